@@ -1,0 +1,36 @@
+# Two entry points for a fresh machine (see README): `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench serve server clean-outputs
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Digest the bundled examples with no network. Models come from BRIEFING_MODEL_DIR or the
+# Hugging Face cache; where none is there the digests say they are degraded (extractive).
+run: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/briefing run examples --output outputs --offline
+	@echo "Digests: $(CURDIR)/outputs/index.html (and outputs/digests/*.html|.md|.json)"
+
+test: $(STAMP)
+	$(BIN)/ruff check briefing tasks flows tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefing tasks flows tests bench
+	$(BIN)/ruff format --check briefing tasks flows tests bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+serve: $(STAMP)
+	$(BIN)/briefing serve
+
+server: $(STAMP)
+	$(BIN)/briefing server

@@ -1,0 +1,31 @@
+"""Errors the shell turns into one-line messages instead of tracebacks."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base class for errors with a message meant for the user."""
+
+
+class InputError(BriefingError):
+    """An input article cannot be read: empty, binary, undecodable, missing.
+
+    ``str(err)`` is the reason only; the shell prints ``error: FILE: reason``.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+    def one_line(self) -> str:
+        return f"error: {self.path}: {self.reason}"
+
+
+class ModelUnavailable(BriefingError):
+    """A model could not be resolved or loaded (offline, missing folder, broken files)."""
+
+    def __init__(self, model_id: str, reason: str) -> None:
+        super().__init__(f"{model_id}: {reason}")
+        self.model_id = model_id
+        self.reason = reason

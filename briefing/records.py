@@ -1,0 +1,181 @@
+"""Typed, immutable records that flow through the pipeline.
+
+Every stage takes records and returns new ones (``dataclasses.replace``); nothing
+is mutated in place. ``to_dict`` gives the JSON shape of
+``../shared/contracts/digest.schema.json``; ``from_dict`` reads it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+SummaryMethod = Literal["abstractive", "extractive"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A quality or degradation note a reader should see (``code`` is kebab-case)."""
+
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An input line that was cut, with the kebab-case reason."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related-article box entry: headline and optional teaser."""
+
+    title: str
+    teaser: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    language: str
+    text: str
+    model: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of one language inside a comment (one sentence or more)."""
+
+    text: str
+    language: str
+    confidence: float | None = None
+    translation: Translation | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    language: str
+    segments: tuple[Segment, ...]
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    language: str
+    text: str
+    method: SummaryMethod
+    model: str | None
+    chunks: int = 1
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One article's digest. ``briefing clean`` produces it with ``summary=None``."""
+
+    article_id: str
+    source: Source
+    title: str | None
+    language: str
+    body: tuple[str, ...]
+    removed: tuple[Removed, ...] = ()
+    related: tuple[Related, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    summary: Summary | None = None
+    translations: tuple[Translation, ...] | None = None
+    same_story_as: tuple[str, ...] = ()
+    models: dict[str, str] = field(default_factory=dict)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def with_flags(self, *new: Flag) -> Digest:
+        """Return a copy with ``new`` flags appended (duplicates dropped, order kept)."""
+        merged = list(self.flags)
+        for flag in new:
+            if flag not in merged:
+                merged.append(flag)
+        return replace(self, flags=tuple(merged))
+
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema's JSON object. ``summary``/``translations`` are omitted when absent."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("summary", "translations") and value is None:
+                continue
+            out[f.name] = _plain(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Digest:
+        summary = data.get("summary")
+        translations = data.get("translations")
+        return cls(
+            article_id=data["article_id"],
+            source=Source(**data["source"]),
+            title=data.get("title"),
+            language=data["language"],
+            body=tuple(data["body"]),
+            removed=tuple(Removed(**r) for r in data.get("removed", ())),
+            related=tuple(Related(**r) for r in data.get("related", ())),
+            comments=tuple(_comment_from_dict(c) for c in data.get("comments", ())),
+            flags=tuple(Flag(**f) for f in data.get("flags", ())),
+            summary=Summary(**summary) if summary else None,
+            translations=(
+                tuple(Translation(**t) for t in translations) if translations is not None else None
+            ),
+            same_story_as=tuple(data.get("same_story_as", ())),
+            models=dict(data.get("models", {})),
+            timings_ms=dict(data.get("timings_ms", {})),
+        )
+
+
+def _comment_from_dict(data: dict[str, Any]) -> Comment:
+    segments = tuple(
+        Segment(
+            text=s["text"],
+            language=s["language"],
+            confidence=s.get("confidence"),
+            translation=Translation(**s["translation"]) if s.get("translation") else None,
+        )
+        for s in data["segments"]
+    )
+    return Comment(
+        text=data["text"], language=data["language"], segments=segments, author=data.get("author")
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses/tuples/dicts to JSON-ready dicts/lists, keeping ``None``."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """An article of a batch that got no digest, and why (one line, no traceback)."""
+
+    path: str
+    reason: str
+
+    def one_line(self) -> str:
+        return f"error: {self.path}: {self.reason}"
