@@ -1,0 +1,45 @@
+"""Writing one digest's JSON, Markdown and HTML files, atomically and deterministically."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from briefing.io import atomic_write_text, dumps_json
+from briefing.records import Digest
+from briefing.render.html import render_html
+from briefing.render.markdown import render_markdown
+from briefing.render.view import ARTICLE_ID_RE
+
+
+def digest_json(digest: Digest) -> str:
+    """``Digest.to_dict()`` as JSON, with ``<``, ``>`` and ``&`` written as ``\\u`` escapes.
+
+    Same data for any JSON reader; but no output file contains markup taken from the input, whatever
+    program opens it (a browser showing a .json file, a page embedding it).
+    """
+    text = dumps_json(digest.to_dict())
+    # These characters only occur inside JSON strings, where the escapes mean the same character.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def write_digest_files(
+    digest: Digest,
+    out_dir: Path,
+    *,
+    story_titles: Mapping[str, str] | None = None,
+) -> dict[str, Path]:
+    """Write ``out_dir/digests/<article_id>.json|.md|.html``; returns {"json"|"md"|"html": path}.
+
+    The content depends on the digest only (plus the source file's date), so reruns are byte-identical.
+    ``story_titles`` (article id → title) labels the same-story links.
+    """
+    if not ARTICLE_ID_RE.match(digest.article_id):
+        raise ValueError(f"article id not usable as a file name: {digest.article_id!r}")
+    folder = Path(out_dir) / "digests"
+    stem = digest.article_id
+    return {
+        "json": atomic_write_text(folder / f"{stem}.json", digest_json(digest)),
+        "md": atomic_write_text(folder / f"{stem}.md", render_markdown(digest, story_titles=story_titles)),
+        "html": atomic_write_text(folder / f"{stem}.html", render_html(digest, story_titles=story_titles)),
+    }

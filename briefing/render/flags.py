@@ -1,0 +1,60 @@
+"""Flags in plain words, and which of them make a digest "degraded" (decided here, once)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from briefing.records import Digest, Flag
+
+Status = Literal["ok", "degraded", "failed"]
+
+# What a reader should understand from each flag code. The flag's own ``detail`` is shown after it.
+FLAG_TEXT: dict[str, str] = {
+    "model-unavailable": "A model was unavailable, so part of this digest was made without it",
+    "extractive-fallback": (
+        "Summary is extractive: the summarization model was unavailable, "
+        "so key sentences were picked from the article instead"
+    ),
+    "translation-unavailable": (
+        "Some text could not be machine-translated: no translation model was available"
+    ),
+    "chunked": "The article was too long for the summarization model and was summarized in parts",
+    "low-confidence-language": "The language of some text could not be identified with confidence",
+    "decoded-with-fallback-encoding": (
+        "The article file was not valid UTF-8 and was decoded with a fallback encoding; "
+        "some characters may be wrong"
+    ),
+    "summary-via-translation": (
+        "No summarization model exists for the article's language: it was translated first, then summarized"
+    ),
+    "long-sentence-split": (
+        "A very long sentence was split to fit the model; the summary may read less smoothly"
+    ),
+}
+
+# A digest with any of these is "degraded": the reader is not getting what the pipeline normally delivers.
+# The other known codes are quality notes (still worth reading) that leave the digest "ok".
+DEGRADATION_CODES: frozenset[str] = frozenset(
+    {"model-unavailable", "extractive-fallback", "translation-unavailable"}
+)
+
+
+def flag_text(flag: Flag) -> str:
+    """One plain-words line for ``flag``; unknown codes show the code itself, always with the detail."""
+    plain = FLAG_TEXT.get(flag.code, flag.code)
+    detail = " ".join(flag.detail.split())
+    return f"{plain} ({detail})" if detail else plain
+
+
+def is_degradation(flag: Flag) -> bool:
+    return flag.code in DEGRADATION_CODES
+
+
+def digest_status(digest: Digest) -> Status:
+    """ "degraded" when a degradation flag is present or no summary was made; "ok" otherwise.
+
+    "failed" belongs to articles that got no digest at all (``ArticleFailure``).
+    """
+    if digest.summary is None or any(is_degradation(f) for f in digest.flags):
+        return "degraded"
+    return "ok"

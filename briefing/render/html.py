@@ -1,0 +1,39 @@
+"""HTML digest pages from Jinja2 templates with autoescaping: input text never becomes markup."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+
+import jinja2
+
+from briefing.records import Digest
+from briefing.render.view import build_view, format_time, language_attr, language_name
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("briefing", "templates"),
+        # Every template here is HTML (named *.html.j2, which select_autoescape would miss): escape all.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(lang_attr=language_attr, language_name=language_name, format_time=format_time)
+    return env
+
+
+def render_html(
+    digest: Digest,
+    *,
+    generated_at: datetime | None = None,
+    story_titles: Mapping[str, str] | None = None,
+) -> str:
+    """The digest page: self-contained (inline CSS, no scripts, no fetches), phone-friendly, printable."""
+    view = build_view(digest, generated_at=generated_at, story_titles=story_titles)
+    page_lang = view.briefing_language if language_attr(view.briefing_language) else "en"
+    return environment().get_template("digest.html.j2").render(v=view, page_lang=page_lang)

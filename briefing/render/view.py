@@ -1,0 +1,290 @@
+"""What a digest page shows, in reading order: one view model shared by the HTML and Markdown digests.
+
+Both renderers walk the same :class:`DigestView`, so they cannot drift apart in content or order.
+Everything here is plain text taken from untrusted input; escaping is the renderers' job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing.records import Comment, Digest, Flag, Segment, Translation
+from briefing.render.flags import digest_status, flag_text, is_degradation
+from briefing.settings import Settings
+
+ARTICLE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2}$")
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+}
+
+REMOVED_REASON_TEXT: dict[str, str] = {
+    "advertisement": "Advertisement",
+    "related-header": "Related-articles box",
+    "related": "Related-articles box",
+    "share-bar": "Share buttons",
+    "newsletter": "Newsletter prompt",
+    "correction-notice": "Correction notice",
+    "comment-header": "Comment-section heading",
+    "comment-ui": "Comment-section buttons",
+    "comment-meta": "Comment timestamp or counter",
+    "byline": "Byline",
+    "caption": "Photo caption",
+}
+
+TITLE_FALLBACK_CHARS = 90
+
+
+@dataclass(frozen=True)
+class SummaryPanel:
+    language: str
+    language_name: str
+    text: str
+    note: str  # how this text was made: method and model, or the machine-translation pair and model
+    original: bool  # the summary itself (briefing language) rather than one of its translations
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    text: str
+    language: str
+    language_name: str
+    foreign: bool  # not in the briefing language
+    translation: Translation | None
+    translation_label: str | None  # "Machine-translated fr → en by ..."
+    untranslated_note: str | None  # why a foreign segment has no translation
+
+
+@dataclass(frozen=True)
+class CommentView:
+    number: int
+    author: str | None
+    language: str
+    language_name: str
+    segments: tuple[SegmentView, ...]
+
+
+@dataclass(frozen=True)
+class FlagView:
+    code: str
+    detail: str
+    text: str
+    degradation: bool
+
+
+@dataclass(frozen=True)
+class RemovedView:
+    reason: str
+    reason_text: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DigestView:
+    article_id: str
+    title: str
+    title_from_source: bool  # False when the title was derived (no headline found in the article)
+    source_path: str
+    source_name: str
+    sha256: str
+    encoding: str
+    date: str | None
+    generated_at: str | None
+    status: str
+    language: str
+    language_name: str
+    briefing_language: str
+    summary_panels: tuple[SummaryPanel, ...]
+    flags: tuple[FlagView, ...]
+    body: tuple[str, ...]
+    comments: tuple[CommentView, ...]
+    same_story: tuple[tuple[str, str], ...]  # (article id, label); only ids safe to use as file names
+    removed: tuple[RemovedView, ...]
+    related: tuple[tuple[str, str | None], ...]
+    models: tuple[tuple[str, str], ...]
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def language_attr(code: str) -> str | None:
+    """``code`` when it is safe and meaningful as an HTML ``lang`` attribute."""
+    return code if LANGUAGE_CODE_RE.match(code) else None
+
+
+def pair_label(src: str, tgt: str) -> str:
+    return f"{src} → {tgt}"
+
+
+def machine_translation_label(src: str, translation: Translation) -> str:
+    return f"Machine-translated {pair_label(src, translation.language)} by {translation.model}"
+
+
+def display_title(digest: Digest) -> tuple[str, bool]:
+    """The headline, else the start of the first paragraph, else the file name; and whether it was found."""
+    if digest.title and digest.title.strip():
+        return " ".join(digest.title.split()), True
+    for paragraph in digest.body:
+        text = " ".join(paragraph.split())
+        if text:
+            return shorten(text, TITLE_FALLBACK_CHARS), False
+    return Path(digest.source.path).name or digest.article_id, False
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def source_date(path: str) -> datetime | None:
+    """The article file's modification time (UTC), or None when the file is not there.
+
+    No date is extracted from the article text, and the processing time would change on every rerun;
+    the file's mtime is the stable "how new is this article" we have.
+    """
+    try:
+        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=UTC)
+    except (OSError, ValueError):
+        return None
+
+
+def format_time(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def briefing_language_of(digest: Digest) -> str:
+    """The summary's language is the briefing language; else the language comments were translated to."""
+    if digest.summary is not None:
+        return digest.summary.language
+    for comment in digest.comments:
+        for segment in comment.segments:
+            if segment.translation is not None:
+                return segment.translation.language
+    return Settings().briefing_language
+
+
+def summary_panels(digest: Digest) -> tuple[SummaryPanel, ...]:
+    summary = digest.summary
+    if summary is None:
+        return ()
+    if summary.method == "abstractive":
+        note = f"Abstractive summary by {summary.model or 'an unnamed model'}"
+    else:
+        note = "Extractive summary: key sentences picked from the article"
+        if summary.model:
+            note += f" (ranked with {summary.model})"
+    if summary.chunks > 1:
+        note += f", made from {summary.chunks} parts of the article"
+    panels = [SummaryPanel(summary.language, language_name(summary.language), summary.text, note, True)]
+    for translation in digest.translations or ():
+        panels.append(
+            SummaryPanel(
+                translation.language,
+                language_name(translation.language),
+                translation.text,
+                machine_translation_label(summary.language, translation),
+                False,
+            )
+        )
+    return tuple(panels)
+
+
+def untranslated_reason(flags: tuple[Flag, ...]) -> str:
+    details = [" ".join(f.detail.split()) for f in flags if f.code == "translation-unavailable"]
+    details = [d for d in details if d]
+    return "; ".join(details) if details else "no translation was produced"
+
+
+def segment_view(segment: Segment, briefing_language: str, flags: tuple[Flag, ...]) -> SegmentView:
+    foreign = segment.language != briefing_language
+    label = machine_translation_label(segment.language, segment.translation) if segment.translation else None
+    note = None
+    if foreign and segment.translation is None:
+        note = (
+            f"Not translated ({pair_label(segment.language, briefing_language)}): "
+            f"{untranslated_reason(flags)}"
+        )
+    return SegmentView(
+        text=segment.text,
+        language=segment.language,
+        language_name=language_name(segment.language),
+        foreign=foreign,
+        translation=segment.translation,
+        translation_label=label,
+        untranslated_note=note,
+    )
+
+
+def comment_view(
+    number: int, comment: Comment, briefing_language: str, flags: tuple[Flag, ...]
+) -> CommentView:
+    return CommentView(
+        number=number,
+        author=" ".join(comment.author.split()) if comment.author else None,
+        language=comment.language,
+        language_name=language_name(comment.language),
+        segments=tuple(segment_view(s, briefing_language, flags) for s in comment.segments),
+    )
+
+
+def build_view(
+    digest: Digest,
+    *,
+    generated_at: datetime | None = None,
+    story_titles: Mapping[str, str] | None = None,
+) -> DigestView:
+    """``story_titles`` (article id → title) labels the same-story links; the id is shown otherwise."""
+    story_titles = story_titles or {}
+    title, from_source = display_title(digest)
+    briefing_language = briefing_language_of(digest)
+    return DigestView(
+        article_id=digest.article_id,
+        title=title,
+        title_from_source=from_source,
+        source_path=digest.source.path,
+        source_name=Path(digest.source.path).name,
+        sha256=digest.source.sha256,
+        encoding=digest.source.encoding,
+        date=format_time(source_date(digest.source.path)),
+        generated_at=format_time(generated_at),
+        status=digest_status(digest),
+        language=digest.language,
+        language_name=language_name(digest.language),
+        briefing_language=briefing_language,
+        summary_panels=summary_panels(digest),
+        flags=tuple(FlagView(f.code, f.detail, flag_text(f), is_degradation(f)) for f in digest.flags),
+        body=tuple(p for p in digest.body if p.strip()),
+        comments=tuple(
+            comment_view(i, c, briefing_language, digest.flags) for i, c in enumerate(digest.comments, 1)
+        ),
+        same_story=tuple(
+            (a, story_titles.get(a) or a) for a in digest.same_story_as if ARTICLE_ID_RE.match(a)
+        ),
+        removed=tuple(
+            RemovedView(r.reason, REMOVED_REASON_TEXT.get(r.reason, r.reason), r.text) for r in digest.removed
+        ),
+        related=tuple((r.title, r.teaser) for r in digest.related),
+        models=tuple(sorted(digest.models.items())),
+    )
