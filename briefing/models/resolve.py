@@ -1,0 +1,131 @@
+"""Where a model comes from: ``BRIEFING_MODEL_DIR`` first, then the Hugging Face cache, then the Hub.
+
+See ../shared/contracts/CLI.md. Resolution never loads weights; it only finds
+a folder. Offline (``Settings.offline`` / ``HF_HUB_OFFLINE``) never touches the
+network, so a missing model fails at once instead of after timeouts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import ModelUnavailable
+from briefing.settings import Settings
+
+# Files a seq2seq model folder may need; the Hub download is limited to these.
+MODEL_FILE_PATTERNS = (
+    "config.json",
+    "generation_config.json",
+    "*.safetensors",
+    "pytorch_model.bin",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "vocab.json",
+    "merges.txt",
+    "source.spm",
+    "target.spm",
+    "target_vocab.json",
+)
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """A model id and the folder that holds it.
+
+    ``local`` is True for a ``BRIEFING_MODEL_DIR`` folder. ``revision`` is the
+    Hub commit for cached/downloaded models, and a content stamp
+    (``local-<hash of file names, sizes, mtimes>``) for local folders, so caches
+    keyed on it (e.g. converted models) notice a rebuilt folder.
+    """
+
+    model_id: str
+    location: str
+    local: bool
+    revision: str | None
+
+
+def folder_name(model_id: str) -> str:
+    """``org/name`` -> ``org--name`` (the folder name under ``BRIEFING_MODEL_DIR``)."""
+    return model_id.strip("/").replace("/", "--")
+
+
+def local_folder(model_id: str, settings: Settings) -> Path | None:
+    """The ``BRIEFING_MODEL_DIR`` folder for ``model_id`` when it holds a model config."""
+    if settings.model_dir is None:
+        return None
+    candidate = Path(settings.model_dir).expanduser() / folder_name(model_id)
+    return candidate if (candidate / "config.json").is_file() else None
+
+
+def local_revision(folder: Path) -> str:
+    """A cheap content stamp of a local model folder."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return f"local-{digest.hexdigest()[:16]}"
+
+
+def is_offline(settings: Settings) -> bool:
+    env = os.environ.get("HF_HUB_OFFLINE", "").strip().lower()
+    return settings.offline or env in ("1", "true", "yes", "on")
+
+
+def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
+    """Find ``model_id``: local folder, then the HF cache, then (online only) the Hub.
+
+    Raises :class:`ModelUnavailable` with a one-line reason naming where it looked.
+    """
+    folder = local_folder(model_id, settings)
+    if folder is not None:
+        return ResolvedModel(model_id, str(folder), True, local_revision(folder))
+    cached = _from_hf(model_id, local_files_only=True)
+    if cached is not None:
+        return cached
+    where = (
+        f"not in BRIEFING_MODEL_DIR={settings.model_dir}"
+        if settings.model_dir is not None
+        else "BRIEFING_MODEL_DIR not set"
+    )
+    if is_offline(settings):
+        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache, and offline")
+    try:
+        downloaded = _from_hf(model_id, local_files_only=False)
+    except Exception as err:  # the Hub's errors are many (DNS, 401, 404, timeouts): all mean "no"
+        raise ModelUnavailable(
+            model_id, f"{where}, not in the Hugging Face cache, and the Hub failed: {_short(err)}"
+        ) from None
+    if downloaded is None:
+        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache or on the Hub")
+    return downloaded
+
+
+def _from_hf(model_id: str, *, local_files_only: bool) -> ResolvedModel | None:
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        path = snapshot_download(
+            model_id, local_files_only=local_files_only, allow_patterns=list(MODEL_FILE_PATTERNS)
+        )
+    except LocalEntryNotFoundError:
+        if local_files_only:
+            return None
+        raise
+    except (ValueError, OSError):
+        if local_files_only:  # a malformed id or an unreadable cache: treat as absent
+            return None
+        raise
+    folder = Path(path)
+    if not (folder / "config.json").is_file():
+        return None
+    return ResolvedModel(model_id, str(folder), False, folder.name)
+
+
+def _short(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 160 else text[:157] + "..."

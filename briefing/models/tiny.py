@@ -1,0 +1,309 @@
+"""Randomly initialised models of the real classes, under the default model names.
+
+``make_models(dir)`` writes, for every model the default settings name:
+
+- ``Helsinki-NLP--opus-mt-{src}-{tgt}``: ``MarianMTModel`` + ``MarianTokenizer`` with real
+  sentencepiece ``source.spm``/``target.spm`` (trained here on a small corpus) and ``vocab.json``;
+- ``sshleifer--distilbart-cnn-12-6``: ``BartForConditionalGeneration`` + a byte-level BPE tokenizer
+  trained with ``tokenizers``, loadable with ``AutoTokenizer``.
+
+``size="tiny"`` is for tests (a few hundred pieces, d_model 32, one layer each side, but BART keeps
+1024 positions so chunking behaves like the real model). ``size="real"`` has the real architectures'
+shapes (opus-mt: d_model 512, 6+6 layers, vocab 58101; distilbart-cnn-12-6: d_model 1024, 12+6
+layers, vocab 50264) for benchmarks. The tokenizers cannot learn tens of thousands of pieces from
+the small corpus, so for ``real`` their vocabularies are padded with ``<unused-N>`` entries to the
+real embedding sizes (tokenizer size == embedding rows, which converters such as ctranslate2 check).
+
+Weights are random but deterministic: each model is seeded from its id and the size.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from briefing.models.corpus import all_corpus_lines, corpus_lines
+from briefing.models.hf import quiet_transformers
+from briefing.models.resolve import folder_name
+from briefing.settings import Settings
+
+Size = Literal["tiny", "real"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    d_model: int
+    encoder_layers: int
+    decoder_layers: int
+    heads: int
+    ffn_dim: int
+    max_positions: int
+    vocab_size: int | None  # None: exactly the trained tokenizer's size
+    spm_pieces: int  # sentencepiece / BPE pieces to train
+
+
+MARIAN_SHAPES: dict[str, Shape] = {
+    "tiny": Shape(32, 1, 1, 2, 64, 512, None, 300),
+    "real": Shape(512, 6, 6, 8, 2048, 512, 58101, 2000),
+}
+BART_SHAPES: dict[str, Shape] = {
+    "tiny": Shape(32, 1, 1, 2, 64, 1024, None, 600),
+    "real": Shape(1024, 12, 6, 16, 4096, 1024, 50264, 2000),
+}
+
+
+def default_pairs(settings: Settings) -> list[tuple[str, str]]:
+    """Every detected language into the briefing language, and the briefing language into each target."""
+    home = settings.briefing_language
+    pairs = [(lang, home) for lang in settings.detect_languages if lang != home]
+    pairs += [(home, tgt) for tgt in settings.target_languages if tgt != home]
+    return list(dict.fromkeys(pairs))
+
+
+def default_model_ids(settings: Settings) -> list[str]:
+    """The summarizer(s) and every default translation model id."""
+    ids = [settings.summarizer, *settings.summarizers_by_language.values()]
+    ids += [settings.translation_model_id(src, tgt) for src, tgt in default_pairs(settings)]
+    return list(dict.fromkeys(ids))
+
+
+def make_models(
+    out_dir: str | Path,
+    *,
+    size: Size = "tiny",
+    settings: Settings | None = None,
+    model_ids: Sequence[str] | None = None,
+) -> list[Path]:
+    """Write random models for the default set (or ``model_ids``) under ``out_dir/<org>--<name>``.
+
+    A translation id is recognised by the settings' pattern/overrides (its pair gives the
+    tokenizers' languages); anything else is built as a BART summarizer.
+    """
+    if size not in MARIAN_SHAPES:
+        raise ValueError(f"unknown size {size!r}: expected 'tiny' or 'real'")
+    quiet_transformers()
+    settings = settings or Settings()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    pair_of = {settings.translation_model_id(s, t): (s, t) for s, t in default_pairs(settings)}
+    wanted = list(model_ids) if model_ids is not None else default_model_ids(settings)
+    spm_cache: dict[str, bytes] = {}
+    written = []
+    for model_id in wanted:
+        target = out / folder_name(model_id)
+        pair = pair_of.get(model_id) or _pair_from_id(model_id)
+        if pair is not None:
+            _write_marian(target, model_id, pair, MARIAN_SHAPES[size], spm_cache, size)
+        else:
+            _write_bart(target, model_id, BART_SHAPES[size], size)
+        written.append(target)
+    return written
+
+
+def _pair_from_id(model_id: str) -> tuple[str, str] | None:
+    """``.../opus-mt-fr-en`` -> ("fr", "en") for ids outside the default set."""
+    name = model_id.rsplit("/", 1)[-1]
+    if not name.startswith("opus-mt-"):
+        return None
+    parts = name[len("opus-mt-") :].split("-")
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _seed(model_id: str, size: str) -> int:
+    return zlib.crc32(f"{model_id}|{size}".encode())
+
+
+# --- MarianMT -------------------------------------------------------------------------------------
+
+
+def train_spm(language: str, pieces: int) -> bytes:
+    """A unigram sentencepiece model (serialized) for ``language`` trained on the bundled corpus."""
+    import sentencepiece as spm
+
+    buffer = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(corpus_lines(language, repeats=20)),
+        model_writer=buffer,
+        vocab_size=pieces,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        num_threads=1,
+        unk_id=0,
+        eos_id=1,
+        bos_id=-1,
+        pad_id=-1,
+        minloglevel=2,
+    )
+    return buffer.getvalue()
+
+
+def _spm_pieces(model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    proc = spm.SentencePieceProcessor(model_proto=model)
+    return [
+        proc.id_to_piece(i)
+        for i in range(proc.get_piece_size())
+        if not (proc.is_control(i) or proc.is_unknown(i))
+    ]
+
+
+def marian_vocab(source_spm: bytes, target_spm: bytes, vocab_size: int | None) -> dict[str, int]:
+    """Opus-mt layout: ``</s>``=0, ``<unk>``=1, the pieces of both sides, ``<pad>`` last."""
+    tokens = ["</s>", "<unk>"]
+    tokens += list(dict.fromkeys(_spm_pieces(source_spm) + _spm_pieces(target_spm)))
+    if vocab_size is not None:
+        if len(tokens) + 1 > vocab_size:
+            tokens = tokens[: vocab_size - 1]
+        tokens += [f"<unused-{i}>" for i in range(vocab_size - 1 - len(tokens))]
+    tokens.append("<pad>")
+    return {tok: i for i, tok in enumerate(tokens)}
+
+
+def _write_marian(
+    target: Path,
+    model_id: str,
+    pair: tuple[str, str],
+    shape: Shape,
+    spm_cache: dict[str, bytes],
+    size: str,
+) -> None:
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    src, tgt = pair
+    for lang in pair:
+        if lang not in spm_cache:
+            spm_cache[lang] = train_spm(lang, shape.spm_pieces)
+    vocab = marian_vocab(spm_cache[src], spm_cache[tgt], shape.vocab_size)
+    pad_id = vocab["<pad>"]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "source.spm").write_bytes(spm_cache[src])
+    (target / "target.spm").write_bytes(spm_cache[tgt])
+    (target / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        d_model=shape.d_model,
+        encoder_layers=shape.encoder_layers,
+        decoder_layers=shape.decoder_layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn_dim,
+        decoder_ffn_dim=shape.ffn_dim,
+        max_position_embeddings=shape.max_positions,
+        activation_function="swish",
+        scale_embedding=True,
+        pad_token_id=pad_id,
+        eos_token_id=0,
+        decoder_start_token_id=pad_id,
+        forced_eos_token_id=0,
+        share_encoder_decoder_embeddings=True,
+        tie_word_embeddings=True,
+        normalize_before=False,
+        normalize_embedding=False,
+    )
+    torch.manual_seed(_seed(model_id, size))
+    model = MarianMTModel(config).eval()
+    model.generation_config = GenerationConfig(
+        decoder_start_token_id=pad_id,
+        eos_token_id=0,
+        pad_token_id=pad_id,
+        forced_eos_token_id=0,
+        bad_words_ids=[[pad_id]],
+        num_beams=4,
+        max_length=512,
+    )
+    model.save_pretrained(target)
+    tokenizer = MarianTokenizer(
+        source_spm=str(target / "source.spm"),
+        target_spm=str(target / "target.spm"),
+        vocab=str(target / "vocab.json"),
+        source_lang=src,
+        target_lang=tgt,
+        model_max_length=shape.max_positions,
+    )
+    tokenizer.save_pretrained(target)
+
+
+# --- BART -----------------------------------------------------------------------------------------
+
+BART_SPECIALS = ["<s>", "<pad>", "</s>", "<unk>"]
+
+
+def train_bpe(pieces: int, vocab_size: int | None) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """Byte-level BPE (vocab, merges) on the corpus; ``<mask>`` last, padded to ``vocab_size``."""
+    from tokenizers import ByteLevelBPETokenizer
+
+    trainer = ByteLevelBPETokenizer()
+    trainer.train_from_iterator(
+        all_corpus_lines(),
+        vocab_size=pieces,
+        min_frequency=2,
+        special_tokens=BART_SPECIALS,
+        show_progress=False,
+    )
+    data = json.loads(trainer._tokenizer.to_str())
+    vocab: dict[str, int] = dict(data["model"]["vocab"])
+    merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in data["model"]["merges"]]
+    tokens = [tok for tok, _ in sorted(vocab.items(), key=lambda kv: kv[1])]
+    if vocab_size is not None:
+        tokens += [f"<unused-{i}>" for i in range(vocab_size - 1 - len(tokens))]
+    tokens.append("<mask>")
+    return {tok: i for i, tok in enumerate(tokens)}, merges
+
+
+def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer, GenerationConfig
+
+    vocab, merges = train_bpe(shape.spm_pieces, shape.vocab_size)
+    tokenizer = BartTokenizer(vocab=vocab, merges=merges, model_max_length=shape.max_positions)
+    bos, pad, eos = vocab["<s>"], vocab["<pad>"], vocab["</s>"]
+    config = BartConfig(
+        vocab_size=len(vocab),
+        d_model=shape.d_model,
+        encoder_layers=shape.encoder_layers,
+        decoder_layers=shape.decoder_layers,
+        encoder_attention_heads=shape.heads,
+        decoder_attention_heads=shape.heads,
+        encoder_ffn_dim=shape.ffn_dim,
+        decoder_ffn_dim=shape.ffn_dim,
+        max_position_embeddings=shape.max_positions,
+        activation_function="gelu",
+        bos_token_id=bos,
+        pad_token_id=pad,
+        eos_token_id=eos,
+        decoder_start_token_id=eos,
+        forced_bos_token_id=bos,
+        forced_eos_token_id=eos,
+        normalize_before=False,
+        scale_embedding=False,
+        tie_word_embeddings=True,
+    )
+    torch.manual_seed(_seed(model_id, size))
+    model = BartForConditionalGeneration(config).eval()
+    # distilbart-cnn-12-6's own generation defaults; the pipeline passes its settings over them.
+    model.generation_config = GenerationConfig(
+        bos_token_id=bos,
+        pad_token_id=pad,
+        eos_token_id=eos,
+        decoder_start_token_id=eos,
+        forced_bos_token_id=bos,
+        forced_eos_token_id=eos,
+        num_beams=4,
+        min_length=56,
+        max_length=142,
+        length_penalty=2.0,
+        no_repeat_ngram_size=3,
+        early_stopping=True,
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(target)
+    tokenizer.save_pretrained(target)
