@@ -1,0 +1,387 @@
+"""The ctranslate2 engine: int8 CPU inference behind the ``Seq2SeqModel`` boundary.
+
+A Hugging Face seq2seq folder (MarianMT, BART) is converted once with
+``ctranslate2.converters.TransformersConverter`` and the result is cached on
+disk, keyed by model id and revision:
+
+- a local ``BRIEFING_MODEL_DIR`` model: ``<model_dir>/.ct2/<org>--<name>/<quant>-<revision>``, next to the
+  model (not inside it: the folder's content stamp would change and miss the cache);
+- a Hugging Face cache model (or a read-only model dir): ``$BRIEFING_CACHE_DIR`` (default
+  ``$XDG_CACHE_HOME/briefing``, i.e. ``~/.cache/briefing``) ``/ct2/<org>--<name>/<quant>-<revision>``.
+
+Conversion runs in a child process (``python -m briefing.models.ct2 SRC DST QUANT``) so the worker never
+holds the fp32 torch weights: its peak memory is the int8 model only. It writes into a temporary folder that is
+renamed into place, so concurrent workers and interrupted conversions never leave half a model behind.
+
+Generation mirrors what ``transformers`` ``generate`` does for these models so greedy decoding gives the same
+tokens as the torch engine: the decoder start token comes from the converted config, ``forced_bos_token_id`` is
+a ``target_prefix``, ``forced_eos_token_id`` is emulated (decode one token fewer and close with EOS), and
+``no_repeat_ngram_size`` / ``repetition_penalty`` / ``length_penalty`` / ``bad_words_ids`` come from the
+model's generation config. Lengths count like ``min_new_tokens``/``max_new_tokens`` (checked in
+``tests/bench/``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ModelUnavailable
+
+ENGINE = "ctranslate2"
+DEFAULT_COMPUTE_TYPE = "int8"
+# Files of a finished conversion; their presence marks a usable cache entry.
+_CONVERTED_MARKERS = ("model.bin", "config.json")
+
+
+@dataclass(frozen=True)
+class GenerationDefaults:
+    """The parts of a model's generation config that change which tokens come out."""
+
+    decoder_start_token_id: int | None = None
+    eos_token_id: int | None = None
+    forced_bos_token_id: int | None = None
+    forced_eos_token_id: int | None = None
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    length_penalty: float = 1.0
+    bad_words_ids: tuple[tuple[int, ...], ...] = ()
+    max_position_embeddings: int | None = None
+
+
+def read_generation_defaults(location: str | os.PathLike[str]) -> GenerationDefaults:
+    """Read ``generation_config.json`` (else ``config.json``) without importing torch."""
+    folder = Path(location)
+    config = _read_json(folder / "config.json")
+    # Like transformers: generation_config.json, when present, replaces the generation fields of config.json.
+    generation = _read_json(folder / "generation_config.json") or config
+    merged = {k: v for k, v in generation.items() if v is not None}
+    merged["max_position_embeddings"] = config.get("max_position_embeddings")
+    eos = merged.get("eos_token_id")
+    if isinstance(eos, list):  # several EOS ids: the first is the one written at the end
+        eos = eos[0] if eos else None
+    forced_eos = merged.get("forced_eos_token_id")
+    if isinstance(forced_eos, list):
+        forced_eos = forced_eos[0] if forced_eos else None
+    return GenerationDefaults(
+        decoder_start_token_id=merged.get("decoder_start_token_id"),
+        eos_token_id=eos,
+        forced_bos_token_id=merged.get("forced_bos_token_id"),
+        forced_eos_token_id=forced_eos,
+        no_repeat_ngram_size=int(merged.get("no_repeat_ngram_size") or 0),
+        repetition_penalty=float(merged.get("repetition_penalty") or 1.0),
+        length_penalty=float(merged.get("length_penalty", 1.0)),
+        bad_words_ids=tuple(tuple(int(i) for i in seq) for seq in merged.get("bad_words_ids") or ()),
+        max_position_embeddings=merged.get("max_position_embeddings"),
+    )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def cache_root() -> Path:
+    """Where converted Hub-cache models go: ``$BRIEFING_CACHE_DIR`` or ``$XDG_CACHE_HOME/briefing``."""
+    explicit = os.environ.get("BRIEFING_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg).expanduser() / "briefing"
+
+
+def _folder_name(model_id: str) -> str:
+    return model_id.strip("/").replace("/", "--")
+
+
+def _safe_revision(revision: str | None) -> str:
+    text = revision or "unknown"
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text)[:80]
+
+
+def converted_dir(
+    model_id: str,
+    location: str | os.PathLike[str],
+    revision: str | None,
+    *,
+    local: bool,
+    quantization: str = DEFAULT_COMPUTE_TYPE,
+) -> Path:
+    """The cache folder for the converted model (it may not exist yet).
+
+    Local folders keep the conversion next to the model when the model dir is writable; Hub-cache models (and
+    read-only model dirs) use :func:`cache_root`.
+    """
+    leaf = f"{quantization}-{_safe_revision(revision)}"
+    if local:
+        model_dir = Path(location).parent
+        if os.access(model_dir, os.W_OK):
+            return model_dir / ".ct2" / _folder_name(model_id) / leaf
+    return cache_root() / "ct2" / _folder_name(model_id) / leaf
+
+
+def is_converted(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in _CONVERTED_MARKERS)
+
+
+def convert_in_process(
+    location: str | os.PathLike[str], target: str | os.PathLike[str], quantization: str
+) -> Path:
+    """Convert ``location`` into ``target`` atomically (temp folder + rename). Imports torch."""
+    import ctranslate2
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        converter = ctranslate2.converters.TransformersConverter(str(location))
+        converter.convert(str(tmp), quantization=quantization, force=True)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            if not is_converted(target):  # not "another worker won the race": a real failure
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def ensure_converted(
+    model_id: str,
+    location: str | os.PathLike[str],
+    revision: str | None,
+    *,
+    local: bool,
+    quantization: str = DEFAULT_COMPUTE_TYPE,
+    timeout_s: float = 1800,
+) -> Path:
+    """Return the converted folder, converting in a child process when it is not cached yet.
+
+    Raises :class:`ModelUnavailable` with the converter's last error line when conversion fails (the caller
+    falls back to torch).
+    """
+    target = converted_dir(model_id, location, revision, local=local, quantization=quantization)
+    if is_converted(target):
+        return target
+    cmd = [sys.executable, "-m", "briefing.models.ct2", str(location), str(target), quantization]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, check=False)
+    except subprocess.TimeoutExpired:
+        raise ModelUnavailable(model_id, f"ctranslate2 conversion took over {timeout_s:.0f} s") from None
+    if proc.returncode != 0 or not is_converted(target):
+        lines = [ln for ln in (proc.stderr or "").strip().splitlines() if ln.strip()]
+        reason = lines[-1].strip() if lines else f"converter exited with {proc.returncode}"
+        raise ModelUnavailable(model_id, f"ctranslate2 conversion failed: {reason[:200]}")
+    _remove_stale_conversions(target)
+    return target
+
+
+def _remove_stale_conversions(current: Path) -> None:
+    """Drop older revisions of the same model and quantization: they are never read again."""
+    quant = current.name.split("-", 1)[0]
+    for sibling in current.parent.iterdir():
+        if (
+            sibling != current
+            and sibling.is_dir()
+            and sibling.name.startswith(f"{quant}-")
+            and not sibling.name.endswith(".tmp")
+        ):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class CTranslate2Seq2SeqModel:
+    """A converted model plus its Hugging Face tokenizer; implements the ``Seq2SeqModel`` protocol."""
+
+    engine = ENGINE
+
+    def __init__(
+        self,
+        model_id: str,
+        location: str,
+        translator: Any,
+        tokenizer: Any,
+        defaults: GenerationDefaults,
+        *,
+        max_input_tokens: int,
+        max_batch_size: int = 16,
+        target_vocabulary: frozenset[str] | None = None,
+    ) -> None:
+        self.model_id = model_id
+        self.location = location
+        self.max_input_tokens = max_input_tokens
+        self._translator = translator
+        self._tokenizer = tokenizer
+        self._defaults = defaults
+        self._max_batch_size = max(1, max_batch_size)
+        self._prefix = (
+            tokenizer.convert_ids_to_tokens([defaults.forced_bos_token_id])
+            if defaults.forced_bos_token_id is not None
+            else None
+        )
+        # Marian's bad word is <pad>, which the converter drops from the vocabulary: nothing to suppress.
+        suppress = [tokenizer.convert_ids_to_tokens(list(seq)) for seq in defaults.bad_words_ids]
+        self._suppress = [
+            seq for seq in suppress if target_vocabulary is None or all(t in target_vocabulary for t in seq)
+        ]
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Source ids with the model's special tokens (no truncation: callers chunk to ``max_input_tokens``)."""
+        if not texts:
+            return []
+        encoded = self._tokenizer(list(texts), add_special_tokens=True, truncation=False)
+        return [list(ids) for ids in encoded["input_ids"]]
+
+    def detokenize(self, ids: Sequence[int]) -> str:
+        return self._tokenizer.decode(list(ids), skip_special_tokens=True).strip()
+
+    def generate(
+        self,
+        batch_ids: Sequence[Sequence[int]],
+        *,
+        max_new_tokens: int,
+        min_new_tokens: int = 0,
+        num_beams: int = 1,
+    ) -> list[list[int]]:
+        """Generated ids per input (without the decoder start token; forced BOS and EOS included).
+
+        ctranslate2 sorts the inputs by length and splits them into ``max_batch_size`` batches itself, and
+        returns results in input order.
+        """
+        if not batch_ids:
+            return []
+        max_len, min_len, close_with_eos = self._lengths(max_new_tokens, min_new_tokens)
+        sources = [self._tokenizer.convert_ids_to_tokens(list(ids)) for ids in batch_ids]
+        options: dict[str, Any] = {
+            "beam_size": max(1, num_beams),
+            "max_decoding_length": max_len,
+            "min_decoding_length": min_len,
+            "max_batch_size": self._max_batch_size,
+            "batch_type": "examples",
+            "return_scores": False,
+            "return_end_token": True,
+            "no_repeat_ngram_size": self._defaults.no_repeat_ngram_size,
+            "repetition_penalty": self._defaults.repetition_penalty,
+            "length_penalty": self._defaults.length_penalty,
+        }
+        if self._prefix is not None:
+            options["target_prefix"] = [list(self._prefix) for _ in sources]
+        if self._suppress:
+            options["suppress_sequences"] = self._suppress
+        results = self._translator.translate_batch(sources, **options)
+        out = []
+        for result in results:
+            ids = list(self._tokenizer.convert_tokens_to_ids(result.hypotheses[0]))
+            eos = self._defaults.eos_token_id
+            if close_with_eos and eos is not None and (not ids or ids[-1] != eos):
+                ids.append(self._defaults.forced_eos_token_id)
+            out.append(ids)
+        return out
+
+    def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int, bool]:
+        """ctranslate2's lengths count like transformers' new tokens (prefix included).
+
+        With ``forced_eos_token_id`` transformers writes EOS as the last allowed token: decode one token fewer
+        and append EOS when the hypothesis did not end by itself.
+        """
+        max_len = max(1, max_new_tokens)
+        close_with_eos = self._defaults.forced_eos_token_id is not None and max_len > 1
+        if close_with_eos:
+            max_len -= 1
+        min_len = max(0, min(min_new_tokens, max_len))
+        return max_len, min_len, close_with_eos
+
+
+def load_ct2_model(
+    model_id: str,
+    location: str | os.PathLike[str],
+    *,
+    revision: str | None,
+    local: bool,
+    compute_type: str = DEFAULT_COMPUTE_TYPE,
+    max_batch_size: int = 16,
+    intra_threads: int | None = None,
+) -> CTranslate2Seq2SeqModel:
+    """Convert (cached) and load ``model_id`` from ``location``.
+
+    Raises :class:`ModelUnavailable` when ctranslate2 is missing or the model does not convert; the models
+    cache then falls back to torch. Quantization of the cached conversion follows ``compute_type``.
+    """
+    try:
+        import ctranslate2
+    except ImportError as err:
+        raise ModelUnavailable(model_id, f"ctranslate2 not importable: {err}") from None
+    from transformers import AutoTokenizer
+
+    converted = ensure_converted(model_id, location, revision, local=local, quantization=compute_type)
+    try:
+        translator = ctranslate2.Translator(
+            str(converted),
+            device="cpu",
+            compute_type=compute_type,
+            inter_threads=1,
+            intra_threads=intra_threads or available_cores(),
+        )
+        tokenizer = AutoTokenizer.from_pretrained(str(location))
+    except Exception as err:  # a broken cache entry or tokenizer: one line, then torch takes over
+        raise ModelUnavailable(model_id, f"ctranslate2 load failed: {err}") from None
+    defaults = read_generation_defaults(location)
+    return CTranslate2Seq2SeqModel(
+        model_id,
+        str(location),
+        translator,
+        tokenizer,
+        defaults,
+        max_input_tokens=_max_input_tokens(defaults, tokenizer),
+        max_batch_size=max_batch_size,
+        target_vocabulary=read_target_vocabulary(converted),
+    )
+
+
+def read_target_vocabulary(converted: Path) -> frozenset[str] | None:
+    """The converted model's target tokens (``shared_`` or ``target_vocabulary.json``), None if unknown."""
+    for name in ("target_vocabulary.json", "shared_vocabulary.json"):
+        path = converted / name
+        if path.is_file():
+            return frozenset(json.loads(path.read_text(encoding="utf-8")))
+    return None
+
+
+def _max_input_tokens(defaults: GenerationDefaults, tokenizer: Any) -> int:
+    limits = [defaults.max_position_embeddings or 512]
+    model_max = getattr(tokenizer, "model_max_length", None)
+    if isinstance(model_max, int) and 0 < model_max < 1_000_000:
+        limits.append(model_max)
+    return min(limits)
+
+
+def _main(argv: Sequence[str]) -> int:
+    """``python -m briefing.models.ct2 SRC DST QUANT``: the conversion child process."""
+    if len(argv) != 3:
+        print("usage: python -m briefing.models.ct2 SRC DST QUANTIZATION", file=sys.stderr)
+        return 2
+    src, dst, quant = argv
+    try:
+        convert_in_process(src, dst, quant)
+    except Exception as err:  # reported as one line by the parent
+        print(f"{type(err).__name__}: {' '.join(str(err).split())}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
