@@ -1,0 +1,222 @@
+"""The briefing flow: wires the tasks of ``tasks/stages.py``; the logic is in ``briefing.pipeline``.
+
+Deployed by ``briefing serve`` (``flows/deploy.py``) and ``prefect.yaml``
+(entrypoint ``flows/briefing.py:briefing_flow``); called in-process by
+``briefing run``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from prefect import Task, flow, get_run_logger
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.states import Completed, Failed, State
+from pydantic import Field
+
+from briefing import pipeline
+from briefing.errors import InputError
+from briefing.records import ArticleFailure, Digest
+from briefing.settings import Settings, load_settings
+from tasks import stages
+
+FLOW_NAME = "briefing"
+DIGEST_ARTIFACT_KEY = "briefing-digest"
+STATUS_ARTIFACT_KEY = "briefing-status"
+
+# The languages the UI offers (the default detection set).
+Language = Literal["en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"]
+
+
+@flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
+def briefing_flow(
+    paths: list[str] | None = None,
+    output_dir: str | None = None,
+    languages: Annotated[list[Language] | None, Field(min_length=1)] = None,
+    summary_max_tokens: Annotated[
+        int | None, Field(ge=pipeline.MIN_SUMMARY_TOKENS, le=pipeline.MAX_SUMMARY_TOKENS)
+    ] = None,
+    offline: bool = False,
+) -> State[Any]:
+    """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
+
+    Args:
+        paths: Article files and/or folders of articles (.txt/.text/.md), as paths on the machine
+            running the flow. Empty: the bundled examples.
+        output_dir: Folder for digests/<article_id>.json|.md|.html and index.html.
+            Empty: the configured output folder (default "outputs").
+        languages: Languages to read the briefing in. Summaries are in the configured briefing
+            language (default en); every other listed language gets a translation.
+            Empty: the configured target languages.
+        summary_max_tokens: Longest summary, in model tokens (16-512). Empty: the configured length.
+        offline: Never touch the network; missing models give degraded (extractive) digests.
+    """
+    logger = get_run_logger()
+    settings = pipeline.run_settings(
+        load_settings(), languages, summary_max_tokens, offline, output_dir
+    )
+    out = settings.output_dir
+    files = pipeline.expand_inputs(paths)
+    progress = _Progress(len(files))
+    refs, failures = pipeline.article_refs(files)
+
+    cleaned = _clean_all(refs, settings, failures, progress)
+    stamps = pipeline.ModelStamps(settings)
+    summarized = _batched_stage(
+        "summarize",
+        stages.summary,
+        stages.summarize_batch,
+        [(pipeline.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
+        settings,
+        failures,
+        progress,
+    )
+    translated = _batched_stage(
+        "translate",
+        stages.translation,
+        stages.translate_batch,
+        [(pipeline.translation_key(k, d, settings, stamps), d) for k, d in summarized],
+        settings,
+        failures,
+        progress,
+    )
+    digests = _link(translated, logger)
+    files_by_id = stages.write_digests(digests, out)
+    index = stages.write_index(digests, failures, out)
+    progress.finish(len(digests), len(failures))
+
+    create_markdown_artifact(
+        markdown=pipeline.briefing_markdown(digests, failures, files_by_id, index),
+        key=DIGEST_ARTIFACT_KEY,
+        description=f"Briefing of this run ({len(digests)} digest(s)) in {out}",
+    )
+    create_table_artifact(
+        table=pipeline.status_rows(digests, failures),
+        key=STATUS_ARTIFACT_KEY,
+        description="Per-article status: ok / degraded / failed, with flags",
+    )
+    report = {
+        "output_dir": str(out),
+        "index": str(index),
+        "digests": [d.article_id for d in digests],
+        "failures": [f.one_line() for f in failures],
+    }
+    for failure in failures:
+        logger.error(failure.one_line())
+    logger.info("Wrote %d digest(s); index: %s", len(digests), index)
+    if failures:
+        return Failed(
+            message=f"{len(failures)} article(s) failed, {len(digests)} digest(s) written: "
+            + "; ".join(f.one_line() for f in failures),
+            data=report,
+        )
+    return Completed(message=f"{len(digests)} digest(s) written to {out}", data=report)
+
+
+class _Progress:
+    """A progress artifact: cleaning, summarizing, translating each count a third per article."""
+
+    def __init__(self, articles: int) -> None:
+        self.total = max(3 * articles, 1)
+        self.done = 0
+        self.id = create_progress_artifact(0.0, description=f"Briefing: {articles} article(s) queued")
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        pct = min(100.0 * self.done / self.total, 99.0)
+        update_progress_artifact(self.id, pct, description=what)
+
+    def skip(self, steps: int) -> None:
+        self.done += steps
+
+    def finish(self, written: int, failed: int) -> None:
+        update_progress_artifact(
+            self.id, 100.0, description=f"Done: {written} digest(s) written, {failed} failed"
+        )
+
+
+def _clean_all(
+    refs: Sequence[pipeline.ArticleRef],
+    settings: Settings,
+    failures: list[ArticleFailure],
+    progress: _Progress,
+) -> list[tuple[str, Digest]]:
+    cleaned: list[tuple[str, Digest]] = []
+    for ref in refs:
+        key = pipeline.clean_key(ref, settings)
+        state = stages.clean(key, ref, settings, return_state=True)
+        if state.is_completed():
+            cleaned.append((key, state.result()))
+        else:
+            failures.append(ArticleFailure(ref.path, _reason(state)))
+            progress.skip(2)  # a failed article has no summary or translation step
+        progress.step(f"Cleaned {ref.name}")
+    return cleaned
+
+
+def _batched_stage(
+    stage: str,
+    per_article: Task[..., Digest],
+    batch: Task[..., list[Digest]],
+    keyed: list[tuple[str, Digest]],
+    settings: Settings,
+    failures: list[ArticleFailure],
+    progress: _Progress,
+) -> list[tuple[str, Digest]]:
+    """Batch the cache misses, then one cached task per article (see ``tasks/stages.py``)."""
+    misses = [d for k, d in keyed if not stages.is_cached(per_article, k)]
+    computed: dict[str, Digest] = {}
+    if misses:
+        state = batch(misses, settings, return_state=True)
+        if state.is_completed():
+            computed = {d.article_id: d for d in state.result()}
+        else:
+            get_run_logger().warning(
+                "%s batch failed (%s); retrying one article at a time", stage, _reason(state)
+            )
+    done: list[tuple[str, Digest]] = []
+    for key, digest in keyed:
+        state = per_article(key, digest, computed.get(digest.article_id), settings, return_state=True)
+        if state.is_completed():
+            done.append((key, state.result()))
+        else:
+            failures.append(ArticleFailure(digest.source.path, f"{stage} failed: {_reason(state)}"))
+            if stage == "summarize":
+                progress.skip(1)
+        progress.step(f"{stage.capitalize()}d {digest.article_id}")
+    return done
+
+
+def _link(keyed: list[tuple[str, Digest]], logger: Any) -> list[Digest]:
+    digests = [d for _, d in keyed]
+    if len(digests) < 2:
+        return digests
+    state = stages.same_story(pipeline.same_story_key(k for k, _ in keyed), digests, return_state=True)
+    if state.is_completed():
+        return state.result()
+    logger.warning("same-story links skipped: %s", _reason(state))
+    return digests
+
+
+def _reason(state: State[Any]) -> str:
+    """The one-line reason of a failed task state (the InputError's reason when it is one)."""
+    err = state.result(raise_on_failure=False)
+    if isinstance(err, InputError):
+        return err.reason
+    if isinstance(err, BaseException):
+        return pipeline.short_reason(err)
+    return state.message or state.name or "failed"
+
+
+def run_report(state: State[Any]) -> dict[str, Any]:
+    """The report dict a finished ``briefing_flow`` state carries (for the CLI)."""
+    data = state.result(raise_on_failure=False)
+    if isinstance(data, dict):
+        return data
+    raise RuntimeError(f"briefing flow ended {state.name}: {state.message}")

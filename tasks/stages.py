@@ -1,0 +1,142 @@
+"""Thin Prefect task adapters over ``briefing.pipeline``.
+
+Caching: each per-article task takes a small ``key`` (from ``briefing.pipeline``:
+content hash + output-affecting settings + model revisions + core code) and its
+Prefect cache key is that key plus a hash of the task's own source. Prefect
+never hashes the digests or settings passed beside it. Results are persisted
+(``persist_result=True``) in Prefect's result storage (``PREFECT_LOCAL_STORAGE_PATH``,
+by default ``$PREFECT_HOME/storage``), so a later run, in any process, that
+computes the same key gets a ``Cached`` task state and recomputes nothing.
+
+Batching: summarization and translation are batched across articles. The flow
+asks :func:`is_cached` which articles' keys are already stored, runs one batch
+task over the misses only, then calls the per-article task for every article:
+a hit returns the stored result (state ``Cached``), a miss stores what the batch
+computed. When the batch task failed, or a stored result vanished in between,
+the per-article task computes its article alone, so one bad article cannot
+take down the others.
+
+Retries: model stages retry once (loading and generation can fail
+transiently); cleaning never retries (bad input is deterministic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prefect import Task, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
+from prefect.results import get_result_store
+
+from briefing import pipeline
+from briefing.records import ArticleFailure, Digest
+from briefing.settings import Settings
+
+MODEL_RETRIES = 1
+MODEL_RETRY_DELAY_S = 2
+
+
+@cache
+def _source_stamp(fn: Any) -> str:
+    return hashlib.sha256(inspect.getsource(fn).encode()).hexdigest()[:12]
+
+
+def stored_key(stage_task: Task[Any, Any], key: str) -> str:
+    """The cache/storage key Prefect uses for ``stage_task`` called with ``key``."""
+    return f"{key}-{_source_stamp(stage_task.fn)}"
+
+
+def _key_param(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    return stored_key(context.task, parameters["key"])
+
+
+def is_cached(stage_task: Task[Any, Any], key: str) -> bool:
+    """Whether a result for ``key`` is already stored (call inside a flow run)."""
+    store = get_result_store().update_for_task(stage_task)
+    return store.exists(stored_key(stage_task, key))
+
+
+_CACHED = {"cache_key_fn": _key_param, "persist_result": True}
+
+
+@task(name="clean", task_run_name="clean {ref.name}", retries=0, **_CACHED)
+def clean(key: str, ref: pipeline.ArticleRef, settings: Settings) -> Digest:
+    """Cleaning stage for one article; raises InputError (task Failed) for bad input."""
+    from briefing.cleaning import clean_file
+
+    return clean_file(ref.path, settings)
+
+
+@task(
+    name="summarize-batch",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def summarize_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """Summaries for the articles whose cached summary missed, in one batched pass."""
+    return pipeline.summarize_batch(digests, settings)
+
+
+@task(
+    name="summary",
+    task_run_name="summary {cleaned.article_id}",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    **_CACHED,
+)
+def summary(key: str, cleaned: Digest, computed: Digest | None, settings: Settings) -> Digest:
+    """One article's summarized digest: the batch's result, or computed alone."""
+    if computed is not None:
+        return computed
+    return pipeline.summarize_batch([cleaned], settings)[0]
+
+
+@task(
+    name="translate-batch",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """Translations for the articles whose cached translation missed, in one batched pass."""
+    return pipeline.translate_batch(digests, settings)
+
+
+@task(
+    name="translation",
+    task_run_name="translation {summarized.article_id}",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    **_CACHED,
+)
+def translation(key: str, summarized: Digest, computed: Digest | None, settings: Settings) -> Digest:
+    """One article's translated digest: the batch's result, or computed alone."""
+    if computed is not None:
+        return computed
+    return pipeline.translate_batch([summarized], settings)[0]
+
+
+@task(name="same-story", retries=MODEL_RETRIES, retry_delay_seconds=MODEL_RETRY_DELAY_S, **_CACHED)
+def same_story(key: str, digests: Sequence[Digest]) -> list[Digest]:
+    """Link digests of the run that report the same story (keyed on every article's key)."""
+    return pipeline.link_stories(digests)
+
+
+@task(name="write-digests", retries=1, cache_policy=NO_CACHE, persist_result=False)
+def write_digests(digests: Sequence[Digest], out_dir: Path) -> dict[str, dict[str, Path]]:
+    """Always runs, also after cache hits: a killed run may have left files missing."""
+    return pipeline.write_digests(digests, out_dir)
+
+
+@task(name="write-index", retries=1, cache_policy=NO_CACHE, persist_result=False)
+def write_index(digests: Sequence[Digest], failures: Sequence[ArticleFailure], out_dir: Path) -> Path:
+    return pipeline.write_run_index(digests, failures, out_dir)
