@@ -1,5 +1,87 @@
-"""`briefing serve` command(s)."""
+"""`briefing server` (local Prefect server + UI) and `briefing serve` (the scheduled deployment).
+
+``briefing server`` runs ``prefect server start`` with ``PREFECT_HOME`` defaulting
+to the project-local ``.prefect/`` (SQLite database ``.prefect/prefect.db``).
+``briefing serve`` registers the briefing deployment on the server named by
+``PREFECT_API_URL`` (default: the local one ``briefing server`` starts) and
+executes its scheduled and manual runs until interrupted.
+"""
 
 from __future__ import annotations
 
-from briefing.cli.app import app, models_app  # noqa: F401
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import typer
+
+from briefing.cli.app import app
+from briefing.cli.errors import fail
+from briefing.settings import load_settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 4200
+
+
+def local_api_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    return f"http://{host}:{port}/api"
+
+
+@app.command("server")
+def server_command(
+    host: str = typer.Option(DEFAULT_HOST, help="Interface to listen on."),
+    port: int = typer.Option(DEFAULT_PORT, help="Port of the API and UI."),
+    prefect_home: Path | None = typer.Option(  # noqa: B008
+        None,
+        "--prefect-home",
+        help="Prefect's home folder (database, settings). Default: $PREFECT_HOME, else ./.prefect",
+    ),
+) -> None:
+    """Start the local Prefect server and UI (SQLite) in the foreground; Ctrl-C stops it."""
+    home = (prefect_home or Path(os.environ.get("PREFECT_HOME") or ".prefect")).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PREFECT_HOME": str(home)}
+    api = local_api_url(host, port)
+    print(f"Prefect UI:  http://{host}:{port}", flush=True)
+    print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {home / 'prefect.db'})", flush=True)
+    print(f"Then, in another shell:  PREFECT_API_URL={api} briefing serve", flush=True)
+    argv = [*_prefect_command(), "server", "start", "--host", host, "--port", str(port)]
+    os.execvpe(argv[0], argv, env)
+
+
+@app.command("serve")
+def serve_command(
+    name: str = typer.Option("scheduled", help="Deployment name."),
+    cron: str | None = typer.Option(None, help="Cron schedule (default: setting schedule_cron)."),
+    timezone: str | None = typer.Option(
+        None, help="IANA timezone of the cron schedule (default: setting schedule_timezone)."
+    ),
+    interval: float | None = typer.Option(
+        None, min=1, help="Run every N seconds instead of the cron schedule (testing)."
+    ),
+    limit: int = typer.Option(
+        1, min=1, help="Most flow-run processes this server starts at once (backlog bound)."
+    ),
+) -> None:
+    """Serve the briefing deployment: scheduled runs plus runs started from the UI ('Run')."""
+    if not os.environ.get("PREFECT_API_URL"):
+        os.environ["PREFECT_API_URL"] = local_api_url()
+        print(f"PREFECT_API_URL not set: using {os.environ['PREFECT_API_URL']} (briefing server)")
+    try:
+        settings = load_settings()
+        from flows.deploy import briefing_deployment, briefing_schedule, serve_briefing
+
+        schedule = briefing_schedule(settings, cron=cron, timezone=timezone, interval=interval)
+    except (ValueError, OSError) as err:
+        raise fail(f"error: {err}", 2) from None
+    serve_briefing(briefing_deployment(schedule, name=name), limit=limit)
+
+
+def _prefect_command() -> list[str]:
+    """The ``prefect`` executable of this environment (beside this Python), else ``python -m prefect``."""
+    beside = Path(sys.executable).parent / "prefect"
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("prefect")
+    return [found] if found else [sys.executable, "-m", "prefect"]

@@ -1,0 +1,176 @@
+"""Fixtures for the Prefect tier: one test harness per session, a real server on demand.
+
+- ``prefect_harness``: ``prefect_test_harness`` (temporary server + database) for in-process
+  flow runs, with Prefect's result storage in a session temp folder so cached results
+  never leak from or into ``~/.prefect``.
+- ``prefect_server``: ``prefect server start`` as a subprocess on a free port with a temp
+  ``PREFECT_HOME`` (SQLite), plus ``briefing serve`` against it (interval schedule), for the
+  ``server`` and ``browser`` tests.
+- ``subprocess_env``: environment for ``briefing`` subprocesses (isolated PREFECT_HOME,
+  quiet, offline).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED_000, SEED_001
+from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
+
+BRIEFING = str(Path(sys.executable).parent / "briefing")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    storage = tmp_path_factory.mktemp("prefect-results")
+    with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: storage}), prefect_test_harness(
+        server_startup_timeout=120
+    ):
+        yield
+
+
+def copy_seeds(folder: Path) -> list[Path]:
+    """The two seed articles copied into ``folder`` (tests read them; nothing is committed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy(seed, folder / seed.name)) for seed in (SEED_000, SEED_001)]
+
+
+@pytest.fixture
+def subprocess_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BRIEFING_"))}
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="CRITICAL",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str, interval: float = 0.5, proc=None):
+    """Poll ``predicate`` until it returns something truthy; fail with ``what`` after ``timeout``.
+
+    A safety limit only (the tests assert on outcomes, never on durations).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"{what}: process exited with {proc.returncode}")
+        time.sleep(interval)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@dataclass
+class ServedPrefect:
+    api_url: str
+    ui_url: str
+    env: dict[str, str]
+    workdir: Path
+    scheduled_output: Path
+    logs: Path
+
+
+def _healthy(api_url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) -> Iterator[ServedPrefect]:  # noqa: F811
+    """A real local Prefect server (SQLite) and ``briefing serve`` against it.
+
+    The deployment is served with a short interval schedule so scheduled runs happen during the
+    tests; scheduled runs use default parameters, with the output folder set through
+    ``BRIEFING_OUTPUT_DIR`` in the serving process's environment.
+    """
+    base = tmp_path_factory.mktemp("prefect-server")
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BRIEFING_"))}
+    env.update(
+        PREFECT_HOME=str(base / "home"),
+        PREFECT_API_URL=api_url,
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
+        PREFECT_RUNNER_POLL_FREQUENCY="1",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_UI_ENABLED="true",
+        BRIEFING_MODEL_DIR=str(tiny_models),
+        BRIEFING_OUTPUT_DIR=str(base / "scheduled-out"),
+        HF_HUB_OFFLINE="1",
+        PYTHONUNBUFFERED="1",
+    )
+    logs = base / "logs"
+    logs.mkdir()
+    server = subprocess.Popen(
+        [BRIEFING, "server", "--port", str(port), "--prefect-home", env["PREFECT_HOME"]],
+        env=env,
+        cwd=base,
+        stdout=open(logs / "server.log", "wb"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    serve = None
+    try:
+        wait_for(lambda: _healthy(api_url), 180, "the Prefect server's health check", proc=server)
+        serve = subprocess.Popen(
+            [BRIEFING, "serve", "--interval", "30"],
+            env=env,
+            cwd=base,
+            stdout=open(logs / "serve.log", "wb"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        yield ServedPrefect(
+            api_url=api_url,
+            ui_url=f"http://127.0.0.1:{port}",
+            env=env,
+            workdir=base,
+            scheduled_output=base / "scheduled-out",
+            logs=logs,
+        )
+    finally:
+        if serve is not None:
+            _stop(serve)
+        _stop(server)
+
+
+__all__ = ["ROOT", "copy_seeds", "wait_for", "free_port", "BRIEFING"]
