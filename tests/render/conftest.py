@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from briefing.records import Comment, Digest, Flag, Related, Removed, Segment, Source, Summary, Translation
+from tests.browser_support import chromium  # noqa: F401  (the shared headless-Chromium fixture)
 
 FR_ORIGINAL = "Je ne suis pas du tout d'accord avec cette analyse."
 FR_TRANSLATION = "I do not agree with this analysis at all."
