@@ -1,0 +1,123 @@
+"""The cleaning stage: raw bytes to a :class:`Digest` with ``summary=None``.
+
+decode -> split off the comment section -> article (title, body, related, removed) ->
+comments (author, text) -> language of the body and of every comment segment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.cleaning.article import split_article
+from briefing.cleaning.classify import comment_header
+from briefing.cleaning.comments import RawComment, split_comments
+from briefing.cleaning.decode import decode_bytes
+from briefing.cleaning.text import ends_sentence
+from briefing.errors import InputError
+from briefing.io import article_id, read_bytes, sha256_hex
+from briefing.langid import MIN_CONFIDENCE, detect_language, normalize_languages, split_segments
+from briefing.records import Comment, Digest, Flag, Related, Removed, Source
+from briefing.settings import Settings
+
+FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
+LOW_CONFIDENCE_FLAG = "low-confidence-language"
+# A comment header only starts the comment section once a real paragraph (a sentence
+# of at least this many words) came before it; earlier ones are counters near the top.
+_MIN_PARAGRAPH_WORDS = 8
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Language-free result of cleaning decoded text."""
+
+    title: str | None
+    body: tuple[str, ...]
+    related: tuple[Related, ...]
+    removed: tuple[Removed, ...]
+    comments: tuple[RawComment, ...]
+
+
+def clean_file(path: str | os.PathLike[str], settings: Settings | None = None) -> Digest:
+    """Read and clean one article file; :class:`InputError` when it cannot be used."""
+    return clean_bytes(read_bytes(path), str(path), settings)
+
+
+def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Digest:
+    """Clean raw article bytes; ``path`` names the source in the digest and in errors."""
+    settings = settings or Settings()
+    languages = normalize_languages(settings.detect_languages)
+    decoded = decode_bytes(data, path)
+    parts = clean_text(decoded.text)
+    if not parts.body:
+        raise InputError(path, "no article text left after cleaning")
+    language, confidence = detect_language("\n\n".join(parts.body), languages)
+    comments = tuple(_comment(raw, languages) for raw in parts.comments)
+    digest = Digest(
+        article_id=article_id(path, data),
+        source=Source(path=path, sha256=sha256_hex(data), encoding=decoded.encoding),
+        title=parts.title,
+        language=language,
+        body=parts.body,
+        removed=parts.removed,
+        related=parts.related,
+        comments=comments,
+    )
+    flags: list[Flag] = []
+    if decoded.fallback:
+        flags.append(Flag(FALLBACK_ENCODING_FLAG, f"not valid UTF-8; decoded as {decoded.encoding}"))
+    low = _low_confidence(language, confidence, comments)
+    if low:
+        flags.append(Flag(LOW_CONFIDENCE_FLAG, low))
+    return digest.with_flags(*flags)
+
+
+def clean_text(text: str) -> CleanText:
+    """Split decoded text into title, body, related, removed lines and raw comments."""
+    lines = text.split("\n")
+    start = comment_section_start(lines)
+    article = split_article(lines if start is None else lines[:start])
+    comments: tuple[RawComment, ...] = ()
+    removed = list(article.removed)
+    if start is not None:
+        header = comment_header(lines[start])
+        removed.append(Removed(lines[start].strip(), header.reason if header else "comment-header"))
+        comments, cut = split_comments(lines[start + 1 :], header.count if header else None)
+        removed.extend(cut)
+    return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+def comment_section_start(lines: Sequence[str]) -> int | None:
+    """Index of the comment-section header, or None when the page has none."""
+    seen_paragraph = False
+    for index, line in enumerate(lines):
+        if seen_paragraph and comment_header(line):
+            return index
+        text = line.strip()
+        if ends_sentence(text) and len(text.split()) >= _MIN_PARAGRAPH_WORDS:
+            seen_paragraph = True
+    return None
+
+
+def _comment(raw: RawComment, languages: tuple[str, ...]) -> Comment:
+    segments = split_segments(raw.text, languages)
+    weight: dict[str, int] = {}
+    for segment in segments:
+        weight[segment.language] = weight.get(segment.language, 0) + len(segment.text.strip())
+    language = max(weight, key=lambda code: weight[code]) if weight else languages[0]
+    return Comment(text=raw.text, language=language, segments=segments, author=raw.author)
+
+
+def _low_confidence(language: str, confidence: float, comments: Sequence[Comment]) -> str:
+    notes: list[str] = []
+    if confidence < MIN_CONFIDENCE:
+        notes.append(f"article language {language} at confidence {confidence:.2f}")
+    unsure = [
+        str(number)
+        for number, comment in enumerate(comments, start=1)
+        if all((s.confidence or 0.0) < MIN_CONFIDENCE for s in comment.segments)
+    ]
+    if unsure:
+        notes.append(f"comment(s) {', '.join(unsure)}: language uncertain")
+    return "; ".join(notes)

@@ -1,0 +1,107 @@
+"""Raw bytes to text: BOMs, UTF-8, a legacy 8-bit fallback, line endings, bad input.
+
+Order of attempts: a UTF-8 BOM means ``utf-8-sig``; a UTF-16 BOM means ``utf-16``;
+otherwise strict UTF-8, then cp1252 (Windows' superset of latin-1's printable range, so
+curly quotes in 0x91-0x94 decode as such), then latin-1. The two fallbacks set
+``fallback=True`` so the digest can carry a ``decoded-with-fallback-encoding`` flag.
+
+Bad input raises :class:`InputError` with a short reason: empty, whitespace only,
+binary (NUL bytes or mostly control characters) or undecodable. Curly quotes and
+accents are kept exactly; only line endings (CRLF, CR, U+2028/9) become ``\\n`` and
+stray control characters (not tab/newline) are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefing.errors import InputError
+
+# A file whose non-whitespace characters are more than this share control characters
+# is not text (binary data decoded as latin-1 is ~25% C0/C1 controls).
+BINARY_CONTROL_SHARE = 0.10
+# latin-1 is the last resort: it decodes any byte, so accept it only when the bytes
+# that cp1252 refused (0x81, 0x8D, 0x8F, 0x90, 0x9D) are rare strays.
+LATIN1_MAX_CONTROL_SHARE = 0.01
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    fallback: bool = False
+
+
+def decode_bytes(data: bytes, path: str) -> Decoded:
+    """Decode an article's raw bytes, or raise :class:`InputError` naming the reason."""
+    if not data:
+        raise InputError(path, "empty file")
+    text, encoding, fallback = _decode(data, path)
+    text = _normalize_newlines(text)
+    _reject_binary(text, path)
+    text = _drop_controls(text)
+    if not text.strip():
+        raise InputError(path, "file contains only whitespace")
+    return Decoded(text=text, encoding=encoding, fallback=fallback)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", path, "utf-8-sig"), "utf-8-sig", False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path, "utf-16"), "utf-16", False
+    if b"\x00" in data:
+        raise InputError(path, "binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252", True
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("latin-1")
+    if _control_share(text) > LATIN1_MAX_CONTROL_SHARE:
+        if _control_share(text) > BINARY_CONTROL_SHARE:
+            raise InputError(path, "binary file (mostly control characters)")
+        raise InputError(path, "cannot decode: not UTF-8, cp1252 or latin-1 text")
+    return text, "latin-1", True
+
+
+def _strict(data: bytes, codec: str, path: str, label: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"cannot decode as {label} (byte offset {err.start})") from None
+
+
+def _normalize_newlines(text: str) -> str:
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def _is_control(char: str) -> bool:
+    return char not in "\n\t" and unicodedata.category(char) == "Cc"
+
+
+def _control_share(text: str) -> float:
+    visible = [c for c in text if not c.isspace() or _is_control(c)]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if _is_control(c)) / len(visible)
+
+
+def _reject_binary(text: str, path: str) -> None:
+    if "\x00" in text:
+        raise InputError(path, "binary file (contains NUL characters)")
+    if _control_share(text) > BINARY_CONTROL_SHARE:
+        raise InputError(path, "binary file (mostly control characters)")
+
+
+def _drop_controls(text: str) -> str:
+    # Form feeds, vertical tabs and escapes are layout debris, never words.
+    return "".join(" " if c in "\x0b\x0c" else c for c in text if c in "\x0b\x0c" or not _is_control(c))
