@@ -11,6 +11,7 @@ from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, digest_status, f
 from briefing.render.html import render_html
 from briefing.render.index import IndexEntry, index_entries, render_index, same_story_groups, write_index
 from briefing.render.markdown import md_escape, render_markdown
+from briefing.render.view import display_title, story_titles
 
 __all__ = [
     "DEGRADATION_CODES",
@@ -18,6 +19,7 @@ __all__ = [
     "IndexEntry",
     "digest_json",
     "digest_status",
+    "display_title",
     "flag_text",
     "index_entries",
     "md_escape",
@@ -25,6 +27,7 @@ __all__ = [
     "render_index",
     "render_markdown",
     "same_story_groups",
+    "story_titles",
     "write_digest_files",
     "write_index",
 ]

@@ -7,7 +7,7 @@ Everything here is plain text taken from untrusted input; escaping is the render
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -288,3 +288,8 @@ def build_view(
         related=tuple((r.title, r.teaser) for r in digest.related),
         models=tuple(sorted(digest.models.items())),
     )
+
+
+def story_titles(digests: Iterable[Digest]) -> dict[str, str]:
+    """Article id → the title readers see (derived when the article has none): labels same-story links."""
+    return {d.article_id: display_title(d)[0] for d in digests}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from briefing.records import Flag
-from briefing.render import render_html
+from briefing.render import render_html, story_titles
 from tests.render.conftest import FR_MODEL, FR_ORIGINAL, FR_TRANSLATION
 from tests.render.html_tree import parse
 
@@ -128,3 +128,11 @@ def test_rendering_is_deterministic_and_run_time_only_when_given(friendly):
     stamped = render_html(friendly, generated_at=datetime(2024, 5, 6, 7, 8, tzinfo=UTC))
     assert "Generated 2024-05-06 07:08 UTC" in parse(stamped)[0].find("footer").text()
     assert "Generated" not in parse(render_html(friendly))[0].find("footer").text()
+
+
+def test_story_titles_label_untitled_articles_by_their_first_paragraph(friendly):
+    untitled = replace(friendly, article_id="untitled-1", title=None)
+    assert story_titles([friendly, untitled]) == {
+        friendly.article_id: friendly.title,
+        "untitled-1": friendly.body[0],
+    }
