@@ -1,5 +1,47 @@
-"""`briefing clean` command(s)."""
+"""`briefing clean FILE`: the cleaning stage only, as one JSON object on stdout.
+
+No summarizer or translator is loaded and torch is not imported: decoding, line
+classification and language identification (lingua + pysbd) only.
+"""
 
 from __future__ import annotations
 
-from briefing.cli.app import app, models_app  # noqa: F401
+import sys
+from pathlib import Path
+
+import typer
+
+from briefing.cli.app import app
+from briefing.cli.errors import fail, one_line_errors
+from briefing.settings import load_settings
+
+
+@app.command("clean")
+def clean_command(
+    file: Path = typer.Argument(..., help="The article file (UTF-8, or legacy cp1252/latin-1 text)."),  # noqa: B008
+    detect_languages: str | None = typer.Option(
+        None,
+        "--detect-languages",
+        help="Comma-separated ISO 639-1 codes the language detector may answer "
+        "(default: setting detect_languages, en,fr,de,es,it,pt,nl,pl,ru,uk).",
+    ),
+) -> None:
+    """Clean one article: body, related, comments (with language segments) and removed lines.
+
+    Prints a digest object (no summary/translations). Exit 2 with one line
+    `error: FILE: reason` when the file is missing, empty, binary or undecodable.
+    """
+    from briefing.cleaning import clean_file
+    from briefing.io import dumps_json
+    from briefing.langid import normalize_languages
+
+    try:
+        settings = load_settings()
+        if detect_languages is not None:
+            settings = settings.replace(detect_languages=detect_languages)
+        normalize_languages(settings.detect_languages)
+    except (ValueError, OSError) as err:
+        raise fail(f"error: {err}", 2) from None
+    with one_line_errors(2):
+        digest = clean_file(file, settings)
+    sys.stdout.write(dumps_json(digest.to_dict()))
