@@ -10,12 +10,13 @@ disk, keyed by model id and revision:
   ``$XDG_CACHE_HOME/briefing``, i.e. ``~/.cache/briefing``) ``/ct2/<org>--<name>/<quant>-<revision>``.
 
 Conversion runs in a child process (``python -m briefing.models.ct2 SRC DST QUANT``) so the worker never
-holds the fp32 torch weights: its peak memory is the int8 model only. It writes into a temporary folder that is
-renamed into place, so concurrent workers and interrupted conversions never leave half a model behind.
+holds the fp32 torch weights: its peak memory is the int8 model only. It writes into a temporary folder that
+is renamed into place, so concurrent workers and interrupted conversions never leave half a model behind.
 
 Generation mirrors what ``transformers`` ``generate`` does for these models so greedy decoding gives the same
-tokens as the torch engine: the decoder start token comes from the converted config, ``forced_bos_token_id`` is
-a ``target_prefix``, ``forced_eos_token_id`` is emulated (decode one token fewer and close with EOS), and
+tokens as the torch engine: the decoder start token comes from the converted config,
+``forced_bos_token_id`` is a ``target_prefix``, ``forced_eos_token_id`` is emulated (decode one token
+fewer and close with EOS), and
 ``no_repeat_ngram_size`` / ``repetition_penalty`` / ``length_penalty`` / ``bad_words_ids`` come from the
 model's generation config. Lengths count like ``min_new_tokens``/``max_new_tokens`` (checked in
 ``tests/bench/``).
@@ -240,14 +241,17 @@ class CTranslate2Seq2SeqModel:
         ]
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
-        """Source ids with the model's special tokens (no truncation: callers chunk to ``max_input_tokens``)."""
+        """Source ids with special tokens; no truncation (callers chunk to ``max_input_tokens``)."""
         if not texts:
             return []
         encoded = self._tokenizer(list(texts), add_special_tokens=True, truncation=False)
         return [list(ids) for ids in encoded["input_ids"]]
 
     def detokenize(self, ids: Sequence[int]) -> str:
-        return self._tokenizer.decode(list(ids), skip_special_tokens=True).strip()
+        kwargs: dict[str, Any] = {"skip_special_tokens": True}
+        if type(self._tokenizer).__name__ == "MarianTokenizer":
+            kwargs["use_source_tokenizer"] = False  # outputs are target-language pieces
+        return self._tokenizer.decode(list(ids), **kwargs).strip()
 
     def generate(
         self,
@@ -257,14 +261,18 @@ class CTranslate2Seq2SeqModel:
         min_new_tokens: int = 0,
         num_beams: int = 1,
     ) -> list[list[int]]:
-        """Generated ids per input (without the decoder start token; forced BOS and EOS included).
+        """Generated ids per input, in input order: no decoder start token, stopped before EOS.
 
-        ctranslate2 sorts the inputs by length and splits them into ``max_batch_size`` batches itself, and
-        returns results in input order.
+        ctranslate2 sorts the inputs by length and splits them into ``max_batch_size`` batches itself.
         """
         if not batch_ids:
             return []
-        max_len, min_len, close_with_eos = self._lengths(max_new_tokens, min_new_tokens)
+        too_long = [len(ids) for ids in batch_ids if len(ids) > self.max_input_tokens]
+        if too_long:  # callers chunk; silently truncating here would lose text
+            raise ValueError(
+                f"{self.model_id}: input of {max(too_long)} tokens exceeds {self.max_input_tokens}"
+            )
+        max_len, min_len = self._lengths(max_new_tokens, min_new_tokens)
         sources = [self._tokenizer.convert_ids_to_tokens(list(ids)) for ids in batch_ids]
         options: dict[str, Any] = {
             "beam_size": max(1, num_beams),
@@ -273,9 +281,10 @@ class CTranslate2Seq2SeqModel:
             "max_batch_size": self._max_batch_size,
             "batch_type": "examples",
             "return_scores": False,
-            "return_end_token": True,
+            "return_end_token": False,
             "no_repeat_ngram_size": self._defaults.no_repeat_ngram_size,
             "repetition_penalty": self._defaults.repetition_penalty,
+            # transformers ignores the length penalty in greedy search; so does ctranslate2 with beam 1
             "length_penalty": self._defaults.length_penalty,
         }
         if self._prefix is not None:
@@ -283,27 +292,18 @@ class CTranslate2Seq2SeqModel:
         if self._suppress:
             options["suppress_sequences"] = self._suppress
         results = self._translator.translate_batch(sources, **options)
-        out = []
-        for result in results:
-            ids = list(self._tokenizer.convert_tokens_to_ids(result.hypotheses[0]))
-            eos = self._defaults.eos_token_id
-            if close_with_eos and eos is not None and (not ids or ids[-1] != eos):
-                ids.append(self._defaults.forced_eos_token_id)
-            out.append(ids)
-        return out
+        return [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
 
-    def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int, bool]:
-        """ctranslate2's lengths count like transformers' new tokens (prefix included).
+    def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int]:
+        """ctranslate2's lengths count like transformers' new tokens (forced BOS prefix included).
 
-        With ``forced_eos_token_id`` transformers writes EOS as the last allowed token: decode one token fewer
-        and append EOS when the hypothesis did not end by itself.
+        With ``forced_eos_token_id`` transformers spends the last allowed step on EOS, which the protocol
+        strips: decode one token fewer.
         """
         max_len = max(1, max_new_tokens)
-        close_with_eos = self._defaults.forced_eos_token_id is not None and max_len > 1
-        if close_with_eos:
+        if self._defaults.forced_eos_token_id is not None and max_len > 1:
             max_len -= 1
-        min_len = max(0, min(min_new_tokens, max_len))
-        return max_len, min_len, close_with_eos
+        return max_len, max(0, min(min_new_tokens, max_len))
 
 
 def load_ct2_model(
@@ -316,7 +316,7 @@ def load_ct2_model(
     max_batch_size: int = 16,
     intra_threads: int | None = None,
 ) -> CTranslate2Seq2SeqModel:
-    """Convert (cached) and load ``model_id`` from ``location``.
+    """Convert (cached) and load ``model_id`` from ``location`` (what ``briefing.models.cache`` calls).
 
     Raises :class:`ModelUnavailable` when ctranslate2 is missing or the model does not convert; the models
     cache then falls back to torch. Quantization of the cached conversion follows ``compute_type``.

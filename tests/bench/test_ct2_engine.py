@@ -1,0 +1,187 @@
+"""ctranslate2 and torch give the same greedy tokens on the tiny models, so speed never changes results.
+
+ctranslate2 runs in float32 here: int8 (the speed path) on tiny random weights can flip near-tied argmaxes,
+which says nothing about special-token handling. The int8 path is checked for loading and routing only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import ModelUnavailable
+from briefing.models import cache, ct2
+from briefing.models.corpus import corpus_lines
+from briefing.models.resolve import folder_name, local_revision, resolve_model
+from briefing.models.torch_engine import load_torch_model
+from briefing.settings import Settings
+from tests.conftest import SEED_000, SEED_001
+
+pytestmark = pytest.mark.tiny_model
+
+SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
+EN_FR = "Helsinki-NLP/opus-mt-en-fr"
+FR_EN = "Helsinki-NLP/opus-mt-fr-en"
+# (min_new_tokens, max_new_tokens): free length, a minimum, and the benchmark's fixed length.
+LENGTHS = [(0, 24), (6, 24), (10, 10)]
+
+
+def _settings(model_dir: Path, engine: str = "torch") -> Settings:
+    return Settings(model_dir=model_dir, offline=True, engine=engine)
+
+
+def _seed_paragraphs() -> list[str]:
+    text = SEED_000.read_text(encoding="utf-8") + "\n\n" + SEED_001.read_text(encoding="utf-8")
+    return [p.strip() for p in text.split("\n\n") if p.strip()][:6]
+
+
+def _texts_for(model_id: str) -> list[str]:
+    if model_id == FR_EN:
+        return corpus_lines("fr", repeats=1)[:6]
+    return _seed_paragraphs()
+
+
+def _pair(model_id: str, model_dir: Path):
+    resolved = resolve_model(model_id, _settings(model_dir))
+    torch_model = load_torch_model(resolved)
+    ct2_model = ct2.load_ct2_model(
+        model_id,
+        resolved.location,
+        revision=resolved.revision,
+        local=resolved.local,
+        compute_type="float32",
+        max_batch_size=4,
+    )
+    return torch_model, ct2_model
+
+
+@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, FR_EN])
+def test_greedy_tokens_equal_torch(tiny_models: Path, model_id: str) -> None:
+    torch_model, ct2_model = _pair(model_id, tiny_models)
+    texts = _texts_for(model_id)
+    ids = torch_model.tokenize(texts)
+    assert ct2_model.tokenize(texts) == ids
+    assert ct2_model.max_input_tokens == torch_model.max_input_tokens
+    for min_new, max_new in LENGTHS:
+        expected = torch_model.generate(ids, max_new_tokens=max_new, min_new_tokens=min_new, num_beams=1)
+        got = ct2_model.generate(ids, max_new_tokens=max_new, min_new_tokens=min_new, num_beams=1)
+        assert got == expected, (min_new, max_new)
+        assert [ct2_model.detokenize(g) for g in got] == [torch_model.detokenize(e) for e in expected]
+        assert all(len(g) <= max_new for g in got)
+
+
+def _eager_eos_copy(model_id: str, model_dir: Path, out_dir: Path) -> Path:
+    """A copy of a tiny model whose output bias favours EOS, so outputs stop early and lengths vary."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    source = model_dir / folder_name(model_id)
+    target = out_dir / folder_name(model_id)
+    shutil.copytree(source, target)
+    model = AutoModelForSeq2SeqLM.from_pretrained(source)
+    eos = model.generation_config.eos_token_id
+    with torch.no_grad():
+        # BART has a final_logits_bias buffer; Marian too. Push EOS close to the top, not always on top.
+        model.final_logits_bias[0, eos] += 2.5
+    model.save_pretrained(target)
+    return out_dir
+
+
+@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR])
+def test_min_length_and_early_eos_match_torch(tiny_models: Path, tmp_path: Path, model_id: str) -> None:
+    model_dir = _eager_eos_copy(model_id, tiny_models, tmp_path / "models")
+    torch_model, ct2_model = _pair(model_id, model_dir)
+    ids = torch_model.tokenize(_texts_for(model_id))
+    lengths_seen = set()
+    for min_new in (0, 1, 3):
+        expected = torch_model.generate(ids, max_new_tokens=16, min_new_tokens=min_new, num_beams=1)
+        got = ct2_model.generate(ids, max_new_tokens=16, min_new_tokens=min_new, num_beams=1)
+        assert got == expected, min_new
+        lengths_seen.update(len(g) for g in got)
+    # the bias made some outputs stop before the maximum: the EOS path really was exercised
+    assert min(lengths_seen) < 15
+
+
+def test_batching_keeps_input_order(tiny_models: Path) -> None:
+    """ctranslate2 sorts by length inside ``max_batch_size`` batches; results come back in input order."""
+    _, ct2_model = _pair(EN_FR, tiny_models)
+    texts = ["Short.", *_seed_paragraphs(), "A somewhat longer line, with a comma."]
+    ids = ct2_model.tokenize(texts)
+    together = ct2_model.generate(ids, max_new_tokens=12, num_beams=1)
+    one_by_one = [ct2_model.generate([row], max_new_tokens=12, num_beams=1)[0] for row in ids]
+    assert together == one_by_one
+
+
+def test_conversion_is_cached_next_to_the_model(tiny_models: Path) -> None:
+    resolved = resolve_model(EN_FR, _settings(tiny_models))
+    location, revision = resolved.location, resolved.revision
+    before = local_revision(Path(location))
+    ct2.load_ct2_model(EN_FR, location, revision=revision, local=True, compute_type="float32")
+    target = ct2.converted_dir(EN_FR, location, revision, local=True, quantization="float32")
+    assert target.parent == tiny_models / ".ct2" / folder_name(EN_FR)
+    assert ct2.is_converted(target)
+    stamp = (target / "model.bin").stat().st_mtime_ns
+    ct2.load_ct2_model(EN_FR, location, revision=revision, local=True, compute_type="float32")
+    assert (target / "model.bin").stat().st_mtime_ns == stamp  # reused, not converted again
+    # the model folder itself is untouched, so its content stamp (the cache key) is stable
+    assert local_revision(Path(location)) == before
+
+
+def test_new_revision_converts_again_and_drops_the_stale_one(tiny_models: Path, tmp_path: Path) -> None:
+    model_dir = tmp_path / "models"
+    shutil.copytree(tiny_models / folder_name(EN_FR), model_dir / folder_name(EN_FR))
+    location = model_dir / folder_name(EN_FR)
+    old = ct2.ensure_converted(EN_FR, location, "rev-a", local=True, quantization="float32")
+    new = ct2.ensure_converted(EN_FR, location, "rev-b", local=True, quantization="float32")
+    assert new != old and ct2.is_converted(new)
+    assert not old.exists()
+    assert not [p for p in new.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_hub_cache_models_convert_under_the_briefing_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    snapshot = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-en-fr" / "snapshots" / "abc123"
+    target = ct2.converted_dir(EN_FR, snapshot, "abc123", local=False)
+    assert target == tmp_path / "cache" / "ct2" / folder_name(EN_FR) / "int8-abc123"
+
+
+def test_unconvertible_model_raises_model_unavailable_and_cache_falls_back_to_torch(
+    tiny_models: Path, tmp_path: Path
+) -> None:
+    model_dir = tmp_path / "models"
+    location = model_dir / folder_name(EN_FR)
+    shutil.copytree(tiny_models / folder_name(EN_FR), location)
+    config = json.loads((location / "config.json").read_text())
+    config["activation_function"] = "tanh"  # transformers runs it; ctranslate2 has no tanh FFN
+    (location / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelUnavailable, match="ctranslate2 conversion failed"):
+        ct2.ensure_converted(EN_FR, location, "x", local=True)
+    assert not (model_dir / ".ct2" / folder_name(EN_FR) / "int8-x").exists()
+
+
+def test_auto_engine_uses_int8_ctranslate2_and_torch_is_the_fallback(
+    tiny_models: Path, tmp_path: Path
+) -> None:
+    cache.clear_model_cache()
+    try:
+        model = cache.load_seq2seq(EN_FR, _settings(tiny_models, engine="auto"))
+        assert model.engine == "ctranslate2"
+        ids = model.tokenize(["The government announced a new budget."])
+        out = model.generate(ids, max_new_tokens=8, min_new_tokens=8, num_beams=2)
+        assert len(out) == 1 and len(out[0]) == 7  # forced EOS takes the 8th step and is stripped
+        # a summarizer folder that ctranslate2 cannot convert: auto falls back to torch
+        broken_dir = tmp_path / "models"
+        location = broken_dir / folder_name(SUMMARIZER)
+        shutil.copytree(tiny_models / folder_name(SUMMARIZER), location)
+        config = json.loads((location / "config.json").read_text())
+        config["activation_function"] = "tanh"  # transformers runs it; ctranslate2 has no tanh FFN
+        (location / "config.json").write_text(json.dumps(config))
+        fallback = cache.load_seq2seq(SUMMARIZER, _settings(broken_dir, engine="auto"))
+        assert fallback.engine == "torch"
+    finally:
+        cache.clear_model_cache()
