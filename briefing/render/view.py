@@ -211,10 +211,14 @@ def summary_panels(digest: Digest) -> tuple[SummaryPanel, ...]:
     return tuple(panels)
 
 
-def untranslated_reason(flags: tuple[Flag, ...]) -> str:
+def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
+    """The translation-unavailable details about ``src``→``tgt`` (all of them when none names the pair)."""
     details = [" ".join(f.detail.split()) for f in flags if f.code == "translation-unavailable"]
     details = [d for d in details if d]
-    return "; ".join(details) if details else "no translation was produced"
+    pair = re.compile(rf"(?<![a-z]){re.escape(src)}\s*(?:→|->|-|_|/)\s*{re.escape(tgt)}(?![a-z])")
+    about_pair = [d for d in details if pair.search(d)]
+    chosen = about_pair or details
+    return "; ".join(chosen) if chosen else "no translation was produced"
 
 
 def segment_view(segment: Segment, briefing_language: str, flags: tuple[Flag, ...]) -> SegmentView:
@@ -224,7 +228,7 @@ def segment_view(segment: Segment, briefing_language: str, flags: tuple[Flag, ..
     if foreign and segment.translation is None:
         note = (
             f"Not translated ({pair_label(segment.language, briefing_language)}): "
-            f"{untranslated_reason(flags)}"
+            f"{untranslated_reason(flags, segment.language, briefing_language)}"
         )
     return SegmentView(
         text=segment.text,

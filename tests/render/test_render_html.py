@@ -136,3 +136,15 @@ def test_story_titles_label_untitled_articles_by_their_first_paragraph(friendly)
         friendly.article_id: friendly.title,
         "untitled-1": friendly.body[0],
     }
+
+
+@pytest.mark.parametrize("sep", ["→", " → ", "-", "->"])
+def test_untranslated_note_picks_the_flag_about_its_own_pair(friendly, sep):
+    flags = (
+        Flag("translation-unavailable", f"en{sep}fr: model A missing"),
+        Flag("translation-unavailable", f"de{sep}en: model B missing"),
+        Flag("translation-unavailable", f"en{sep}de: model C missing"),
+    )
+    root, _ = parse(render_html(replace(friendly, flags=flags)))
+    note = root.by_id("comment-2").find(cls="untranslated").text()
+    assert note == f"Not translated (de → en): de{sep}en: model B missing"
