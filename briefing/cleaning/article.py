@@ -7,7 +7,8 @@ run (hard-wrapped text), and a blank line always ends a paragraph. Chrome lines 
 
 Related-article boxes: after a header line ("More on this topic", "Lire aussi") come
 headlines (short lines without final punctuation), each optionally followed by one
-teaser; the box ends at the first line that is neither. Headline-like lines directly
+teaser (in the headline's run, or opening the next run when the headline stood alone);
+the box ends at the first line that is neither. Headline-like lines directly
 above the header in its run belong to the box too (some scrapers print the box's first
 headline above its header, as in seed 000), and so does a lone headline-like line that
 ended the previous run right after a body paragraph. Entries are deduplicated
@@ -98,10 +99,19 @@ class _Builder:
     # an earlier paragraph (a candidate glued headline when a box header follows).
     last_glued: bool = False
     run_paragraphs: int = 0
+    run_number: int = 0
+    line_in_run: int = 0
+    # Where the current box headline sat: its run, and whether it was alone in it.
+    headline_run: int = -1
+    headline_alone: bool = False
+    run_length: int = 0
 
     def read_run(self, run: list[str]) -> None:
         self.run_paragraphs = 0
-        for line in run:
+        self.run_number += 1
+        self.run_length = len(run)
+        for index, line in enumerate(run):
+            self.line_in_run = index
             self.read_line(line)
         self.flush()
 
@@ -132,12 +142,19 @@ class _Builder:
         if headline_like(line):
             self.add_related(line)
             self.box_state = "after-headline"
+            self.headline_run, self.headline_alone = self.run_number, self.run_length == 1
             return True
         entry = self.related[self.current] if self.related else None
+        # A teaser shares its headline's run, or (spaced-out boxes, as in seed 000) opens
+        # the run right after a headline that stood alone; otherwise it is body text.
+        placed = self.headline_run == self.run_number or (
+            self.headline_alone and self.headline_run == self.run_number - 1 and self.line_in_run == 0
+        )
         if (
             self.box_state == "after-headline"
             and entry is not None
             and entry.teaser is None
+            and placed
             and len(line.split()) <= TEASER_MAX_WORDS
         ):
             entry.teaser = line

@@ -312,7 +312,7 @@ _FR: dict[str, tuple[str, ...]] = {
     ),
     "related_inline": (r"(?:[àa] )?lire aussi", r"(?:[àa] )?lire [ée]galement", r"(?:[àa] )?voir aussi"),
     "share_bar": (
-        r"partager (?:cet|l['’])article(?: sur .{1,30})?",
+        r"partager (?:cet |l['’])article(?: sur .{1,30})?",
         r"partager sur (?:facebook|twitter|x|linkedin|whatsapp)",
         r"copier le lien",
     ),
@@ -470,6 +470,8 @@ _DE: dict[str, tuple[str, ...]] = {
     ),
     "credit": (
         r"\(?mit material (?:von|der|des) .{1,60}\)?\.?",
+        r"(?:dieser |der )?(?:artikel|beitrag|text) (?:wurde|ist) (?:mit|unter verwendung von) material"
+        r" (?:von|der|des) .{1,40}(?:erstellt|entstanden|verfasst)\.?",
         r"\(?(?:mit|quelle:) (?:dpa|afp|reuters|ap|kna|epd|agenturen)"
         r"(?:[ ,/]+(?:dpa|afp|reuters|ap|kna|epd))*\)?\.?",
     ),
