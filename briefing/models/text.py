@@ -1,0 +1,128 @@
+"""Pure text helpers shared by summarization, translation and the extractive fallback.
+
+Sentence splitting (pysbd) and cutting a text into pieces that fit a token
+budget at the coarsest boundary that works: paragraph, then sentence, then word,
+then (for absurd "words" such as long URLs) characters. Nothing is dropped:
+joining the pieces gives back every non-space character in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# pysbd has no rules for these; the nearest supported language splits them well enough.
+_PYSBD_FALLBACK = {"pt": "es", "uk": "ru", "be": "ru", "ca": "es", "gl": "es", "cs": "sk"}
+
+
+@lru_cache(maxsize=32)
+def _segmenter(language: str):
+    import pysbd
+
+    for code in (language, _PYSBD_FALLBACK.get(language), "en"):
+        if not code:
+            continue
+        try:
+            return pysbd.Segmenter(language=code, clean=False)
+        except ValueError:
+            continue
+    raise RuntimeError("pysbd has no English segmenter")  # pragma: no cover
+
+
+def split_sentences(text: str, language: str = "en") -> list[str]:
+    """Sentences of ``text`` (stripped, empty ones dropped)."""
+    text = text.strip()
+    if not text:
+        return []
+    sentences = [s.strip() for s in _segmenter(language).segment(text)]
+    return [s for s in sentences if s]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of text that fits a budget; ``forced`` when a sentence had to be cut inside."""
+
+    text: str
+    tokens: int
+    forced: bool = False
+
+
+def split_to_fit(text: str, budget: int, count: Callable[[str], int], language: str = "en") -> list[Piece]:
+    """``text`` as pieces of at most ``budget`` tokens each (by ``count``), split at sentences first.
+
+    A sentence longer than ``budget`` is cut between words (between characters for a
+    single over-long word) and its pieces are marked ``forced``.
+    """
+    n = count(text)
+    if n <= budget:
+        return [Piece(text, n)] if text.strip() else []
+    pieces: list[Piece] = []
+    sentences = split_sentences(text, language)
+    if len(sentences) <= 1:
+        return _split_words(text.strip(), budget, count)
+    for sentence in sentences:
+        size = count(sentence)
+        if size <= budget:
+            pieces.append(Piece(sentence, size))
+        else:
+            pieces.extend(_split_words(sentence, budget, count))
+    return pieces
+
+
+def _split_words(sentence: str, budget: int, count: Callable[[str], int]) -> list[Piece]:
+    pieces: list[Piece] = []
+    current: list[str] = []
+    for word in sentence.split():
+        if count(word) > budget:
+            if current:
+                pieces.append(_piece(" ".join(current), count))
+                current = []
+            pieces.extend(_split_chars(word, budget, count))
+            continue
+        if current and count(" ".join([*current, word])) > budget:
+            pieces.append(_piece(" ".join(current), count))
+            current = []
+        current.append(word)
+    if current:
+        pieces.append(_piece(" ".join(current), count))
+    return pieces
+
+
+def _split_chars(word: str, budget: int, count: Callable[[str], int]) -> list[Piece]:
+    pieces = []
+    start = 0
+    while start < len(word):
+        # Longest prefix that fits (binary search: token counts grow with length).
+        lo, hi = start + 1, len(word)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count(word[start:mid]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append(_piece(word[start:lo], count))
+        start = lo
+    return pieces
+
+
+def _piece(text: str, count: Callable[[str], int]) -> Piece:
+    return Piece(text, count(text), forced=True)
+
+
+def pack(pieces: Sequence[Piece], budget: int, separator_tokens: int = 1) -> list[list[Piece]]:
+    """Greedily group consecutive pieces so each group's tokens (plus separators) fit ``budget``."""
+    groups: list[list[Piece]] = []
+    current: list[Piece] = []
+    used = 0
+    for piece in pieces:
+        extra = piece.tokens + (separator_tokens if current else 0)
+        if current and used + extra > budget:
+            groups.append(current)
+            current, used = [], 0
+            extra = piece.tokens
+        current.append(piece)
+        used += extra
+    if current:
+        groups.append(current)
+    return groups

@@ -1,0 +1,318 @@
+"""Abstractive summaries with ``model.generate``: preprocess → generate → postprocess.
+
+- Preprocess (pure, :func:`plan_chunks`): the body is cut into chunks that fit the
+  model's input at paragraph boundaries, then sentence boundaries; a sentence longer
+  than the limit alone is cut between words and flagged (``long-sentence-split``).
+  Nothing is truncated.
+- Generate: the chunks of *all* digests go to the model together, in length-sorted
+  batches.
+- Postprocess: decode; a body of more than one chunk gets a second pass over its
+  joined chunk summaries (repeated while they still do not fit), ``chunks`` records
+  how many pieces the body was cut into, and a ``chunked`` flag says so.
+
+An article in a language without its own summarizer is translated into the briefing
+language first (``summary-via-translation``). When a model cannot be had, the digest
+gets an extractive summary (``briefing.extractive``) with ``model-unavailable`` and
+``extractive-fallback`` flags naming the model and the reason; the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from briefing.errors import ModelUnavailable
+from briefing.extractive import extractive_summary
+from briefing.models.batching import GenerationParams, generate_ids
+from briefing.models.cache import load_seq2seq
+from briefing.models.engine import Seq2SeqModel
+from briefing.models.text import Piece, pack, split_to_fit
+from briefing.records import Digest, Flag, Summary
+from briefing.settings import Settings
+from briefing.translate import TranslationRequest, translate_texts
+
+# Tokens allowed for the "\n\n" / " " between packed pieces (BPE may merge across them).
+SEPARATOR_TOKENS = 2
+# Passes over chunk summaries before giving up on a single combined one (never reached in practice:
+# each pass shrinks the text to at most ``summary_max_tokens`` per chunk).
+MAX_PASSES = 4
+EXTRACTIVE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+# --- preprocess (pure) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """Chunks in reading order, and how many pieces came from cutting a sentence inside."""
+
+    chunks: tuple[str, ...]
+    forced_pieces: int = 0
+
+
+def plan_chunks(
+    paragraphs: Sequence[str], budget: int, count: Callable[[str], int], language: str = "en"
+) -> ChunkPlan:
+    """Pack paragraphs (split to sentences, then words, only when needed) into chunks of
+    at most ``budget`` tokens as measured by ``count`` (tokens without special tokens)."""
+    pieces: list[Piece] = []
+    paragraph_of: list[int] = []
+    for index, paragraph in enumerate(paragraphs):
+        for piece in split_to_fit(paragraph, budget, count, language):
+            pieces.append(piece)
+            paragraph_of.append(index)
+    chunks = []
+    position = 0
+    for group in pack(pieces, budget, SEPARATOR_TOKENS):
+        text = ""
+        for offset, piece in enumerate(group):
+            if offset:
+                same = paragraph_of[position + offset] == paragraph_of[position + offset - 1]
+                text += " " if same else "\n\n"
+            text += piece.text
+        chunks.append(text)
+        position += len(group)
+    return ChunkPlan(tuple(chunks), sum(1 for p in pieces if p.forced))
+
+
+def chunk_for_model(
+    model: Seq2SeqModel, paragraphs: Sequence[str], language: str
+) -> tuple[ChunkPlan, list[list[int]]]:
+    """:func:`plan_chunks` with the model's tokenizer, verified: every chunk's ids fit its input."""
+    specials = len(model.tokenize([""])[0])
+    limit = model.max_input_tokens
+    known: dict[str, int] = {}
+    paragraphs = [p for p in paragraphs if p.strip()]
+    for text, ids in zip(paragraphs, model.tokenize(paragraphs), strict=True):
+        known[text] = len(ids) - specials
+
+    def count(text: str) -> int:
+        if text not in known:
+            known[text] = len(model.tokenize([text])[0]) - specials
+        return known[text]
+
+    budget = limit - specials
+    for _ in range(6):
+        plan = plan_chunks(paragraphs, budget, count, language)
+        ids = model.tokenize(list(plan.chunks))
+        if all(len(row) <= limit for row in ids):
+            return plan, ids
+        budget = max(1, int(budget * 0.9))  # joins tokenized longer than the sum of their parts
+    raise ValueError(f"{model.model_id}: could not cut the text into pieces of {limit} tokens")
+
+
+# --- generate + postprocess -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AbstractiveResult:
+    text: str
+    chunks: int
+    forced_pieces: int
+    input_tokens: int
+    passes: int = 1
+
+
+def summarize_texts(
+    model: Seq2SeqModel,
+    bodies: Sequence[tuple[Sequence[str], str]],
+    settings: Settings,
+) -> list[AbstractiveResult]:
+    """Summaries of ``(paragraphs, language)`` bodies with one model, batched across bodies."""
+    params = GenerationParams(
+        max_new_tokens=settings.summary_max_tokens,
+        min_new_tokens=settings.summary_min_tokens,
+        num_beams=settings.summary_num_beams,
+    )
+    plans = [chunk_for_model(model, paragraphs, language) for paragraphs, language in bodies]
+    current = _generate_grouped(model, [ids for _, ids in plans], params, settings.batch_size)
+    passes_of = [1] * len(bodies)
+    for _ in range(MAX_PASSES - 1):
+        pending = [i for i, parts in enumerate(current) if len([p for p in parts if p]) > 1]
+        if not pending:
+            break
+        again = [chunk_for_model(model, [p for p in current[i] if p], bodies[i][1]) for i in pending]
+        outputs = _generate_grouped(model, [ids for _, ids in again], params, settings.batch_size)
+        for i, parts in zip(pending, outputs, strict=True):
+            current[i] = parts
+            passes_of[i] += 1
+    results = []
+    for i, ((plan, ids), parts) in enumerate(zip(plans, current, strict=True)):
+        text = _tidy(" ".join(p for p in parts if p))
+        tokens = sum(len(row) for row in ids)
+        results.append(AbstractiveResult(text, len(plan.chunks), plan.forced_pieces, tokens, passes_of[i]))
+    return results
+
+
+def _generate_grouped(
+    model: Seq2SeqModel, groups: Sequence[Sequence[list[int]]], params: GenerationParams, batch_size: int
+) -> list[list[str]]:
+    """Generate for all inputs of all groups in one batched run; texts regrouped."""
+    flat = [ids for group in groups for ids in group]
+    texts = [_tidy(model.detokenize(out)) for out in generate_ids(model, flat, params, batch_size)]
+    regrouped, start = [], 0
+    for group in groups:
+        regrouped.append(texts[start : start + len(group)])
+        start += len(group)
+    return regrouped
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- digests --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    """One digest to summarize abstractively: which text, in which language, with which model."""
+
+    index: int
+    paragraphs: list[str]
+    language: str
+    model_id: str
+    flags: list[Flag] = field(default_factory=list)
+    models: dict[str, str] = field(default_factory=dict)
+
+
+def summarize_digest(digest: Digest, settings: Settings) -> Digest:
+    return summarize_digests([digest], settings)[0]
+
+
+def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """Fill ``summary``, ``models`` and flags of every digest; chunks of all digests are batched."""
+    out = list(digests)
+    jobs: list[_Job] = []
+    foreign: list[int] = []
+    for i, digest in enumerate(digests):
+        if not any(p.strip() for p in digest.body):
+            out[i] = digest.with_flags(Flag("no-body", "the article has no body text to summarize"))
+            continue
+        model_id = settings.summarizer_for(digest.language)
+        if model_id:
+            jobs.append(_Job(i, list(digest.body), digest.language, model_id))
+        else:
+            foreign.append(i)
+    jobs += _translated_jobs(digests, foreign, settings, out)
+
+    by_model: dict[str, list[_Job]] = {}
+    for job in jobs:
+        by_model.setdefault(job.model_id, []).append(job)
+    for model_id, group in by_model.items():
+        try:
+            model = load_seq2seq(model_id, settings)
+        except ModelUnavailable as err:
+            for job in group:
+                out[job.index] = _fallback(digests[job.index], job, err.reason)
+            continue
+        for job, result in _run_isolated(model, group, settings):
+            out[job.index] = _finish(digests[job.index], job, model, result)
+    return out
+
+
+def _run_isolated(
+    model: Seq2SeqModel, group: list[_Job], settings: Settings
+) -> list[tuple[_Job, AbstractiveResult | str]]:
+    """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself."""
+    try:
+        results = summarize_texts(model, [(j.paragraphs, j.language) for j in group], settings)
+        return list(zip(group, results, strict=True))
+    except Exception:
+        return [(job, _run_one(model, job, settings)) for job in group]
+
+
+def _run_one(model: Seq2SeqModel, job: _Job, settings: Settings) -> AbstractiveResult | str:
+    try:
+        return summarize_texts(model, [(job.paragraphs, job.language)], settings)[0]
+    except Exception as err:  # reported on this digest as a model failure, never raised
+        return "generation failed: " + (" ".join(str(err).split())[:200] or type(err).__name__)
+
+
+def _translated_jobs(
+    digests: Sequence[Digest], indices: list[int], settings: Settings, out: list[Digest]
+) -> list[_Job]:
+    """Jobs for articles without a summarizer of their own: body translated to the briefing language."""
+    if not indices:
+        return []
+    home = settings.briefing_language
+    requests, owners = [], []
+    for i in indices:
+        for paragraph in digests[i].body:
+            if paragraph.strip():
+                requests.append(TranslationRequest(digests[i].language, home, paragraph))
+                owners.append(i)
+    outcomes = translate_texts(requests, settings)
+    jobs = []
+    for i in indices:
+        digest = digests[i]
+        mine = [o for o, owner in zip(outcomes, owners, strict=True) if owner == i]
+        flags = list(dict.fromkeys(f for o in mine for f in o.flags))
+        translated = [o.text for o in mine]
+        if all(t is not None for t in translated) and any(t.strip() for t in translated if t):
+            label = mine[0].model or ""
+            summarizer = settings.summarizer_for(home) or settings.summarizer
+            flags.append(
+                Flag(
+                    "summary-via-translation",
+                    f"no summarizer for '{digest.language}': body translated {digest.language}→{home} "
+                    f"with {label}, then summarized with {summarizer}",
+                )
+            )
+            jobs.append(
+                _Job(i, [t for t in translated if t], home, summarizer, flags, {"summary_translation": label})
+            )
+        else:
+            reason = f"no summarizer for '{digest.language}' and its body could not be translated to {home}"
+            out[i] = _extractive(digest, flags, reason)
+    return jobs
+
+
+def _finish(digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str) -> Digest:
+    if isinstance(result, str):
+        return _fallback(digest, job, result)
+    if not result.text:
+        flag = Flag("model-output-empty", f"{job.model_id} produced no text for this article")
+        return _extractive(digest, [*job.flags, flag], f"{job.model_id} produced no text")
+    flags = list(job.flags)
+    if result.chunks > 1:
+        flags.append(
+            Flag(
+                "chunked",
+                f"body of {result.input_tokens} tokens summarized in {result.chunks} chunks of at most "
+                f"{model.max_input_tokens} tokens, then combined ({result.passes} passes in all)",
+            )
+        )
+    if result.forced_pieces:
+        flags.append(
+            Flag(
+                "long-sentence-split",
+                f"a sentence longer than the model's {model.max_input_tokens}-token input was cut "
+                f"between words into {result.forced_pieces} pieces",
+            )
+        )
+    summary = Summary(job.language, result.text, "abstractive", job.model_id, result.chunks)
+    models = {**digest.models, **job.models, "summarizer": job.model_id, "summarizer_path": model.location}
+    return replace(digest, summary=summary, models=models).with_flags(*flags)
+
+
+def _fallback(digest: Digest, job: _Job, reason: str) -> Digest:
+    """Summarizer (or its generation) unavailable: extractive summary of the original body."""
+    flags = [*job.flags, Flag("model-unavailable", f"{job.model_id}: {reason}")]
+    flags = [f for f in flags if f.code != "summary-via-translation"]
+    return _extractive(digest, flags, f"{job.model_id} is unavailable")
+
+
+def _extractive(digest: Digest, flags: list[Flag], why: str) -> Digest:
+    extract = extractive_summary(digest.body, digest.language)
+    if extract is None:
+        return digest.with_flags(*flags, Flag("no-body", "the article has no body text to summarize"))
+    how = (
+        f"{len(extract.sentences)} body sentence(s) picked by {EXTRACTIVE_MODEL} sentence centrality"
+        if extract.method == "minilm-centrality"
+        else f"the first {len(extract.sentences)} body sentence(s): {extract.note}"
+    )
+    summary = Summary(digest.language, extract.text, "extractive", None, 1)
+    models = {**digest.models, "extractive": EXTRACTIVE_MODEL}
+    fallback = Flag("extractive-fallback", f"{why}; summary is {how}")
+    return replace(digest, summary=summary, models=models).with_flags(*flags, fallback)
