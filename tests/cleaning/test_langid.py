@@ -1,0 +1,100 @@
+"""Language identification: whole texts, segments of mixed comments, inheritance, joiner."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.langid import detect_language, normalize_languages, split_segments
+from briefing.settings import DEFAULT_DETECT_LANGUAGES
+
+pytestmark = pytest.mark.unit
+
+LANGS = DEFAULT_DETECT_LANGUAGES
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The ministers agreed to fund new night trains across the continent.", "en"),
+        ("Les ministres ont accepté de financer de nouveaux trains de nuit.", "fr"),
+        ("Die Minister haben beschlossen, neue Nachtzüge zu finanzieren.", "de"),
+        ("Los ministros acordaron financiar nuevos trenes nocturnos.", "es"),
+        ("I ministri hanno deciso di finanziare nuovi treni notturni.", "it"),
+        ("Os ministros decidiram financiar novos comboios noturnos.", "pt"),
+        ("De ministers besloten nieuwe nachttreinen te financieren.", "nl"),
+        ("Ministrowie zgodzili się sfinansować nowe pociągi nocne.", "pl"),
+        ("Министры согласились финансировать новые ночные поезда.", "ru"),
+        ("Міністри погодилися фінансувати нові нічні потяги.", "uk"),
+    ],
+)
+def test_detect_language_default_set(text, language):
+    code, confidence = detect_language(text, LANGS)
+    assert code == language
+    assert 0.5 <= confidence <= 1.0
+
+
+def test_detection_is_limited_to_the_configured_set():
+    text = "Los ministros acordaron financiar nuevos trenes nocturnos."
+    code, _ = detect_language(text, ["en", "fr", "it", "pt"])
+    assert code in {"en", "fr", "it", "pt"}
+
+
+def test_nothing_to_detect_gives_first_language_and_zero_confidence():
+    assert detect_language("12345 !!!", ["de", "en"]) == ("de", 0.0)
+
+
+@pytest.mark.parametrize("bad", [["xx"], ["english"], [], [" "]])
+def test_unknown_language_codes_are_rejected(bad):
+    with pytest.raises(ValueError):
+        normalize_languages(bad)
+
+
+def test_codes_are_normalised_and_deduplicated():
+    assert normalize_languages(["EN", " fr", "en"]) == ("en", "fr")
+
+
+def test_segments_join_back_to_the_text_exactly():
+    text = (
+        "This is long overdue and I am glad.\nThe price was the problem.\n\n"
+        "On verra bien si les trains arrivent à l'heure."
+    )
+    segments = split_segments(text, LANGS)
+    assert "".join(s.text for s in segments) == text
+    assert [s.language for s in segments] == ["en", "fr"]
+    assert segments[-1].text == "On verra bien si les trains arrivent à l'heure."
+    assert all(0.0 <= (s.confidence or 0.0) <= 1.0 for s in segments)
+
+
+def test_adjacent_sentences_of_one_language_merge():
+    text = "Der Zug war pünktlich. Das Personal war freundlich. Ich fahre wieder mit."
+    segments = split_segments(text, LANGS)
+    assert [(s.language, s.text) for s in segments] == [("de", text)]
+
+
+def test_short_sentences_inherit_their_neighbours_language():
+    # "Endlich!" alone is too short to identify; it takes the German of its line.
+    text = "Endlich! Ich fahre seit Jahren mit dem Nachtzug nach Hamburg und freue mich."
+    segments = split_segments(text, LANGS)
+    assert [s.language for s in segments] == ["de"]
+
+
+def test_short_line_takes_the_previous_sentence_language():
+    text = "The ferry was late again this morning, for the third time this week.\nOk."
+    segments = split_segments(text, LANGS)
+    assert [s.language for s in segments] == ["en"]
+    assert "".join(s.text for s in segments) == text
+
+
+def test_three_language_comment():
+    text = (
+        "I took the night train from Vienna last spring and loved every minute of it. "
+        "Ich würde sofort wieder mit dem Nachtzug fahren, wenn es billiger wäre. "
+        "Ojalá incluyan pronto una línea hacia Madrid y Barcelona."
+    )
+    segments = split_segments(text, LANGS)
+    assert [s.language for s in segments] == ["en", "de", "es"]
+    assert "".join(s.text for s in segments) == text
+
+
+def test_empty_text_has_no_segments():
+    assert split_segments("  \n ", LANGS) == ()
