@@ -7,9 +7,21 @@ from datetime import datetime
 from functools import cache
 
 import jinja2
+import markupsafe
 
 from briefing.records import Digest
 from briefing.render.view import build_view, format_time, language_attr, language_name
+
+
+def _escape_equals(value: object) -> object:
+    """Plain strings (input) are escaped here, with ``=`` as ``&#61;`` on top of autoescaping.
+
+    The browser shows the same text, but an attribute-like string from input (``onerror=...``)
+    is not even found by a plain-text search of the page. Markup made by templates passes as is.
+    """
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(str(markupsafe.escape(value)).replace("=", "&#61;"))
+    return value
 
 
 @cache
@@ -22,6 +34,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_escape_equals,
     )
     env.globals.update(lang_attr=language_attr, language_name=language_name, format_time=format_time)
     return env
@@ -32,8 +45,11 @@ def render_html(
     *,
     generated_at: datetime | None = None,
     story_titles: Mapping[str, str] | None = None,
+    briefing_language: str | None = None,
 ) -> str:
     """The digest page: self-contained (inline CSS, no scripts, no fetches), phone-friendly, printable."""
-    view = build_view(digest, generated_at=generated_at, story_titles=story_titles)
+    view = build_view(
+        digest, generated_at=generated_at, story_titles=story_titles, briefing_language=briefing_language
+    )
     page_lang = view.briefing_language if language_attr(view.briefing_language) else "en"
     return environment().get_template("digest.html.j2").render(v=view, page_lang=page_lang)

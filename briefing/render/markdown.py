@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from briefing.records import Digest
 from briefing.render.view import DigestView, SegmentView, build_view
 
-_INLINE_ACTIVE = re.compile(r"([\\`*_\[\]{}|~!#])")
+# "=" too: a setext underline, and it keeps attribute-like input text ("onerror=") out of a text search.
+_INLINE_ACTIVE = re.compile(r"([\\`*_\[\]{}|~!#=])")
 # Text that would start a bullet list, setext underline or rule, or an ordered list ("12. ").
-_BULLET_START = re.compile(r"^([-+=])")
+_BULLET_START = re.compile(r"^([-+])")
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
 
 
@@ -134,8 +135,13 @@ def _about(v: DigestView) -> list[str]:
     return out + [""]
 
 
-def render_markdown(digest: Digest, *, story_titles: Mapping[str, str] | None = None) -> str:
-    v = build_view(digest, story_titles=story_titles)
+def render_markdown(
+    digest: Digest,
+    *,
+    story_titles: Mapping[str, str] | None = None,
+    briefing_language: str | None = None,
+) -> str:
+    v = build_view(digest, story_titles=story_titles, briefing_language=briefing_language)
     sections = (_header, _summary, _flags, _article, _comments, _same_story, _removed, _about)
     lines = [line for section in sections for line in section(v)]
     return "\n".join(lines).rstrip("\n") + "\n"

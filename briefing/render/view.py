@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status, flag_text, is_degradation
-from briefing.settings import Settings
+from briefing.settings import Settings, load_settings
 
 ARTICLE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2}$")
@@ -175,14 +176,24 @@ def format_time(moment: datetime | None) -> str | None:
 
 
 def briefing_language_of(digest: Digest) -> str:
-    """The summary's language is the briefing language; else the language comments were translated to."""
-    if digest.summary is not None:
-        return digest.summary.language
+    """The language the reader reads: what comments were translated to, else the configured one.
+
+    Not the summary's language: when no model could bring an article into the briefing language,
+    its extractive summary stays in the article's own language (and a flag says so).
+    """
     for comment in digest.comments:
         for segment in comment.segments:
             if segment.translation is not None:
                 return segment.translation.language
-    return Settings().briefing_language
+    return configured_briefing_language()
+
+
+@cache
+def configured_briefing_language() -> str:
+    try:
+        return load_settings().briefing_language
+    except Exception:  # a broken config file is reported by the stages that need it, not by a page
+        return Settings().briefing_language
 
 
 def summary_panels(digest: Digest) -> tuple[SummaryPanel, ...]:
@@ -215,7 +226,8 @@ def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
     """The translation-unavailable details about ``src``→``tgt`` (all of them when none names the pair)."""
     details = [" ".join(f.detail.split()) for f in flags if f.code == "translation-unavailable"]
     details = [d for d in details if d]
-    pair = re.compile(rf"(?<![a-z]){re.escape(src)}\s*(?:→|->|-|_|/)\s*{re.escape(tgt)}(?![a-z])")
+    # Arrows only: model ids such as opus-mt-fr-en name pairs with "-" in details about other pairs.
+    pair = re.compile(rf"(?<![a-z]){re.escape(src)}\s*(?:→|->)\s*{re.escape(tgt)}(?![a-z])")
     about_pair = [d for d in details if pair.search(d)]
     chosen = about_pair or details
     return "; ".join(chosen) if chosen else "no translation was produced"
@@ -258,11 +270,16 @@ def build_view(
     *,
     generated_at: datetime | None = None,
     story_titles: Mapping[str, str] | None = None,
+    briefing_language: str | None = None,
 ) -> DigestView:
-    """``story_titles`` (article id → title) labels the same-story links; the id is shown otherwise."""
+    """``story_titles`` (article id → title) labels the same-story links; the id is shown otherwise.
+
+    ``briefing_language`` (the run's setting) decides which comment segments are foreign; without
+    it, see :func:`briefing_language_of`.
+    """
     story_titles = story_titles or {}
     title, from_source = display_title(digest)
-    briefing_language = briefing_language_of(digest)
+    briefing_language = briefing_language or briefing_language_of(digest)
     return DigestView(
         article_id=digest.article_id,
         title=title,

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefing.records import Flag
+from briefing.records import Comment, Flag, Segment, Summary
 from briefing.render import render_html, story_titles
 from tests.render.conftest import FR_MODEL, FR_ORIGINAL, FR_TRANSLATION
 from tests.render.html_tree import parse
@@ -138,13 +138,57 @@ def test_story_titles_label_untitled_articles_by_their_first_paragraph(friendly)
     }
 
 
-@pytest.mark.parametrize("sep", ["→", " → ", "-", "->"])
+@pytest.mark.parametrize("sep", ["→", " → ", "->"])
 def test_untranslated_note_picks_the_flag_about_its_own_pair(friendly, sep):
     flags = (
         Flag("translation-unavailable", f"en{sep}fr: model A missing"),
         Flag("translation-unavailable", f"de{sep}en: model B missing"),
-        Flag("translation-unavailable", f"en{sep}de: model C missing"),
+        Flag("translation-unavailable", f"en{sep}de: model C missing; no pivot via opus-mt-de-en"),
     )
     root, _ = parse(render_html(replace(friendly, flags=flags)))
     note = root.by_id("comment-2").find(cls="untranslated").text()
     assert note == f"Not translated (de → en): de{sep}en: model B missing"
+
+
+def _french_article(friendly):
+    """A French article whose summary stayed French (no model), with untranslated comments."""
+    french = Segment(text="Enfin une bonne nouvelle.", language="fr", confidence=0.9)
+    english = Segment(text="Finally good news.", language="en", confidence=0.9)
+    return replace(
+        friendly,
+        language="fr",
+        summary=Summary(language="fr", text="Le port a rouvert.", method="extractive", model=None),
+        translations=(),
+        comments=(
+            Comment(text=french.text, language="fr", segments=(french,)),
+            Comment(text=english.text, language="en", segments=(english,)),
+        ),
+        flags=(Flag("translation-unavailable", "fr→en: opus-mt-fr-en missing"),),
+    )
+
+
+def _foreign_rows(html):
+    root, _ = parse(html)
+    return ["foreign" in root.by_id(f"comment-{i}").find(cls="seg-row").classes for i in (1, 2)]
+
+
+def test_foreign_means_not_in_the_briefing_language_even_when_the_summary_is_not(friendly):
+    digest = _french_article(friendly)
+    assert _foreign_rows(render_html(digest, briefing_language="en")) == [True, False]
+    assert _foreign_rows(render_html(digest, briefing_language="fr")) == [False, True]
+    root, _ = parse(render_html(digest, briefing_language="en"))
+    note = root.by_id("comment-1").find(cls="untranslated").text()
+    assert note == "Not translated (fr → en): fr→en: opus-mt-fr-en missing"
+
+
+def test_briefing_language_defaults_to_the_configured_one(friendly, monkeypatch):
+    from briefing.render.view import configured_briefing_language
+
+    monkeypatch.setenv("BRIEFING_BRIEFING_LANGUAGE", "fr")
+    configured_briefing_language.cache_clear()
+    try:
+        assert _foreign_rows(render_html(_french_article(friendly))) == [False, True]
+    finally:
+        monkeypatch.delenv("BRIEFING_BRIEFING_LANGUAGE")
+        configured_briefing_language.cache_clear()
+    assert _foreign_rows(render_html(_french_article(friendly))) == [True, False]

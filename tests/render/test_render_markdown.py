@@ -25,6 +25,8 @@ pytestmark = pytest.mark.unit
         ("12. item", "12\\. item"),
         ("3) item", "3\\) item"),
         ("a | b", "a \\| b"),
+        ("x onerror=alert(1)", "x onerror\\=alert(1)"),
+        ("=== underline", "\\=\\=\\= underline"),
         ("line one\n\n# two\n    code", "line one \\# two code"),
         ("back\\slash", "back\\\\slash"),
         ("plain words, 3.5 percent.", "plain words, 3.5 percent."),

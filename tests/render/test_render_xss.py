@@ -42,6 +42,8 @@ def test_no_input_markup_in_any_output_file(outputs):
         assert not re.search(r"<\s*script", text, re.I), path
         assert not re.search(r"<\s*img", text, re.I), path
         assert not re.search(r"<\s*a\s+href\s*=\s*\"javascript", text, re.I), path
+        # Not even as text a plain search could mistake for an attribute (the page shows it all the same).
+        assert "onerror=" not in text.lower() and "onmouseover=" not in text.lower(), path
 
 
 def test_no_event_handlers_or_javascript_urls_in_any_html_page(outputs):
