@@ -196,7 +196,7 @@ def configured_briefing_language() -> str:
         return Settings().briefing_language
 
 
-def summary_panels(digest: Digest) -> tuple[SummaryPanel, ...]:
+def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel, ...]:
     summary = digest.summary
     if summary is None:
         return ()
@@ -208,6 +208,11 @@ def summary_panels(digest: Digest) -> tuple[SummaryPanel, ...]:
             note += f" (ranked with {summary.model})"
     if summary.chunks > 1:
         note += f", made from {summary.chunks} parts of the article"
+    if summary.language != briefing_language:
+        note += (
+            f". It is in {language_name(summary.language)}, not {language_name(briefing_language)}:"
+            " see the quality notes"
+        )
     panels = [SummaryPanel(summary.language, language_name(summary.language), summary.text, note, True)]
     for translation in digest.translations or ():
         panels.append(
@@ -294,7 +299,7 @@ def build_view(
         language=digest.language,
         language_name=language_name(digest.language),
         briefing_language=briefing_language,
-        summary_panels=summary_panels(digest),
+        summary_panels=summary_panels(digest, briefing_language),
         flags=tuple(FlagView(f.code, f.detail, flag_text(f), is_degradation(f)) for f in digest.flags),
         body=tuple(p for p in digest.body if p.strip()),
         comments=tuple(

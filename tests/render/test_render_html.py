@@ -179,6 +179,8 @@ def test_foreign_means_not_in_the_briefing_language_even_when_the_summary_is_not
     root, _ = parse(render_html(digest, briefing_language="en"))
     note = root.by_id("comment-1").find(cls="untranslated").text()
     assert note == "Not translated (fr → en): fr→en: opus-mt-fr-en missing"
+    summary_note = root.find(cls="summary-panel").find(cls="note").text()
+    assert summary_note.endswith("It is in French, not English: see the quality notes")
 
 
 def test_briefing_language_defaults_to_the_configured_one(friendly, monkeypatch):
