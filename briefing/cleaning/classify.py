@@ -170,7 +170,7 @@ def _date() -> str:
             rf"(?:{months})\.?\s+\d{{4}}",
         )
     )
-    return rf"{weekday}(?:{core})(?:\s*(?:{joiners})?\s*{_TIME})?"
+    return rf"{weekday}(?:{core})(?:\s*(?:[|·–—-]|{joiners})?\s*{_TIME})?"
 
 
 @cache
@@ -211,8 +211,11 @@ def _rules() -> dict[str, re.Pattern[str]]:
         rf"^{_DECOR}(?:{by})\s+{_NAME}(?:\s*{_NAME_JOIN}\s*{_NAME})*{tail}\s*$", re.IGNORECASE
     )
     dated = _alternation("dateline")
+    # "Published on 14 March 2024 | 10:14 GMT", "Updated 2 hours ago", or a bare date line.
+    zone = r"(?:\s*[|·,]?\s*(?:GMT|UTC|CET|CEST|BST|EST|EDT|PST|PDT|MEZ|MESZ))?"
     rules["dateline"] = re.compile(
-        rf"^{_DECOR}(?:(?:(?:{dated})\s*:?\s*(?:{_timestamp()}|.{{0,40}}\d.{{0,40}}))|(?:{_date()})){_DECOR}$",
+        rf"^{_DECOR}(?:(?:{dated})(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?\s*(?:{_timestamp()}){zone}"
+        rf"|(?:{_date()}){zone}){_DECOR}$",
         re.IGNORECASE,
     )
     inline = _alternation("related_inline")

@@ -166,9 +166,10 @@ _EN: dict[str, tuple[str, ...]] = {
         r"to suggest a correction.*",
         r"(?:you can also )?(?:highlight|select|mark) (?:the |a )?(?:text|error)"
         r" and press ctrl\s*\+\s*enter.*",
-        r"(?:spotted|found|see) (?:an error|a typo|a mistake)\??.*",
+        r"(?:spotted|found) (?:an error|a typo|a mistake)\??.*",
         r"report an (?:error|issue|typo)\.?",
-        r"(?:correction|clarification)(?:\s*\([^)]{1,40}\)|,? [^:]{1,30})?\s*:.*",
+        # "Correction:", "Correction (March 14):", "Clarification, 14 March 2024:"
+        r"(?:correction|clarification)(?:\s*\([^)]{1,40}\)|,?\s+[^:]{0,20}\d[^:]{0,10})?\s*:.*",
         r"(?:an earlier|a previous) version of this (?:article|story|report).*",
         r"this (?:article|story) (?:has been|was) corrected.*",
     ),
@@ -176,7 +177,8 @@ _EN: dict[str, tuple[str, ...]] = {
         r"\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics|production|translation)"
         r"(?: and editing)? by\b.*",
         r"\(?(?:with|via) (?:afp|reuters|ap|the associated press|dpa|efe|ansa|agencies|wire services)\)?\.?",
-        r"(?:©|\(c\)|copyright)\s.*",
+        r"(?:©|\(c\))\s*.{1,80}",
+        r"copyright\s*(?:©|\(c\))?\s*\d{4}.{0,80}",
         r"all rights reserved\.?",
     ),
     "caption": (
@@ -185,9 +187,11 @@ _EN: dict[str, tuple[str, ...]] = {
         r"credit\s*:.+",
         r"file photo\s*:.+",
         r"\(?(?:photo|image|picture|illustration)s? (?:by|courtesy of|from) [^.]{1,80}\)?\.?",
-        r".{5,300}\b(?:REUTERS|Reuters|AFP|AP Photo|EPA|Getty Images|dpa|Shutterstock|Bloomberg)\s*/\s*"
-        r"[A-Z][\w.'’ -]{1,40}\)?\.?",
-        r".{5,300}\((?:[^()]{1,60}/)?(?:AFP|Getty Images|Reuters|AP|EPA|Shutterstock)(?:/[^()]{1,40})?\)",
+        # "... REUTERS/Jane Doe", "... (Photo by Staff/AFP)": agency names in their own case, so
+        # "according to a Reuters/Ipsos poll." stays text.
+        r".{5,300}\b(?-i:REUTERS|AFP|AP Photo|EPA|Getty Images|dpa|Shutterstock)\s*/\s*"
+        r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:/(?-i:File Photo|Pool|Handout))?\)?",
+        r".{5,300}\((?:[^()]{1,60}/)?(?-i:AFP|Getty Images|Reuters|AP|EPA|Shutterstock)(?:/[^()]{1,40})?\)",
     ),
     "byline_words": ("by", "written by", "words by", "story by"),
     "dateline": (r"(?:first |last )?(?:published|updated|posted|modified)",),

@@ -152,6 +152,11 @@ CORRECTIONS_CREDITS_CAPTIONS = [
     ("Updated: May 12, 2023 at 10:14 am", "dateline"),
     ("Publié le 6 février 2024 à 11h20", "dateline"),
     ("Aktualisiert am 22.01.2024, 09:15 Uhr", "dateline"),
+    ("Published on 14 March 2024 | 10:14 GMT", "dateline"),
+    ("Thursday 14 March 2024", "dateline"),
+    ("© 2024 Reuters", "credit"),
+    ("Copyright 2024 The Associated Press. All rights reserved.", "credit"),
+    ("Correction, March 14: The fund is 480 million euros.", "correction-notice"),
 ]
 
 
@@ -249,6 +254,12 @@ REAL_TEXT = [
     "Subscribers to the service will pay less from June, the company said in a statement.",
     "Lire aussi les conclusions du rapport permet de mieux comprendre la décision.",
     "Anzeigen gegen den Betreiber wurden im Sommer erstattet.",
+    "Support fell to 38 percent, according to a Reuters/Ipsos poll.",
+    "Updated figures from 2023 show the economy shrank.",
+    "Clarification of the rules: the ministry said more would follow.",
+    "Copyright holders complained to the commission on Friday.",
+    "See a mistake in this reasoning, critics said.",
+    "Published reports suggest the deal will be signed in 2025.",
 ]
 
 
