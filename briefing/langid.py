@@ -244,8 +244,9 @@ def _detector(codes: tuple[str, ...]):  # -> lingua.LanguageDetector
     return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
 
 
-@lru_cache(maxsize=32)
 def _segmenter(language: str):  # -> pysbd.Segmenter
+    """A fresh segmenter per call: pysbd keeps the text being split on the instance, so a
+    shared one is not safe under Prefect's thread pool, and building one takes microseconds."""
     import pysbd
 
     return pysbd.Segmenter(language=language, clean=False)

@@ -98,3 +98,19 @@ def test_three_language_comment():
 
 def test_empty_text_has_no_segments():
     assert split_segments("  \n ", LANGS) == ()
+
+
+def test_segmenting_is_safe_from_several_threads():
+    """Prefect runs tasks in a thread pool: concurrent calls must give the sequential answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Comment number {i} says the trains were late again. On verra bien demain, dit-il encore."
+        if i % 2
+        else f"Der Zug Nummer {i} war heute wieder pünktlich. The staff were friendly and helpful."
+        for i in range(24)
+    ]
+    expected = [split_segments(text, LANGS) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda text: split_segments(text, LANGS), texts))
+    assert got == expected
