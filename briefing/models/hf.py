@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _DONE = False
 
@@ -19,3 +21,11 @@ def quiet_transformers() -> None:
     # MarianTokenizer only recommends sacremoses (punctuation normalisation); it works without it.
     warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
     _DONE = True
+
+
+@contextmanager
+def no_advice_warnings() -> Iterator[None]:
+    """Around tokenizer loads: test runners reset warning filters, so filter locally too."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+        yield

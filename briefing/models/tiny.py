@@ -14,7 +14,10 @@ layers, vocab 50264) for benchmarks. The tokenizers cannot learn tens of thousan
 the small corpus, so for ``real`` their vocabularies are padded with ``<unused-N>`` entries to the
 real embedding sizes (tokenizer size == embedding rows, which converters such as ctranslate2 check).
 
-Weights are random but deterministic: each model is seeded from its id and the size.
+Weights are random but deterministic: each model is seeded from its id and the size. One thing is
+not random: ``final_logits_bias`` pushes the special tokens a decoder should never emit mid-text
+(``<pad>``, ``<unk>``, BART's ``<s>``/``<mask>``) far down, as training would. Without it a random
+decoder often repeats one of them, and skipping special tokens leaves an empty text.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.models.corpus import all_corpus_lines, corpus_lines
-from briefing.models.hf import quiet_transformers
+from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -112,6 +115,14 @@ def _pair_from_id(model_id: str) -> tuple[str, str] | None:
         return None
     parts = name[len("opus-mt-") :].split("-")
     return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def _discourage(model, token_ids: list[int], bias: float = -20.0) -> None:
+    """Make ``token_ids`` (specials that never appear inside a text) unlikely outputs."""
+    import torch
+
+    with torch.no_grad():
+        model.final_logits_bias[0, token_ids] = bias
 
 
 def _seed(model_id: str, size: str) -> int:
@@ -211,6 +222,7 @@ def _write_marian(
     )
     torch.manual_seed(_seed(model_id, size))
     model = MarianMTModel(config).eval()
+    _discourage(model, [pad_id, vocab["<unk>"]])
     model.generation_config = GenerationConfig(
         decoder_start_token_id=pad_id,
         eos_token_id=0,
@@ -221,14 +233,15 @@ def _write_marian(
         max_length=512,
     )
     model.save_pretrained(target)
-    tokenizer = MarianTokenizer(
-        source_spm=str(target / "source.spm"),
-        target_spm=str(target / "target.spm"),
-        vocab=str(target / "vocab.json"),
-        source_lang=src,
-        target_lang=tgt,
-        model_max_length=shape.max_positions,
-    )
+    with no_advice_warnings():
+        tokenizer = MarianTokenizer(
+            source_spm=str(target / "source.spm"),
+            target_spm=str(target / "target.spm"),
+            vocab=str(target / "vocab.json"),
+            source_lang=src,
+            target_lang=tgt,
+            model_max_length=shape.max_positions,
+        )
     tokenizer.save_pretrained(target)
 
 
@@ -289,6 +302,7 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
     )
     torch.manual_seed(_seed(model_id, size))
     model = BartForConditionalGeneration(config).eval()
+    _discourage(model, [bos, pad, vocab["<unk>"], vocab["<mask>"]])
     # distilbart-cnn-12-6's own generation defaults; the pipeline passes its settings over them.
     # Tiny models leave out no_repeat_ngram_size: transformers applies it in Python per step, which
     # made test runs ~4x slower and tests nothing about the pipeline.

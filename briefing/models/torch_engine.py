@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.models.hf import quiet_transformers
+from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import ResolvedModel
 
 # Tokenizers without a real limit report a huge sentinel; never trust it over the model's positions.
@@ -114,7 +114,8 @@ def load_torch_model(resolved: ResolvedModel) -> TorchSeq2Seq:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        tokenizer = AutoTokenizer.from_pretrained(resolved.location)
+        with no_advice_warnings():
+            tokenizer = AutoTokenizer.from_pretrained(resolved.location)
         model = AutoModelForSeq2SeqLM.from_pretrained(resolved.location, dtype=torch.float32)
     except Exception as err:  # broken or partial folders fail in many ways; all mean "unusable"
         reason = " ".join(str(err).split())[:200] or type(err).__name__
