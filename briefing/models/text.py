@@ -8,16 +8,28 @@ joining the pieces gives back every non-space character in order.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 # pysbd has no rules for these; the nearest supported language splits them well enough.
 _PYSBD_FALLBACK = {"pt": "es", "uk": "ru", "be": "ru", "ca": "es", "gl": "es", "cs": "sk"}
 
 
-@lru_cache(maxsize=32)
+_LOCAL = threading.local()
+
+
 def _segmenter(language: str):
+    """A pysbd segmenter per language *and thread*: shared instances race under thread pools."""
+    cache = getattr(_LOCAL, "segmenters", None)
+    if cache is None:
+        cache = _LOCAL.segmenters = {}
+    if language not in cache:
+        cache[language] = _new_segmenter(language)
+    return cache[language]
+
+
+def _new_segmenter(language: str):
     import pysbd
 
     for code in (language, _PYSBD_FALLBACK.get(language), "en"):

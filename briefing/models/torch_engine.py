@@ -7,6 +7,7 @@ else goes through :class:`briefing.models.engine.Seq2SeqModel`.
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,8 @@ class TorchSeq2Seq:
         self.revision = resolved.revision
         self._model = model
         self._tokenizer = tokenizer
+        # Fast (Rust) tokenizers raise "Already borrowed" when two threads use one at once.
+        self._tokenizer_lock = threading.Lock()
         self.max_input_tokens = input_limit(model.config, tokenizer)
         config = model.config
         self._pad_id = _first_int(config.pad_token_id, tokenizer.pad_token_id, 0)
@@ -35,7 +38,8 @@ class TorchSeq2Seq:
         self._start_id = _first_int(gen.decoder_start_token_id, config.decoder_start_token_id, self._pad_id)
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
-        encoded = self._tokenizer(list(texts), truncation=False, padding=False)
+        with self._tokenizer_lock:
+            encoded = self._tokenizer(list(texts), truncation=False, padding=False)
         return [list(ids) for ids in encoded["input_ids"]]
 
     def generate(
@@ -70,7 +74,8 @@ class TorchSeq2Seq:
         kwargs: dict[str, Any] = {"skip_special_tokens": True}
         if type(self._tokenizer).__name__ == "MarianTokenizer":
             kwargs["use_source_tokenizer"] = False  # outputs are target-language pieces
-        return self._tokenizer.decode(list(ids), **kwargs).strip()
+        with self._tokenizer_lock:
+            return self._tokenizer.decode(list(ids), **kwargs).strip()
 
     def _generation_config(self, max_new_tokens: int, min_new_tokens: int, num_beams: int) -> Any:
         config = copy.deepcopy(self._model.generation_config)
