@@ -1,0 +1,1 @@
+"""The benchmark: naive transformers baseline vs Briefing's shipped pipeline (``python -m bench.run``)."""

@@ -1,0 +1,204 @@
+"""The naive baseline: what a first implementation does with transformers.
+
+Per article: load the summarizer (fp32), summarize each chunk with its own ``generate`` (beam 4), then load
+each translation model the article needs and translate every sentence of the summary and of each foreign
+comment segment with its own ``generate`` (beam 4). Models are loaded again for every article, nothing is
+batched, nothing is cached between runs.
+
+It does the same work as the shipped pipeline on the same inputs: the same cleaning (``clean_file``), the
+same chunk plan (``plan_chunks``, with a second pass when a body needs several chunks), the same sentence
+units (``split_sentences``), and the same fixed output lengths (min = max new tokens).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.models.resolve import folder_name
+from briefing.settings import Settings
+
+
+@dataclass
+class Counters:
+    """What a run did and where its time went (seconds)."""
+
+    load_s: float = 0.0
+    generate_s: float = 0.0
+    generate_calls: int = 0
+    inputs: int = 0
+    new_tokens: int = 0
+    loads: int = 0
+    per_model: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def add_generate(self, model_id: str, seconds: float, inputs: int, tokens: int) -> None:
+        self.generate_s += seconds
+        self.generate_calls += 1
+        self.inputs += inputs
+        self.new_tokens += tokens
+        row = self.per_model.setdefault(model_id, {"calls": 0, "inputs": 0, "tokens": 0, "seconds": 0.0})
+        row["calls"] += 1
+        row["inputs"] += inputs
+        row["tokens"] += tokens
+        row["seconds"] += seconds
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "model_load_s": round(self.load_s, 3),
+            "model_loads": self.loads,
+            "generate_s": round(self.generate_s, 3),
+            "generate_calls": self.generate_calls,
+            "generated_sequences": self.inputs,
+            "new_tokens": self.new_tokens,
+            "per_model": {
+                k: {n: round(v, 3) if isinstance(v, float) else v for n, v in row.items()}
+                for k, row in sorted(self.per_model.items())
+            },
+        }
+
+
+class NaiveModel:
+    """``from_pretrained`` fp32 model + tokenizer; one ``generate`` per text, beam 4."""
+
+    def __init__(self, model_id: str, folder: Path, counters: Counters) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        started = time.perf_counter()
+        self.model_id = model_id
+        self.tokenizer = AutoTokenizer.from_pretrained(folder)
+        self.model = AutoModelForSeq2SeqLM.from_pretrained(folder, dtype=torch.float32).eval()
+        counters.load_s += time.perf_counter() - started
+        counters.loads += 1
+        self.counters = counters
+
+    def generate(self, text: str, new_tokens: int, num_beams: int = 4) -> str:
+        import torch
+
+        started = time.perf_counter()
+        encoded = self.tokenizer(text, return_tensors="pt", truncation=True)
+        with torch.inference_mode():
+            out = self.model.generate(
+                **encoded,
+                num_beams=num_beams,
+                max_new_tokens=new_tokens,
+                min_new_tokens=new_tokens,
+                max_length=None,
+                min_length=0,
+            )
+        tokens = int(out.shape[1]) - 1  # minus the decoder start token
+        self.counters.add_generate(self.model_id, time.perf_counter() - started, 1, tokens)
+        return self.tokenizer.decode(out[0], skip_special_tokens=True).strip()
+
+    def count(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def max_input(self) -> int:
+        limit = getattr(self.model.config, "max_position_embeddings", 1024)
+        return int(min(limit, self.tokenizer.model_max_length or limit))
+
+
+def _load(model_id: str, model_dir: Path, counters: Counters) -> NaiveModel | None:
+    folder = model_dir / folder_name(model_id)
+    return NaiveModel(model_id, folder, counters) if (folder / "config.json").is_file() else None
+
+
+def summarize(model: NaiveModel, paragraphs: list[str], language: str, new_tokens: int, beams: int) -> str:
+    """Each chunk alone; several chunks get a second pass over their joined summaries."""
+    from briefing.summarize import plan_chunks
+
+    budget = model.max_input() - 2
+    texts = [p for p in paragraphs if p.strip()]
+    for _ in range(4):
+        chunks = plan_chunks(texts, budget, model.count, language).chunks
+        parts = [model.generate(chunk, new_tokens, beams) for chunk in chunks]
+        if len(parts) == 1:
+            return parts[0]
+        texts = parts
+    return " ".join(texts)
+
+
+def translate(model: NaiveModel, text: str, language: str, new_tokens: int, beams: int) -> str:
+    """One ``generate`` per sentence."""
+    from briefing.models.text import split_sentences
+
+    return " ".join(model.generate(s, new_tokens, beams) for s in split_sentences(text, language))
+
+
+def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Counters) -> dict[str, Any]:
+    """Clean, summarize, translate one article the naive way; returns a small report."""
+    from briefing.cleaning import clean_file
+
+    digest = clean_file(path, settings)
+    home = settings.briefing_language
+    paragraphs, language, via = list(digest.body), digest.language, None
+    if settings.summarizer_for(language) is None:  # translate the body first, as the pipeline does
+        via = settings.translation_model_id(language, home)
+        model = _load(via, model_dir, counters)
+        if model is None:
+            return {"path": str(path), "skipped": f"{via} missing"}
+        paragraphs = [
+            translate(model, p, language, settings.translation_max_tokens, settings.translation_num_beams)
+            for p in paragraphs
+            if p.strip()
+        ]
+        language = home
+        del model
+    summarizer = _load(settings.summarizer_for(language) or settings.summarizer, model_dir, counters)
+    if summarizer is None:
+        return {"path": str(path), "skipped": "summarizer missing"}
+    summary = summarize(
+        summarizer, paragraphs, language, settings.summary_max_tokens, settings.summary_num_beams
+    )
+    del summarizer  # a first implementation keeps one model in memory at a time
+    translations = {}
+    for target in settings.target_languages:
+        model = _load(settings.translation_model_id(home, target), model_dir, counters)
+        if model is not None:
+            translations[target] = translate(
+                model, summary, home, settings.translation_max_tokens, settings.translation_num_beams
+            )
+        del model
+    comments: dict[str, NaiveModel | None] = {}  # reloaded per article, shared by its comments
+    translated_segments = 0
+    for comment in digest.comments:
+        for segment in comment.segments:
+            if segment.language == home or not segment.text.strip():
+                continue
+            if segment.language not in comments:
+                comments[segment.language] = _load(
+                    settings.translation_model_id(segment.language, home), model_dir, counters
+                )
+            model = comments[segment.language]
+            if model is not None:
+                translate(
+                    model,
+                    segment.text,
+                    segment.language,
+                    settings.translation_max_tokens,
+                    settings.translation_num_beams,
+                )
+                translated_segments += 1
+    return {
+        "path": str(path),
+        "language": digest.language,
+        "summary_via": via,
+        "summary_chars": len(summary),
+        "translations": sorted(translations),
+        "translated_segments": translated_segments,
+    }
+
+
+def run_baseline(paths: list[Path], settings: Settings, model_dir: Path) -> dict[str, Any]:
+    counters = Counters()
+    articles = []
+    failures = []
+    for path in paths:
+        try:
+            articles.append(digest_article(path, settings, model_dir, counters))
+        except Exception as err:  # a bad input fails alone, as in the pipeline
+            failures.append(f"{path}: {' '.join(str(err).split())[:160]}")
+    digested = [a for a in articles if "skipped" not in a]
+    return {"articles": len(digested), "failures": failures, "detail": articles, **counters.as_dict()}

@@ -1,0 +1,107 @@
+"""One benchmark variant in its own process, so its peak RSS and load times are its own.
+
+``python -m bench.child {baseline,ours} --inputs DIR --output DIR --result FILE``
+
+Settings come from the environment the orchestrator (``bench.run``) sets: ``BRIEFING_MODEL_DIR``, the fixed
+generation lengths, the beams, offline; ``ours`` also gets ``PREFECT_HOME``/``PREFECT_API_URL``. The result
+JSON has wall times, model load time, generation counters and ``peak_rss_bytes``
+(``getrusage(RUSAGE_SELF).ru_maxrss`` of this process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+STARTED = time.perf_counter()
+
+
+def peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+
+
+def run_baseline_variant(inputs: Path) -> dict[str, Any]:
+    from bench.baseline import run_baseline
+    from briefing.io import iter_article_paths
+    from briefing.settings import load_settings
+
+    settings = load_settings()
+    paths = list(iter_article_paths([inputs]))
+    began = time.perf_counter()
+    report = run_baseline(paths, settings, Path(settings.model_dir or "."))
+    report["run_s"] = round(time.perf_counter() - began, 3)
+    return report
+
+
+def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
+    """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
+    from bench.baseline import Counters
+    from bench.instrument import install
+
+    counters = Counters()
+    engines = install(counters, fixed_lengths=True)
+    imported = time.perf_counter()
+    from flows.briefing import briefing_flow, run_report
+
+    import_s = time.perf_counter() - imported
+    began = time.perf_counter()
+    state = briefing_flow(paths=[str(inputs)], output_dir=str(output), offline=True, return_state=True)
+    run_s = time.perf_counter() - began
+    report = run_report(state)
+    digests = report["digests"]
+    statuses = _statuses(output, digests)
+    return {
+        "articles": len(digests),
+        "failures": report["failures"],
+        "flow_import_s": round(import_s, 3),
+        "run_s": round(run_s, 3),
+        "engines": dict(sorted(engines.items())),
+        "digest_status": statuses,
+        **counters.as_dict(),
+    }
+
+
+def _statuses(output: Path, article_ids: list[str]) -> dict[str, Any]:
+    """Summary method and flag codes of the written digests (checks the run really was abstractive)."""
+    methods: dict[str, int] = {}
+    flags: dict[str, int] = {}
+    for article_id in article_ids:
+        data = json.loads((output / "digests" / f"{article_id}.json").read_text(encoding="utf-8"))
+        method = (data.get("summary") or {}).get("method", "none")
+        methods[method] = methods.get(method, 0) + 1
+        for flag in data.get("flags", []):
+            flags[flag["code"]] = flags.get(flag["code"], 0) + 1
+    return {"summary_methods": methods, "flags": dict(sorted(flags.items()))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.child")
+    parser.add_argument("variant", choices=["baseline", "ours"])
+    parser.add_argument("--inputs", type=Path, required=True)
+    parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if args.variant == "baseline":
+        result = run_baseline_variant(args.inputs)
+    else:
+        result = run_ours_variant(args.inputs, args.output)
+    result.update(
+        variant=args.variant,
+        process_s=round(time.perf_counter() - STARTED, 3),
+        peak_rss_bytes=peak_rss_bytes(),
+        engine_setting=os.environ.get("BRIEFING_ENGINE", "auto"),
+    )
+    from briefing.io import atomic_write_text, dumps_json
+
+    atomic_write_text(args.result, dumps_json(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Measuring the shipped pipeline from the outside, without changing what it computes.
+
+``install(counters, fixed_lengths=True)`` wraps, in this process only:
+
+- ``briefing.models.cache._load``: seconds spent loading models, and which engine each got;
+- ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``fixed_lengths`` every
+  call decodes exactly ``max_new_tokens`` (``min_new_tokens`` raised to it), so random weights, which
+  rarely emit EOS at a natural point, cost what real ones do. The baseline gets the same fixed lengths.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Any
+
+from bench.baseline import Counters
+
+
+def install(counters: Counters, *, fixed_lengths: bool = True) -> dict[str, str]:
+    """Patch the model cache and engines; returns ``{model_id: engine}`` filled as models load."""
+    from briefing.models import cache
+
+    engines: dict[str, str] = {}
+    original_load = cache._load
+
+    @functools.wraps(original_load)
+    def timed_load(resolved: Any, settings: Any, engine: str) -> Any:
+        started = time.perf_counter()
+        model = original_load(resolved, settings, engine)
+        counters.load_s += time.perf_counter() - started
+        counters.loads += 1
+        engines[resolved.model_id] = model.engine
+        return model
+
+    cache._load = timed_load
+    for cls in _engine_classes():
+        cls.generate = _timed_generate(cls.generate, counters, fixed_lengths)
+    return engines
+
+
+def _engine_classes() -> list[type]:
+    from briefing.models.torch_engine import TorchSeq2Seq
+
+    classes: list[type] = [TorchSeq2Seq]
+    try:
+        from briefing.models.ct2 import CTranslate2Seq2SeqModel
+    except ImportError:  # ctranslate2 missing: the torch engine is all there is
+        return classes
+    return [*classes, CTranslate2Seq2SeqModel]
+
+
+def _timed_generate(generate: Any, counters: Counters, fixed_lengths: bool) -> Any:
+    @functools.wraps(generate)
+    def wrapper(
+        self: Any, batch_ids: Any, *, max_new_tokens: int, min_new_tokens: int = 0, num_beams: int = 1
+    ):
+        if fixed_lengths:
+            min_new_tokens = max_new_tokens
+        started = time.perf_counter()
+        out = generate(
+            self, batch_ids, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens, num_beams=num_beams
+        )
+        # Fixed lengths: every sequence takes exactly max_new_tokens decoding steps (a forced EOS included);
+        # else its ids plus the stripped EOS.
+        tokens = max_new_tokens * len(out) if fixed_lengths else sum(len(ids) + 1 for ids in out)
+        counters.add_generate(self.model_id, time.perf_counter() - started, len(batch_ids), tokens)
+        return out
+
+    return wrapper
