@@ -7,6 +7,7 @@ deployment for the work-pool + worker path.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,6 +24,7 @@ DEPLOYMENT_NAME = "scheduled"
 DEPLOYMENT_CONCURRENCY = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
 # How many flow-run processes the serving process starts at most at once.
 DEFAULT_RUNNER_LIMIT = 1
+INTERVAL_FIRST_RUN_DELAY = timedelta(seconds=15)
 
 
 def briefing_schedule(
@@ -34,7 +36,9 @@ def briefing_schedule(
     Raises ValueError for a bad cron string or an unknown IANA timezone.
     """
     if interval is not None:
-        return Interval(interval)
+        # Anchored just ahead of now, so the first run comes soon after serving starts rather than
+        # on a grid from 2020 (a slot already past when the deployment registers would be skipped).
+        return Interval(interval, anchor_date=datetime.now(UTC) + INTERVAL_FIRST_RUN_DELAY)
     tz = timezone or settings.schedule_timezone
     try:
         ZoneInfo(tz)

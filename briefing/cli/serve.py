@@ -41,8 +41,12 @@ def server_command(
     """Start the local Prefect server and UI (SQLite) in the foreground; Ctrl-C stops it."""
     home = (prefect_home or Path(os.environ.get("PREFECT_HOME") or ".prefect")).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PREFECT_HOME": str(home)}
     api = local_api_url(host, port)
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_API_HOST": host}
+    env["PREFECT_SERVER_API_PORT"] = str(port)
+    # The UI's browser code calls this URL; without it the UI follows PREFECT_API_URL/defaults (port 4200).
+    env.setdefault("PREFECT_SERVER_UI_API_URL", api)
+    env.setdefault("PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT", "false")
     print(f"Prefect UI:  http://{host}:{port}", flush=True)
     print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {home / 'prefect.db'})", flush=True)
     print(f"Then, in another shell:  PREFECT_API_URL={api} briefing serve", flush=True)
@@ -63,6 +67,14 @@ def serve_command(
     limit: int = typer.Option(
         1, min=1, help="Most flow-run processes this server starts at once (backlog bound)."
     ),
+    inputs: list[Path] | None = typer.Option(  # noqa: B008
+        None,
+        "--input",
+        help="Default article file/folder of the deployment's runs (repeatable; default: examples/).",
+    ),
+    output: Path | None = typer.Option(  # noqa: B008
+        None, "--output", help="Default output folder of the deployment's runs (default: outputs/)."
+    ),
 ) -> None:
     """Serve the briefing deployment: scheduled runs plus runs started from the UI ('Run')."""
     if not os.environ.get("PREFECT_API_URL"):
@@ -75,7 +87,13 @@ def serve_command(
         schedule = briefing_schedule(settings, cron=cron, timezone=timezone, interval=interval)
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
-    serve_briefing(briefing_deployment(schedule, name=name), limit=limit)
+    # Absolute paths: runs start in fresh processes, possibly elsewhere.
+    defaults: dict[str, object] = {}
+    if inputs:
+        defaults["paths"] = [str(p.expanduser().resolve()) for p in inputs]
+    if output is not None:
+        defaults["output_dir"] = str(output.expanduser().resolve())
+    serve_briefing(briefing_deployment(schedule, name=name, parameters=defaults), limit=limit)
 
 
 def _prefect_command() -> list[str]:

@@ -118,9 +118,9 @@ def _stop(proc: subprocess.Popen) -> None:
 def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) -> Iterator[ServedPrefect]:  # noqa: F811
     """A real local Prefect server (SQLite) and ``briefing serve`` against it.
 
-    The deployment is served with a short interval schedule so scheduled runs happen during the
-    tests; scheduled runs use default parameters, with the output folder set through
-    ``BRIEFING_OUTPUT_DIR`` in the serving process's environment.
+    The deployment is served with an interval schedule anchored at start, so one scheduled run
+    happens during the tests. Its default parameters (``--input``/``--output``) are a copy of
+    the seeds and ``scheduled_output``: what scheduled runs and the UI's quick run digest.
     """
     base = tmp_path_factory.mktemp("prefect-server")
     port = free_port()
@@ -134,12 +134,13 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) 
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_UI_ENABLED="true",
         BRIEFING_MODEL_DIR=str(tiny_models),
-        BRIEFING_OUTPUT_DIR=str(base / "scheduled-out"),
         HF_HUB_OFFLINE="1",
         PYTHONUNBUFFERED="1",
     )
     logs = base / "logs"
     logs.mkdir()
+    inputs = base / "in"
+    copy_seeds(inputs)
     server = subprocess.Popen(
         [BRIEFING, "server", "--port", str(port), "--prefect-home", env["PREFECT_HOME"]],
         env=env,
@@ -152,7 +153,10 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) 
     try:
         wait_for(lambda: _healthy(api_url), 180, "the Prefect server's health check", proc=server)
         serve = subprocess.Popen(
-            [BRIEFING, "serve", "--interval", "30"],
+            [
+                BRIEFING, "serve", "--interval", "900",
+                "--input", str(inputs), "--output", str(base / "scheduled-out"),
+            ],
             env=env,
             cwd=base,
             stdout=open(logs / "serve.log", "wb"),  # noqa: SIM115

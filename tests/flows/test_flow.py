@@ -1,0 +1,142 @@
+"""The briefing flow in-process under the Prefect test harness, with tiny random models.
+
+Asserts on Prefect task states (cache hits), written files, artifacts and the run's final state.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from tests.flows.conftest import copy_seeds
+
+pytestmark = [pytest.mark.flow, pytest.mark.tiny_model]
+
+PER_ARTICLE = ("clean", "summary", "translation")
+
+
+def _task_states(flow_run_id: UUID) -> dict[str, list[tuple[str, str]]]:
+    """{task name: [(task run name, state name)]} for one flow run."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    out: dict[str, list[tuple[str, str]]] = {}
+    for run in runs:
+        stage = run.name.split(" ")[0] if " " in run.name else run.name.rsplit("-", 1)[0]
+        out.setdefault(stage, []).append((run.name, run.state.name))
+    return out
+
+
+def _artifacts(flow_run_id: UUID) -> dict[str, object]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return {a.key or a.type: a for a in found}
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "digests").iterdir()) if not p.name.startswith(".")}
+
+
+def _run(**params):
+    from flows.briefing import briefing_flow
+
+    state = briefing_flow(return_state=True, **params)
+    return state, state.state_details.flow_run_id
+
+
+def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
+    prefect_harness, tiny_models: Path, tmp_path: Path, monkeypatch, validate_digest
+):
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
+    inputs = tmp_path / "in"
+    copy_seeds(inputs)
+    (inputs / "zz-empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    params = {"paths": [str(inputs)], "output_dir": str(out), "languages": ["en", "fr", "de"]}
+
+    first, first_id = _run(**params)
+    # One bad article: the run is marked Failed, the other two still get digests.
+    assert first.is_failed()
+    assert "zz-empty.txt" in first.message
+    report = first.result(raise_on_failure=False)
+    assert len(report["digests"]) == 2
+    [failure] = report["failures"]
+    assert failure.startswith(f"error: {inputs / 'zz-empty.txt'}: ") and "\n" not in failure
+    states = _task_states(first_id)
+    assert sorted(s for _, s in states["clean"]) == ["Completed", "Completed", "Failed"]
+    assert [s for _, s in states["summarize-batch"]] == ["Completed"]  # one batch for both articles
+    assert [s for _, s in states["translate-batch"]] == ["Completed"]
+    files_before = _files(out)
+    assert len(files_before) == 6
+    for name, data in files_before.items():
+        if name.endswith(".json"):
+            digest = validate_digest(json.loads(data))
+            assert sorted(t["language"] for t in digest["translations"]) == ["de", "fr"]
+    artifacts = _artifacts(first_id)
+    assert artifacts["briefing-digest"].type == "markdown"
+    assert artifacts["briefing-status"].type == "table"
+    assert "zz-empty.txt" in artifacts["briefing-digest"].data
+    assert (out / "index.html").is_file()
+
+    second, second_id = _run(**params)
+    assert second.is_failed()  # the empty file still fails, deterministically
+    states = _task_states(second_id)
+    for stage in PER_ARTICLE:
+        got = [s for n, s in states[stage] if "zz-empty" not in n]
+        assert got == ["Cached", "Cached"], (stage, states[stage])
+    assert "summarize-batch" not in states and "translate-batch" not in states
+    assert [s for _, s in states["same-story"]] == ["Cached"]
+    assert _files(out) == files_before  # byte-identical digests (only index.html carries a timestamp)
+
+    third, third_id = _run(**{**params, "languages": ["en", "fr"]})
+    states = _task_states(third_id)
+    for stage in ("clean", "summary"):
+        assert [s for n, s in states[stage] if "zz-empty" not in n] == ["Cached", "Cached"]
+    assert [s for _, s in states["translation"]] == ["Completed", "Completed"]
+    for name, data in _files(out).items():
+        if name.endswith(".json"):
+            assert [t["language"] for t in json.loads(data)["translations"]] == ["fr"]
+
+
+def test_a_changed_model_folder_recomputes_the_summaries(
+    prefect_harness, tiny_models: Path, tmp_path: Path, monkeypatch
+):
+    import shutil
+
+    models = tmp_path / "models"
+    shutil.copytree(tiny_models, models, ignore=shutil.ignore_patterns(".ct2"))
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(models))
+    inputs = tmp_path / "in"
+    copy_seeds(inputs)
+    params = {"paths": [str(inputs)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
+    assert _run(**params)[0].is_completed()
+    (models / "sshleifer--distilbart-cnn-12-6" / "generation_config.json").touch()
+    state, run_id = _run(**params)
+    assert state.is_completed()
+    states = _task_states(run_id)
+    assert [s for _, s in states["clean"]] == ["Cached", "Cached"]
+    assert [s for _, s in states["summary"]] == ["Completed", "Completed"]
+
+
+def test_bad_parameters_are_rejected_before_the_run(prefect_harness):
+    from prefect.exceptions import ParameterTypeError
+
+    from flows.briefing import briefing_flow
+
+    with pytest.raises(ParameterTypeError):
+        briefing_flow.validate_parameters({"languages": ["xx"]})
+    with pytest.raises(ParameterTypeError):
+        briefing_flow.validate_parameters({"summary_max_tokens": 5})
+    with pytest.raises(ParameterTypeError):
+        briefing_flow.validate_parameters({"languages": []})
+    assert briefing_flow.validate_parameters({"languages": ["en", "de"], "summary_max_tokens": 64})
