@@ -56,18 +56,21 @@ def run_command(
 
     from flows.briefing import briefing_flow, run_report
 
-    state = briefing_flow(
-        paths=[str(p) for p in paths] if paths else None,
-        output_dir=str(output) if output is not None else str(settings.output_dir),
-        languages=list(langs) if langs is not None else None,
-        summary_max_tokens=summary_max_tokens,
-        offline=offline,
-        return_state=True,
-    )
     try:
+        state = briefing_flow(
+            paths=[str(p) for p in paths] if paths else None,
+            output_dir=str(output) if output is not None else str(settings.output_dir),
+            languages=list(langs) if langs is not None else None,
+            summary_max_tokens=summary_max_tokens,
+            offline=offline,
+            return_state=True,
+        )
         report = run_report(state)
-    except RuntimeError as err:
-        raise fail(f"error: {err}", 1) from None
+    except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
+        if verbose:
+            raise
+        where = os.environ.get("PREFECT_API_URL") or "ephemeral Prefect"
+        raise fail(f"error: run failed ({where}): {_one_line(err)} (run with -v for details)", 1) from None
     for line in report["failures"]:
         print(line, file=sys.stderr)
     count = len(report["digests"])
@@ -83,3 +86,8 @@ def _quiet_prefect_console(verbose: bool) -> None:
     """
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
