@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.conftest import ServedPrefect, copy_seeds, wait_for
+from tests.flows.conftest import BRIEFING, ServedPrefect, copy_seeds, wait_for
 
 pytestmark = [pytest.mark.server, pytest.mark.tiny_model]
 
@@ -133,3 +133,49 @@ def test_a_scheduled_run_completes_by_itself(prefect_server: ServedPrefect, vali
     assert len(digests) == 2
     for path in digests:
         validate_digest(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(
+    prefect_server: ServedPrefect, tmp_path: Path, validate_digest
+):
+    """The work-pool path of docs/PREFECT.md: `prefect deploy --all`, then a process worker."""
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    prefect = str(Path(BRIEFING).parent / "prefect")
+    env = prefect_server.env
+
+    def prefect_cli(*args: str) -> str:
+        done = subprocess.run(
+            [prefect, "--no-prompt", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+            timeout=RUN_LIMIT_S,
+        )
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        return done.stdout + done.stderr
+
+    prefect_cli("work-pool", "create", "briefing-pool", "--type", "process", "--overwrite")
+    prefect_cli("deploy", "--all")
+    inputs = tmp_path / "articles"
+    copy_seeds(inputs)
+    out = tmp_path / "pool-out"
+    with api(prefect_server) as client:
+        dep = client.read_deployment_by_name("briefing/scheduled-pool")
+        assert dep.work_pool_name == "briefing-pool"
+        assert dep.entrypoint == "flows.briefing.briefing_flow"
+        assert dep.global_concurrency_limit is not None and dep.global_concurrency_limit.limit == 1
+        [schedule] = dep.schedules
+        assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 6 * * 1-5", "UTC")
+        run = client.create_flow_run_from_deployment(
+            dep.id, parameters={"paths": [str(inputs)], "output_dir": str(out), "languages": ["en"]}
+        )
+        # One polling round: the worker picks the run up and waits for its process to finish.
+        worker_log = prefect_cli("worker", "start", "--pool", "briefing-pool", "--run-once", "--limit", "1")
+        (prefect_server.logs / "worker.log").write_text(worker_log)
+        run = finished(client, run.id)
+        assert run.state.is_completed(), (run.state.name, run.state.message, str(prefect_server.logs))
+    digests = sorted(out.glob("digests/*.json"))
+    assert len(digests) == 2
+    for path in digests:
+        digest = validate_digest(json.loads(path.read_text(encoding="utf-8")))
+        assert not digest.get("translations")  # languages ["en"]: the briefing language only
