@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -517,5 +518,6 @@ def link_or_keep(digests: Sequence[Digest]) -> list[Digest]:
     """Same-story links are a nicety: when they cannot be computed the digests stay unlinked."""
     try:
         return link_stories(digests)
-    except Exception:
+    except Exception as err:
+        logging.getLogger(__name__).warning("same-story links skipped: %s", short_reason(err))
         return list(digests)

@@ -86,6 +86,7 @@ def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
     assert artifacts["briefing-digest"].type == "markdown"
     assert artifacts["briefing-status"].type == "table"
     assert "zz-empty.txt" in artifacts["briefing-digest"].data
+    assert artifacts["progress"].data == 100.0
     assert (out / "index.html").is_file()
 
     second, second_id = _run(**params)
