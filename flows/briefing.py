@@ -1,7 +1,7 @@
 """The briefing flow: wires the tasks of ``tasks/stages.py``; the logic is in ``briefing.pipeline``.
 
 Deployed by ``briefing serve`` (``flows/deploy.py``) and ``prefect.yaml``
-(entrypoint ``flows/briefing.py:briefing_flow``); called in-process by
+(module entrypoint ``flows.briefing.briefing_flow``); called in-process by
 ``briefing run``.
 """
 
@@ -23,15 +23,15 @@ from pydantic import Field
 from briefing import pipeline
 from briefing.errors import InputError
 from briefing.records import ArticleFailure, Digest
-from briefing.settings import Settings, load_settings
+from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from tasks import stages
 
 FLOW_NAME = "briefing"
 DIGEST_ARTIFACT_KEY = "briefing-digest"
 STATUS_ARTIFACT_KEY = "briefing-status"
 
-# The languages the UI offers (the default detection set).
-Language = Literal["en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"]
+# The languages the UI offers: the default detection set (the same list `briefing run --languages` accepts).
+Language = Literal[DEFAULT_DETECT_LANGUAGES]  # type: ignore[valid-type]  (a tuple subscript = its items)
 
 
 @flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)

@@ -87,6 +87,12 @@ def serve_command(
         schedule = briefing_schedule(settings, cron=cron, timezone=timezone, interval=interval)
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
+    if not _server_answers(os.environ["PREFECT_API_URL"]):
+        raise fail(
+            f"error: no Prefect server answers at {os.environ['PREFECT_API_URL']} "
+            "(start one with: briefing server)",
+            2,
+        )
     # Absolute paths: runs start in fresh processes, possibly elsewhere.
     defaults: dict[str, object] = {}
     if inputs:
@@ -103,3 +109,12 @@ def _prefect_command() -> list[str]:
         return [str(beside)]
     found = shutil.which("prefect")
     return [found] if found else [sys.executable, "-m", "prefect"]
+
+
+def _server_answers(api_url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=10).status_code == 200
+    except httpx.HTTPError:
+        return False
