@@ -149,9 +149,7 @@ def parse_languages(text: str, allowed: Sequence[str]) -> tuple[str, ...]:
         raise ValueError("--languages needs at least one language code")
     unknown = [c for c in codes if c not in allowed]
     if unknown:
-        raise ValueError(
-            f"unknown language code(s): {', '.join(unknown)} (known: {', '.join(allowed)})"
-        )
+        raise ValueError(f"unknown language code(s): {', '.join(unknown)} (known: {', '.join(allowed)})")
     return codes
 
 

@@ -58,9 +58,7 @@ def briefing_flow(
         offline: Never touch the network; missing models give degraded (extractive) digests.
     """
     logger = get_run_logger()
-    settings = pipeline.run_settings(
-        load_settings(), languages, summary_max_tokens, offline, output_dir
-    )
+    settings = pipeline.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
     out = settings.output_dir
     files = pipeline.expand_inputs(paths)
     progress = _Progress(len(files))

@@ -37,8 +37,9 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     from prefect.testing.utilities import prefect_test_harness
 
     storage = tmp_path_factory.mktemp("prefect-results")
-    with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: storage}), prefect_test_harness(
-        server_startup_timeout=120
+    with (
+        temporary_settings({PREFECT_LOCAL_STORAGE_PATH: storage}),
+        prefect_test_harness(server_startup_timeout=120),
     ):
         yield
 
@@ -154,8 +155,14 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) 
         wait_for(lambda: _healthy(api_url), 180, "the Prefect server's health check", proc=server)
         serve = subprocess.Popen(
             [
-                BRIEFING, "serve", "--interval", "900",
-                "--input", str(inputs), "--output", str(base / "scheduled-out"),
+                BRIEFING,
+                "serve",
+                "--interval",
+                "900",
+                "--input",
+                str(inputs),
+                "--output",
+                str(base / "scheduled-out"),
             ],
             env=env,
             cwd=base,

@@ -26,8 +26,7 @@ def _briefing_run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess
 
 def _digests(out: Path) -> dict[str, dict]:
     return {
-        p.stem: json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((out / "digests").glob("*.json"))
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "digests").glob("*.json"))
     }
 
 
@@ -91,13 +90,20 @@ def test_killed_run_then_rerun_leaves_every_digest_whole_and_failures_listed(
     args = [BRIEFING, "run", str(inputs), "--output", str(out)]
 
     victim = subprocess.Popen(
-        args, env=env, cwd=tmp_path, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        args,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for(
             lambda: list((out / "digests").glob("*.json")) if (out / "digests").is_dir() else None,
-            RUN_LIMIT_S, "the first digest file", interval=0.005, proc=victim,
+            RUN_LIMIT_S,
+            "the first digest file",
+            interval=0.005,
+            proc=victim,
         )
     finally:
         os.killpg(victim.pid, signal.SIGKILL)  # the run and its ephemeral server, like kill -9

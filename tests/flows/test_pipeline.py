@@ -117,8 +117,10 @@ def test_expand_inputs_defaults_to_the_bundled_examples():
 
 
 def test_status_rows_and_markdown_briefing(tmp_path: Path):
-    ok = _digest(summary=Summary("en", "A *short* summary <i>.", "abstractive", "m"),
-                 translations=(Translation("fr", "Un résumé.", "m2"),))
+    ok = _digest(
+        summary=Summary("en", "A *short* summary <i>.", "abstractive", "m"),
+        translations=(Translation("fr", "Un résumé.", "m2"),),
+    )
     degraded = _digest(
         "other-0123456789",
         flags=(Flag("extractive-fallback", "no model"),),

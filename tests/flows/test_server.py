@@ -148,7 +148,11 @@ def test_prefect_yaml_deploys_to_a_process_pool_and_a_worker_runs_it(
 
     def prefect_cli(*args: str) -> str:
         done = subprocess.run(
-            [prefect, "--no-prompt", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+            [prefect, "--no-prompt", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
             timeout=RUN_LIMIT_S,
         )
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
