@@ -39,6 +39,10 @@ from briefing.errors import ModelUnavailable
 
 ENGINE = "ctranslate2"
 DEFAULT_COMPUTE_TYPE = "int8"
+# ctranslate2 materialises each layer's attention scores (batch x heads x length^2 floats): 16 summarizer
+# chunks of 1024 tokens would need 1 GiB for them alone. Batches are capped by source tokens instead, so
+# peak memory stays bounded whatever the batch size setting; short sentences still batch widely.
+MAX_BATCH_TOKENS = 8192
 # Files of a finished conversion; their presence marks a usable cache entry.
 _CONVERTED_MARKERS = ("model.bin", "config.json")
 
@@ -263,7 +267,8 @@ class CTranslate2Seq2SeqModel:
     ) -> list[list[int]]:
         """Generated ids per input, in input order: no decoder start token, stopped before EOS.
 
-        ctranslate2 sorts the inputs by length and splits them into ``max_batch_size`` batches itself.
+        At most ``max_batch_size`` inputs go to ctranslate2 at once; it sorts them by length and splits them
+        further so that no batch holds more than ``MAX_BATCH_TOKENS`` source tokens.
         """
         if not batch_ids:
             return []
@@ -278,8 +283,8 @@ class CTranslate2Seq2SeqModel:
             "beam_size": max(1, num_beams),
             "max_decoding_length": max_len,
             "min_decoding_length": min_len,
-            "max_batch_size": self._max_batch_size,
-            "batch_type": "examples",
+            "max_batch_size": max(MAX_BATCH_TOKENS, max(len(ids) for ids in batch_ids)),
+            "batch_type": "tokens",
             "return_scores": False,
             "return_end_token": False,
             "no_repeat_ngram_size": self._defaults.no_repeat_ngram_size,
@@ -287,12 +292,16 @@ class CTranslate2Seq2SeqModel:
             # transformers ignores the length penalty in greedy search; so does ctranslate2 with beam 1
             "length_penalty": self._defaults.length_penalty,
         }
-        if self._prefix is not None:
-            options["target_prefix"] = [list(self._prefix) for _ in sources]
         if self._suppress:
             options["suppress_sequences"] = self._suppress
-        results = self._translator.translate_batch(sources, **options)
-        return [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
+        out: list[list[int]] = []
+        for start in range(0, len(sources), self._max_batch_size):
+            chunk = sources[start : start + self._max_batch_size]
+            if self._prefix is not None:
+                options["target_prefix"] = [list(self._prefix) for _ in chunk]
+            results = self._translator.translate_batch(chunk, **options)
+            out += [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
+        return out
 
     def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int]:
         """ctranslate2's lengths count like transformers' new tokens (forced BOS prefix included).
