@@ -53,6 +53,9 @@ def run_command(
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
     _quiet_prefect_console(verbose)
+    # Prefect gives its temporary server 20 s to start; on a busy 2-core machine that is not enough
+    # (seen here: "Timed out while attempting to connect to ephemeral Prefect API server").
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
     from flows.briefing import briefing_flow, run_report
 
