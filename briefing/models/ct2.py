@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
+from briefing.models.engine import HFTokenizerSide
 
 ENGINE = "ctranslate2"
 DEFAULT_COMPUTE_TYPE = "int8"
@@ -209,7 +210,7 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class CTranslate2Seq2SeqModel:
+class CTranslate2Seq2SeqModel(HFTokenizerSide):
     """A converted model plus its Hugging Face tokenizer; implements the ``Seq2SeqModel`` protocol."""
 
     engine = ENGINE
@@ -230,7 +231,7 @@ class CTranslate2Seq2SeqModel:
         self.location = location
         self.max_input_tokens = max_input_tokens
         self._translator = translator
-        self._tokenizer = tokenizer
+        self._init_tokenizer(tokenizer)
         self._defaults = defaults
         self._max_batch_size = max(1, max_batch_size)
         self._prefix = (
@@ -243,19 +244,6 @@ class CTranslate2Seq2SeqModel:
         self._suppress = [
             seq for seq in suppress if target_vocabulary is None or all(t in target_vocabulary for t in seq)
         ]
-
-    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
-        """Source ids with special tokens; no truncation (callers chunk to ``max_input_tokens``)."""
-        if not texts:
-            return []
-        encoded = self._tokenizer(list(texts), add_special_tokens=True, truncation=False)
-        return [list(ids) for ids in encoded["input_ids"]]
-
-    def detokenize(self, ids: Sequence[int]) -> str:
-        kwargs: dict[str, Any] = {"skip_special_tokens": True}
-        if type(self._tokenizer).__name__ == "MarianTokenizer":
-            kwargs["use_source_tokenizer"] = False  # outputs are target-language pieces
-        return self._tokenizer.decode(list(ids), **kwargs).strip()
 
     def generate(
         self,
@@ -272,13 +260,10 @@ class CTranslate2Seq2SeqModel:
         """
         if not batch_ids:
             return []
-        too_long = [len(ids) for ids in batch_ids if len(ids) > self.max_input_tokens]
-        if too_long:  # callers chunk; silently truncating here would lose text
-            raise ValueError(
-                f"{self.model_id}: input of {max(too_long)} tokens exceeds {self.max_input_tokens}"
-            )
+        self._check_input_lengths(batch_ids)
         max_len, min_len = self._lengths(max_new_tokens, min_new_tokens)
-        sources = [self._tokenizer.convert_ids_to_tokens(list(ids)) for ids in batch_ids]
+        with self._tokenizer_lock:
+            sources = [self._tokenizer.convert_ids_to_tokens(list(ids)) for ids in batch_ids]
         options: dict[str, Any] = {
             "beam_size": max(1, num_beams),
             "max_decoding_length": max_len,
@@ -300,7 +285,8 @@ class CTranslate2Seq2SeqModel:
             if self._prefix is not None:
                 options["target_prefix"] = [list(self._prefix) for _ in chunk]
             results = self._translator.translate_batch(chunk, **options)
-            out += [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
+            with self._tokenizer_lock:
+                out += [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
         return out
 
     def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int]:

@@ -7,8 +7,9 @@ outside the engine modules imports torch or ctranslate2.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -45,3 +46,40 @@ class Seq2SeqModel(Protocol):
     def detokenize(self, ids: Sequence[int]) -> str:
         """Text of generated ids, special tokens skipped."""
         ...
+
+
+class HFTokenizerSide:
+    """The tokenizer half both engines share: a Hugging Face tokenizer, used one thread at a time.
+
+    Fast (Rust) tokenizers raise "Already borrowed" when two threads use one at once, and Prefect
+    runs tasks in threads. Subclasses call ``_init_tokenizer`` and set ``model_id``/``max_input_tokens``.
+    """
+
+    model_id: str
+    max_input_tokens: int
+
+    def _init_tokenizer(self, tokenizer: Any) -> None:
+        self._tokenizer = tokenizer
+        self._tokenizer_lock = threading.Lock()
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Input ids per text, special tokens included, never truncated (callers chunk)."""
+        if not texts:
+            return []
+        with self._tokenizer_lock:
+            encoded = self._tokenizer(list(texts), add_special_tokens=True, truncation=False, padding=False)
+        return [list(ids) for ids in encoded["input_ids"]]
+
+    def detokenize(self, ids: Sequence[int]) -> str:
+        kwargs: dict[str, Any] = {"skip_special_tokens": True}
+        if type(self._tokenizer).__name__ == "MarianTokenizer":
+            kwargs["use_source_tokenizer"] = False  # outputs are target-language pieces
+        with self._tokenizer_lock:
+            return self._tokenizer.decode(list(ids), **kwargs).strip()
+
+    def _check_input_lengths(self, batch_ids: Sequence[Sequence[int]]) -> None:
+        too_long = [len(ids) for ids in batch_ids if len(ids) > self.max_input_tokens]
+        if too_long:  # callers chunk; silently truncating here would lose text
+            raise ValueError(
+                f"{self.model_id}: input of {max(too_long)} tokens exceeds {self.max_input_tokens}"
+            )

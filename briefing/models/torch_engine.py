@@ -7,11 +7,11 @@ else goes through :class:`briefing.models.engine.Seq2SeqModel`.
 from __future__ import annotations
 
 import copy
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 from briefing.errors import ModelUnavailable
+from briefing.models.engine import HFTokenizerSide
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import ResolvedModel
 
@@ -19,7 +19,7 @@ from briefing.models.resolve import ResolvedModel
 _HUGE = 10**8
 
 
-class TorchSeq2Seq:
+class TorchSeq2Seq(HFTokenizerSide):
     engine = "torch"
 
     def __init__(self, resolved: ResolvedModel, model: Any, tokenizer: Any) -> None:
@@ -27,20 +27,13 @@ class TorchSeq2Seq:
         self.location = resolved.location
         self.revision = resolved.revision
         self._model = model
-        self._tokenizer = tokenizer
-        # Fast (Rust) tokenizers raise "Already borrowed" when two threads use one at once.
-        self._tokenizer_lock = threading.Lock()
+        self._init_tokenizer(tokenizer)
         self.max_input_tokens = input_limit(model.config, tokenizer)
         config = model.config
         self._pad_id = _first_int(config.pad_token_id, tokenizer.pad_token_id, 0)
         gen = model.generation_config
         self._eos_ids = set(_as_list(gen.eos_token_id) or _as_list(config.eos_token_id))
         self._start_id = _first_int(gen.decoder_start_token_id, config.decoder_start_token_id, self._pad_id)
-
-    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
-        with self._tokenizer_lock:
-            encoded = self._tokenizer(list(texts), truncation=False, padding=False)
-        return [list(ids) for ids in encoded["input_ids"]]
 
     def generate(
         self,
@@ -54,11 +47,7 @@ class TorchSeq2Seq:
 
         if not batch_ids:
             return []
-        too_long = [len(ids) for ids in batch_ids if len(ids) > self.max_input_tokens]
-        if too_long:  # callers chunk; silently truncating here would lose text
-            raise ValueError(
-                f"{self.model_id}: input of {max(too_long)} tokens exceeds {self.max_input_tokens}"
-            )
+        self._check_input_lengths(batch_ids)
         width = max(len(ids) for ids in batch_ids)
         input_ids = torch.full((len(batch_ids), width), self._pad_id, dtype=torch.long)
         mask = torch.zeros((len(batch_ids), width), dtype=torch.long)
@@ -69,13 +58,6 @@ class TorchSeq2Seq:
         with torch.inference_mode():
             out = self._model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
         return [self._strip(row) for row in out.tolist()]
-
-    def detokenize(self, ids: Sequence[int]) -> str:
-        kwargs: dict[str, Any] = {"skip_special_tokens": True}
-        if type(self._tokenizer).__name__ == "MarianTokenizer":
-            kwargs["use_source_tokenizer"] = False  # outputs are target-language pieces
-        with self._tokenizer_lock:
-            return self._tokenizer.decode(list(ids), **kwargs).strip()
 
     def _generation_config(self, max_new_tokens: int, min_new_tokens: int, num_beams: int) -> Any:
         config = copy.deepcopy(self._model.generation_config)
