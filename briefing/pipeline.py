@@ -20,6 +20,7 @@ run-level same-story link); the cleaning and summary results are reused.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -208,10 +209,12 @@ def article_cache_key(raw_sha256: str, settings: Settings, model_ids: dict[str, 
     return cache_key("article", raw_sha256, settings.fingerprint(), sorted(model_ids.items()))
 
 
+@functools.cache
 def code_stamp(*module_names: str) -> str:
     """Hash of the source files of ``module_names`` (packages: every ``.py`` in them).
 
-    Reads the files without importing them, so computing a key stays cheap.
+    Reads the files without importing them, once per process: every article's key of a
+    stage uses the same stamp, and a process runs the code it started with anyway.
     A module that does not exist yet contributes ``missing``.
     """
     digest = hashlib.sha256()

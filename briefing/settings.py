@@ -10,6 +10,7 @@ comma-separated, mappings are ``key=value`` pairs separated by commas.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -111,17 +112,17 @@ def _known(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
     return dict(data)
 
 
-_HINTS: dict[str, Any] | None = None
+@functools.cache
+def _field_hints() -> dict[str, Any]:
+    return get_type_hints(Settings)
 
 
 def _coerce(settings: Settings, name: str, value: Any) -> Any:
     """Turn TOML/env values (strings, lists) into the field's declared type."""
-    global _HINTS
-    if _HINTS is None:
-        _HINTS = get_type_hints(Settings)
-    if name not in _HINTS:
+    hints = _field_hints()
+    if name not in hints:
         raise ValueError(f"unknown setting: {name}")
-    hint = str(_HINTS[name])
+    hint = str(hints[name])
     current = getattr(settings, name)
     if value is None:
         return None
