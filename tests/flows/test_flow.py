@@ -1,6 +1,6 @@
 """The briefing flow in-process under the Prefect test harness, with tiny random models.
 
-Asserts on Prefect task states (cache hits), written files, artifacts and the run's final state.
+Asserts on Prefect task runs (none for reused results), written files, artifacts and the run's final state.
 """
 
 from __future__ import annotations
@@ -91,22 +91,50 @@ def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
 
     second, second_id = _run(**params)
     assert second.is_failed()  # the empty file still fails, deterministically
+    # Unchanged inputs: every stored result is read back directly, so no stage task runs at all
+    # (only the bad article's cleaning, which never stores anything).
+    assert second.result(raise_on_failure=False)["reused"] == {"clean": 2, "summarize": 2, "translate": 2}
     states = _task_states(second_id)
-    for stage in PER_ARTICLE:
-        got = [s for n, s in states[stage] if "zz-empty" not in n]
-        assert got == ["Cached", "Cached"], (stage, states[stage])
-    assert "summarize-batch" not in states and "translate-batch" not in states
-    assert [s for _, s in states["same-story"]] == ["Cached"]
+    assert [n for n, _ in states["clean"]] == ["clean zz-empty.txt"]
+    for stage in ("summary", "translation", "summarize-batch", "translate-batch", "same-story"):
+        assert stage not in states, (stage, states[stage])
     assert _files(out) == files_before  # byte-identical digests (only index.html carries a timestamp)
 
     third, third_id = _run(**{**params, "languages": ["en", "fr"]})
+    assert third.result(raise_on_failure=False)["reused"] == {"clean": 2, "summarize": 2, "translate": 0}
     states = _task_states(third_id)
-    for stage in ("clean", "summary"):
-        assert [s for n, s in states[stage] if "zz-empty" not in n] == ["Cached", "Cached"]
+    assert "summary" not in states and "summarize-batch" not in states
+    assert [s for _, s in states["translate-batch"]] == ["Completed"]
     assert [s for _, s in states["translation"]] == ["Completed", "Completed"]
     for name, data in _files(out).items():
         if name.endswith(".json"):
             assert [t["language"] for t in json.loads(data)["translations"]] == ["fr"]
+
+
+def test_an_unreadable_stored_result_is_recomputed(
+    prefect_harness, tiny_models: Path, tmp_path: Path, monkeypatch
+):
+    from prefect.settings import get_current_settings
+
+    from briefing import pipeline
+    from briefing.settings import load_settings
+    from tasks import stages
+
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
+    inputs = tmp_path / "in"
+    copy_seeds(inputs)
+    params = {"paths": [str(inputs)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
+    assert _run(**params)[0].is_completed()
+    # Truncate one article's stored cleaning result, as a crash mid-write on another tool's side might.
+    ref = pipeline.article_refs([next(iter(sorted(inputs.iterdir())))])[0][0]
+    key = stages.stored_key(stages.clean, pipeline.clean_key(ref, load_settings()))
+    stored = Path(get_current_settings().results.local_storage_path) / key
+    assert stored.is_file()
+    stored.write_bytes(stored.read_bytes()[:20])
+    state, run_id = _run(**params)
+    assert state.is_completed()
+    assert state.result()["reused"]["clean"] == 1
+    assert [(n, s) for n, s in _task_states(run_id)["clean"]] == [(f"clean {ref.name}", "Completed")]
 
 
 def test_a_changed_model_folder_recomputes_the_summaries(
@@ -124,8 +152,9 @@ def test_a_changed_model_folder_recomputes_the_summaries(
     (models / "sshleifer--distilbart-cnn-12-6" / "generation_config.json").touch()
     state, run_id = _run(**params)
     assert state.is_completed()
+    assert state.result()["reused"] == {"clean": 2, "summarize": 0, "translate": 0}
     states = _task_states(run_id)
-    assert [s for _, s in states["clean"]] == ["Cached", "Cached"]
+    assert "clean" not in states
     assert [s for _, s in states["summary"]] == ["Completed", "Completed"]
 
 
