@@ -115,6 +115,16 @@ def test_batching_keeps_input_order(tiny_models: Path) -> None:
     assert together == one_by_one
 
 
+@pytest.mark.unit
+def test_batch_token_cap_bounds_memory_by_source_tokens_and_beams() -> None:
+    # greedy and beam 4: the encoder cap; beam 8: the cross-attention cap (tokens x beams)
+    assert ct2.batch_token_cap(30, 1) == ct2.MAX_BATCH_TOKENS
+    assert ct2.batch_token_cap(30, 4) == ct2.MAX_BATCH_TOKENS
+    assert ct2.batch_token_cap(30, 8) == ct2.MAX_BATCH_HYPOTHESIS_TOKENS // 8 < ct2.MAX_BATCH_TOKENS
+    # one input longer than the cap still goes through, alone
+    assert ct2.batch_token_cap(5000, 8) == 5000
+
+
 def test_conversion_is_cached_next_to_the_model(tiny_models: Path) -> None:
     resolved = resolve_model(EN_FR, _settings(tiny_models))
     location, revision = resolved.location, resolved.revision
