@@ -65,3 +65,19 @@ def test_readme_block_is_replaced_in_place(tmp_path: Path, monkeypatch: pytest.M
     assert "old" not in text and "| new | table |" in text
     assert text.startswith("# Bench\n\nintro") and text.rstrip().endswith("after")
     assert text.count(bench_run.TABLE_START) == 1
+
+
+def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -> None:
+    """A child started while this process holds ~400 MB more reports its own peak (ru_maxrss would not)."""
+    import subprocess
+    import sys
+
+    held = bytearray(400 * 2**20)
+    held[::4096] = b"\1" * len(held[::4096])  # touch every page so it is resident
+    code = "from bench.child import peak_rss_bytes; print(peak_rss_bytes())"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) < 200 * 2**20, int(out.stdout)
+    del held
