@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint bench serve server clean-outputs
 
@@ -26,7 +27,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check briefing tasks flows tests bench
 	$(BIN)/ruff format --check briefing tasks flows tests bench
 
-bench: $(STAMP)
+# The bench extra (wordfreq) trains the real-size models' tokenizers; `make test` does not need it.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
 
 serve: $(STAMP)

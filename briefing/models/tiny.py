@@ -7,12 +7,17 @@
 - ``sshleifer--distilbart-cnn-12-6``: ``BartForConditionalGeneration`` + a byte-level BPE tokenizer
   trained with ``tokenizers``, loadable with ``AutoTokenizer``.
 
-``size="tiny"`` is for tests (a few hundred pieces, d_model 32, one layer each side, but BART keeps
-1024 positions so chunking behaves like the real model). ``size="real"`` has the real architectures'
-shapes (opus-mt: d_model 512, 6+6 layers, vocab 58101; distilbart-cnn-12-6: d_model 1024, 12+6
-layers, vocab 50264) for benchmarks. The tokenizers cannot learn tens of thousands of pieces from
-the small corpus, so for ``real`` their vocabularies are padded with ``<unused-N>`` entries to the
-real embedding sizes (tokenizer size == embedding rows, which converters such as ctranslate2 check).
+``size="tiny"`` is for tests (a few hundred pieces trained on the small bundled corpus, d_model 32,
+one layer each side, but BART keeps 1024 positions so chunking behaves like the real model).
+``size="real"`` has the real architectures' shapes (opus-mt: d_model 512, 6+6 layers, vocab 58101;
+distilbart-cnn-12-6: d_model 1024, 12+6 layers, vocab 50264) for benchmarks, and tokenizers of the
+real sizes trained on synthetic text drawn from word frequency lists (:mod:`briefing.models.wordcorpus`,
+which needs the optional ``wordfreq``: ``pip install -e '.[bench]'``), so that real text is cut into
+about as many tokens as by the real tokenizers: BART's byte-level BPE gets 50 263 pieces from mostly
+English text (as GPT-2's, which BART uses), each opus-mt side a 29 049-piece sentencepiece model of its
+language. Rows the tokenizers leave free (pieces both sides of a Marian pair share) are padded with
+``<unused-N>`` entries to the real embedding sizes (tokenizer size == embedding rows, which converters
+such as ctranslate2 check).
 
 Weights are random but deterministic: each model is seeded from its id and the size. One thing is
 not random: ``final_logits_bias`` pushes the special tokens a decoder should never emit mid-text
@@ -48,15 +53,22 @@ class Shape:
     max_positions: int
     vocab_size: int | None  # None: exactly the trained tokenizer's size
     spm_pieces: int  # sentencepiece / BPE pieces to train
+    # 0: train on the bundled corpus; more: on this many synthetic sentences (wordcorpus, needs wordfreq).
+    corpus_sentences: int = 0
+
+
+# Per Marian side: the union of both sides' pieces plus </s>, <unk> and <pad> always fits 58 101 rows.
+REAL_SPM_PIECES = (58101 - 3) // 2
 
 
 MARIAN_SHAPES: dict[str, Shape] = {
     "tiny": Shape(32, 1, 1, 2, 64, 512, None, 300),
-    "real": Shape(512, 6, 6, 8, 2048, 512, 58101, 2000),
+    "real": Shape(512, 6, 6, 8, 2048, 512, 58101, REAL_SPM_PIECES, corpus_sentences=50_000),
 }
 BART_SHAPES: dict[str, Shape] = {
     "tiny": Shape(32, 1, 1, 2, 64, 1024, None, 600),
-    "real": Shape(1024, 12, 6, 16, 4096, 1024, 50264, 2000),
+    # Every row but <mask> (appended by train_bpe) a trained piece, as in the real vocabulary.
+    "real": Shape(1024, 12, 6, 16, 4096, 1024, 50264, 50263, corpus_sentences=150_000),
 }
 
 
@@ -89,6 +101,10 @@ def make_models(
     """
     if size not in MARIAN_SHAPES:
         raise ValueError(f"unknown size {size!r}: expected 'tiny' or 'real'")
+    if MARIAN_SHAPES[size].corpus_sentences or BART_SHAPES[size].corpus_sentences:
+        from briefing.models.wordcorpus import require_wordfreq
+
+        require_wordfreq()  # before any folder is written
     quiet_transformers()
     settings = settings or Settings()
     out = Path(out_dir)
@@ -132,13 +148,16 @@ def _seed(model_id: str, size: str) -> int:
 # --- MarianMT -------------------------------------------------------------------------------------
 
 
-def train_spm(language: str, pieces: int) -> bytes:
-    """A unigram sentencepiece model (serialized) for ``language`` trained on the bundled corpus."""
+def train_spm(language: str, pieces: int, lines: Sequence[str] | None = None) -> bytes:
+    """A unigram sentencepiece model (serialized) for ``language`` trained on ``lines``.
+
+    ``lines`` defaults to the bundled corpus (the tiny models).
+    """
     import sentencepiece as spm
 
     buffer = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(corpus_lines(language, repeats=20)),
+        sentence_iterator=iter(corpus_lines(language, repeats=20) if lines is None else lines),
         model_writer=buffer,
         vocab_size=pieces,
         model_type="unigram",
@@ -177,6 +196,15 @@ def marian_vocab(source_spm: bytes, target_spm: bytes, vocab_size: int | None) -
     return {tok: i for i, tok in enumerate(tokens)}
 
 
+def _synthetic_lines(language: str, shape: Shape) -> list[str] | None:
+    """The real-size tokenizers' training text for ``language``; None: the bundled corpus."""
+    if not shape.corpus_sentences:
+        return None
+    from briefing.models.wordcorpus import synthetic_lines
+
+    return synthetic_lines(language, shape.corpus_sentences)
+
+
 def _write_marian(
     target: Path,
     model_id: str,
@@ -191,7 +219,7 @@ def _write_marian(
     src, tgt = pair
     for lang in pair:
         if lang not in spm_cache:
-            spm_cache[lang] = train_spm(lang, shape.spm_pieces)
+            spm_cache[lang] = train_spm(lang, shape.spm_pieces, _synthetic_lines(lang, shape))
     vocab = marian_vocab(spm_cache[src], spm_cache[tgt], shape.vocab_size)
     pad_id = vocab["<pad>"]
     target.mkdir(parents=True, exist_ok=True)
@@ -250,13 +278,16 @@ def _write_marian(
 BART_SPECIALS = ["<s>", "<pad>", "</s>", "<unk>"]
 
 
-def train_bpe(pieces: int, vocab_size: int | None) -> tuple[dict[str, int], list[tuple[str, str]]]:
-    """Byte-level BPE (vocab, merges) on the corpus; ``<mask>`` last, padded to ``vocab_size``."""
+def train_bpe(
+    pieces: int, vocab_size: int | None, lines: Sequence[str] | None = None
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """Byte-level BPE (vocab, merges) on ``lines`` (default: the bundled corpus); ``<mask>`` last,
+    padded to ``vocab_size``."""
     from tokenizers import ByteLevelBPETokenizer
 
     trainer = ByteLevelBPETokenizer()
     trainer.train_from_iterator(
-        all_corpus_lines(),
+        all_corpus_lines() if lines is None else lines,
         vocab_size=pieces,
         min_frequency=2,
         special_tokens=BART_SPECIALS,
@@ -276,7 +307,12 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
     import torch
     from transformers import BartConfig, BartForConditionalGeneration, BartTokenizer, GenerationConfig
 
-    vocab, merges = train_bpe(shape.spm_pieces, shape.vocab_size)
+    lines = None
+    if shape.corpus_sentences:
+        from briefing.models.wordcorpus import mixed_lines
+
+        lines = mixed_lines(shape.corpus_sentences)  # mostly English, as GPT-2's BPE (BART's) was trained
+    vocab, merges = train_bpe(shape.spm_pieces, shape.vocab_size, lines)
     tokenizer = BartTokenizer(vocab=vocab, merges=merges, model_max_length=shape.max_positions)
     bos, pad, eos = vocab["<s>"], vocab["<pad>"], vocab["</s>"]
     config = BartConfig(
