@@ -41,6 +41,9 @@ class Settings:
     offline: bool = False
     # "auto" uses ctranslate2 where the model converts, torch otherwise.
     engine: str = "auto"
+    # Weights kept loaded at once (MB of model files): beyond it the least recently used model is released
+    # (a run's stages use their models one after another). The model being loaded always stays.
+    model_memory_mb: int = 512
 
     # Generation
     summary_min_tokens: int = 30

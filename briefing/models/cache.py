@@ -9,14 +9,20 @@ engine ``settings.engine`` asks for:
   missing, or conversion/loading fails, the torch engine is used instead and the reason is logged;
   the returned model's ``engine`` attribute says which one ran.
 
-Loaded models are cached by ``(model_id, location, requested engine)``; failures to resolve are
-cached too (per model dir and offline state), so a missing model costs one look-up per process.
+Loaded models are cached by ``(model_id, location, requested engine)``, least recently used first, within
+``settings.model_memory_mb`` of weights (the size of the files the engine loaded): loading one more releases
+the least recently used others until the rest fits. A run's stages use their models one after another
+(summarizer, then the translation pairs), so within the budget each model loads once per process and a
+finished stage's models make room for the next stage's. Failures to resolve are cached too (per model dir
+and offline state), so a missing model costs one look-up per process.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
+from pathlib import Path
 
 from briefing.errors import ModelUnavailable
 from briefing.models.engine import Seq2SeqModel
@@ -28,7 +34,9 @@ log = logging.getLogger("briefing.models")
 ENGINES = ("auto", "torch", "ctranslate2")
 
 _LOCK = threading.RLock()
-_MODELS: dict[tuple[str, str, str], Seq2SeqModel] = {}
+_MODELS: OrderedDict[tuple[str, str, str], Seq2SeqModel] = OrderedDict()  # least recently used first
+_WEIGHT_BYTES: dict[tuple[str, str, str], int] = {}
+WEIGHT_SUFFIXES = (".bin", ".safetensors", ".pt")
 _UNAVAILABLE: dict[tuple[str, str, bool], ModelUnavailable] = {}
 
 
@@ -53,10 +61,41 @@ def load_seq2seq(model_id: str, settings: Settings) -> Seq2SeqModel:
     key = (model_id, resolved.location, engine)
     with _LOCK:
         model = _MODELS.get(key)
-        if model is None:
-            model = _load(resolved, settings, engine)
-            _MODELS[key] = model
+        if model is not None:
+            _MODELS.move_to_end(key)
+            return model
+        model = _load(resolved, settings, engine)
+        _MODELS[key] = model
+        _WEIGHT_BYTES[key] = weight_bytes(model)
+        _release_beyond(settings.model_memory_mb * 2**20, keep=key)
         return model
+
+
+def weight_bytes(model: Seq2SeqModel) -> int:
+    """Size of the weight files the engine loaded (``weights_dir``, else the model folder)."""
+    folder = Path(getattr(model, "weights_dir", None) or model.location)
+    try:
+        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file() and p.suffix in WEIGHT_SUFFIXES)
+    except OSError:
+        return 0
+
+
+def loaded_model_ids() -> list[str]:
+    """Model ids loaded now, least recently used first."""
+    with _LOCK:
+        return [model_id for model_id, _, _ in _MODELS]
+
+
+def _release_beyond(budget: int, keep: tuple[str, str, str]) -> None:
+    """Drop least recently used models (never ``keep``) until the loaded weights fit ``budget``."""
+    for key in list(_MODELS):
+        if sum(_WEIGHT_BYTES.values()) <= budget:
+            return
+        if key == keep:
+            continue
+        del _MODELS[key]
+        size = _WEIGHT_BYTES.pop(key)
+        log.info("released %s (%d MB) to stay within model_memory_mb", key[0], size // 2**20)
 
 
 def is_available(model_id: str, settings: Settings) -> bool:
@@ -72,6 +111,7 @@ def clear_model_cache() -> None:
     """Forget loaded models and cached failures (tests, or after a model dir changed)."""
     with _LOCK:
         _MODELS.clear()
+        _WEIGHT_BYTES.clear()
         _UNAVAILABLE.clear()
 
 

@@ -237,9 +237,11 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         max_input_tokens: int,
         max_batch_size: int = 16,
         target_vocabulary: frozenset[str] | None = None,
+        weights_dir: str | None = None,
     ) -> None:
         self.model_id = model_id
         self.location = location
+        self.weights_dir = weights_dir
         self.max_input_tokens = max_input_tokens
         self._translator = translator
         self._init_tokenizer(tokenizer)
@@ -355,6 +357,7 @@ def load_ct2_model(
         max_input_tokens=_max_input_tokens(defaults, tokenizer),
         max_batch_size=max_batch_size,
         target_vocabulary=read_target_vocabulary(converted),
+        weights_dir=str(converted),
     )
 
 
