@@ -200,9 +200,9 @@ def _synthetic_lines(language: str, shape: Shape) -> list[str] | None:
     """The real-size tokenizers' training text for ``language``; None: the bundled corpus."""
     if not shape.corpus_sentences:
         return None
-    from briefing.models.wordcorpus import synthetic_lines
+    from briefing.models.wordcorpus import training_lines
 
-    return synthetic_lines(language, shape.corpus_sentences)
+    return training_lines(language, shape.corpus_sentences)
 
 
 def _write_marian(

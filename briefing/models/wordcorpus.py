@@ -8,16 +8,20 @@ one piece, rare ones split into frequent sub-words. The words and their frequenc
 (an optional dependency: the ``bench`` extra); the rest is shaped like news text: capitalised sentence
 starts and names, numbers, commas, quotes in the language's style, French/Italian elisions.
 
-Every line is a function of (language, count, seed) only, so a build is reproducible.
+Every line is a function of (language, count, seed) and the wordfreq data only, so a build is
+reproducible. ``bench/models.py`` keys its build folder on ``tiny.py`` and ``corpus.py`` (not this module):
+bump its ``BUILD_VERSION`` when the text drawn here changes.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.errors import BriefingError
+from briefing.models.corpus import COMMON_CHARS, EXTRA_CHARS
 
 # Words kept per language (most frequent first). The 100 000th English word has a frequency of ~1e-7.
 VOCABULARY = 100_000
@@ -45,6 +49,13 @@ GERMAN_NOUN_ENDINGS = (
     "ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "chen", "ment", "ling", "ur", "ik",
     "enz", "anz", "ist", "eur", "ei", "tum",
 )  # fmt: skip
+# wordfreq case-folds German "ß" to "ss"; these put it back where it (almost always) belongs.
+GERMAN_ESZETT = (
+    (re.compile(r"(ei|ie|eu|äu|ai)ss"), r"\1ß"),  # after a diphthong: heißen, schließlich, äußern
+    (re.compile(r"auss(?=e[nr])"), "auß"),  # außen, außer (not aus+s...: aussehen, Ausstellung)
+    (re.compile(r"(gr[oöuü]|stra|spa|f[uü]|blo|sü|st[oö])ss"), r"\1ß"),  # groß, Straße, Spaß, Fuß, Gruß
+    (re.compile(r"(mä|ma)ss(?=ig|nahm|stab)"), r"\1ß"),  # regelmäßig, Maßnahmen, Maßstab
+)
 # A sentence ends with one of these (weights: news text is mostly statements).
 ENDINGS = (".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", ".", "?", "!", ":", ";")
 
@@ -83,6 +94,17 @@ def synthetic_lines(language: str, sentences: int, *, seed: int = 0) -> list[str
     return [_sentence(language, lexicon, rng) for _ in range(sentences)]
 
 
+def training_lines(language: str, sentences: int, *, seed: int = 0) -> list[str]:
+    """:func:`synthetic_lines` plus the language's alphabet and punctuation, so that every character
+    news text uses (``–``, ``€``, ``«``, ``ß``...) is in a sentencepiece vocabulary, rare or not."""
+    return synthetic_lines(language, sentences, seed=seed) + alphabet_lines(language)
+
+
+def alphabet_lines(language: str) -> list[str]:
+    alphabet = COMMON_CHARS + " " + EXTRA_CHARS.get(language, "")
+    return [alphabet, " ".join(alphabet.split())]
+
+
 def mixed_lines(sentences: int, *, main: str = "en", main_share: float = 0.85, seed: int = 0) -> list[str]:
     """Mostly ``main``-language lines plus an equal share of every other language (for a byte-level BPE).
 
@@ -91,9 +113,9 @@ def mixed_lines(sentences: int, *, main: str = "en", main_share: float = 0.85, s
     """
     others = [lang for lang in LANGUAGES if lang != main]
     per_other = round(sentences * (1 - main_share) / len(others))
-    lines = synthetic_lines(main, sentences - per_other * len(others), seed=seed)
+    lines = training_lines(main, sentences - per_other * len(others), seed=seed)
     for lang in others:
-        lines += synthetic_lines(lang, per_other, seed=seed)
+        lines += training_lines(lang, per_other, seed=seed)
     return lines
 
 
@@ -108,6 +130,8 @@ def _lexicon(language: str) -> Lexicon:
     for word, freq in ranked:
         if not _is_text_word(word):
             continue
+        if language == "de":
+            word = _german_spelling(word)
         total += freq
         words.append(word)
         cum.append(total)
@@ -120,6 +144,12 @@ def _lexicon(language: str) -> Lexicon:
 def _is_text_word(word: str) -> bool:
     """Letters, digits (wordfreq writes them as ``0``) and inner ``'.-``: no emoji, symbols or markup."""
     return word[:1].isalnum() and all(ch.isalnum() or ch in "'.-" for ch in word)
+
+
+def _german_spelling(word: str) -> str:
+    for pattern, replacement in GERMAN_ESZETT:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _capital_odds(language: str, word: str, rank: int) -> float:
@@ -139,26 +169,33 @@ def _sentence(language: str, lexicon: Lexicon, rng: random.Random) -> str:
     length = max(4, min(45, round(rng.gauss(20, 8))))
     picks = rng.choices(range(len(lexicon.words)), cum_weights=lexicon.cum_weights, k=length)
     elided = ELIDED.get(language, frozenset())
-    out: list[str] = []
-    glue = False  # the previous word was elided: no space before this one
+    parts: list[str] = []
     for position, index in enumerate(picks):
-        word = _written(language, lexicon.words[index], lexicon.capital_odds[index], position == 0, rng)
-        if glue:
-            out[-1] += word
-        else:
-            out.append(word)
-        glue = lexicon.words[index] in elided and position < length - 1
-        if glue:
-            out[-1] += "'" if rng.random() < 0.6 else "\u2019"
-        elif position < length - 1 and rng.random() < 0.08:
-            out[-1] += ","
-    sentence = " ".join(out) + rng.choice(ENDINGS)
+        word = lexicon.words[index]
+        parts.append(_written(language, word, lexicon.capital_odds[index], position == 0, rng))
+        if position < length - 1:
+            parts.append(_separator(language, word, word in elided, rng))
+    sentence = "".join(parts) + rng.choice(ENDINGS)
     if rng.random() < 0.12:
         opening, closing = rng.choice(QUOTES.get(language, DEFAULT_QUOTES))
         sentence = f"{opening}{sentence}{closing}"
     elif rng.random() < 0.04:
         sentence = f"{sentence} ({_written(language, rng.choice(lexicon.words[:5000]), 0.5, True, rng)})"
     return sentence
+
+
+def _separator(language: str, word: str, elided: bool, rng: random.Random) -> str:
+    """What follows ``word`` inside a sentence: mostly a space, some commas, dashes, compounds."""
+    if elided:
+        return "'" if rng.random() < 0.6 else "\u2019"
+    draw = rng.random()
+    if draw < 0.08:
+        return ", "
+    if draw < 0.095:
+        return " \u2014 " if language == "en" else " \u2013 "
+    if draw < 0.115 and "0" not in word:
+        return "-"  # compounds: "cross-border", "Offshore-Windparks"
+    return " "
 
 
 def _written(language: str, word: str, capital_odds: float, first: bool, rng: random.Random) -> str:
@@ -174,9 +211,16 @@ def _written(language: str, word: str, capital_odds: float, first: bool, rng: ra
 
 
 def _number(template: str, rng: random.Random) -> str:
-    """wordfreq's digit pattern (``0000``, ``0,000``, ``00th``) with random digits, years mostly recent."""
+    """wordfreq's digit pattern (``0000``, ``0,000``, ``00th``) with random digits, years mostly recent;
+    some amounts get a currency sign or a percent sign."""
     if template == "0000":
         return str(rng.choice((rng.randint(1900, 2030), rng.randint(2000, 2030), rng.randint(1000, 9999))))
+    if template.strip("0.,") == "":
+        draw = rng.random()
+        if draw < 0.06:
+            return rng.choice("$\u20ac\u00a3") + _number(template + "x", rng)[:-1]
+        if draw < 0.12:
+            return _number(template + "x", rng)[:-1] + "%"
     digits = []
     for i, ch in enumerate(template):
         if ch == "0":

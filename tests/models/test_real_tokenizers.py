@@ -37,10 +37,14 @@ def _bpe_chars_per_token(vocab: dict[str, int], merges: list[tuple[str, str]], t
     return len(text) / len(tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
-def _spm_chars_per_token(model: bytes, text: str) -> float:
+def _spm_ids(model: bytes, text: str) -> list[int]:
     import sentencepiece as spm
 
-    return len(text) / len(spm.SentencePieceProcessor(model_proto=model).encode(text))
+    return spm.SentencePieceProcessor(model_proto=model).encode(text)
+
+
+def _spm_chars_per_token(model: bytes, text: str) -> float:
+    return len(text) / len(_spm_ids(model, text))
 
 
 @pytest.mark.unit
@@ -79,11 +83,30 @@ def test_bpe_from_synthetic_english_segments_news_realistically():
 def test_spm_from_synthetic_french_segments_news_realistically():
     text = _paragraphs("lyon-bus-hydrogene.txt")
     assert len(text) > 1000
-    model = tiny.train_spm("fr", 16_000, wordcorpus.synthetic_lines("fr", 15_000))
+    model = tiny.train_spm("fr", 16_000, wordcorpus.training_lines("fr", 15_000))
+    assert 0 not in _spm_ids(model, text)  # <unk>: every character of the text is known ("-", "«")
     synthetic = _spm_chars_per_token(model, text)
     bundled = _spm_chars_per_token(tiny.train_spm("fr", BUNDLED_PIECES), text)
     assert REALISTIC <= synthetic <= 6.0, synthetic
     assert bundled < REALISTIC, bundled
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("folded", "german"),
+    [
+        ("strasse", "straße"),
+        ("schliesslich", "schließlich"),
+        ("ausserdem", "außerdem"),
+        ("massnahmen", "maßnahmen"),
+        ("dass", "dass"),
+        ("ausstellung", "ausstellung"),
+        ("russland", "russland"),
+    ],
+)
+def test_german_words_get_their_eszett_back(folded, german):
+    # wordfreq case-folds "ß" to "ss"; German news text has both, and its tokenizers know both
+    assert wordcorpus._german_spelling(folded) == german
 
 
 @pytest.mark.unit
