@@ -1,6 +1,6 @@
 """Real-size tokenizers: trained on synthetic wordfreq text, they cut real news like real tokenizers do.
 
-The full-size training (50 263 BPE pieces, 29 049 per spm side, 50 000+ sentences) takes minutes; these
+The full-size training (50 263 BPE pieces, 29 049 per spm side, 30 000+ sentences) takes minutes; these
 tests train small ones on a few thousand sentences, which already separates realistic segmentation
 (>= 3.5 characters per token) from the bundled-corpus tokenizers (~2).
 """
