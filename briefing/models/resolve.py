@@ -105,6 +105,8 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
 
 
 def _from_hf(model_id: str, *, local_files_only: bool) -> ResolvedModel | None:
+    if local_files_only and not _in_hf_cache(model_id):
+        return None  # the usual answer for absent pairs, without importing the download stack (~0.5 s)
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
@@ -124,6 +126,13 @@ def _from_hf(model_id: str, *, local_files_only: bool) -> ResolvedModel | None:
     if not (folder / "config.json").is_file():
         return None
     return ResolvedModel(model_id, str(folder), False, folder.name)
+
+
+def _in_hf_cache(model_id: str) -> bool:
+    """Whether the Hugging Face cache has a folder for ``model_id`` (cheap: constants only)."""
+    from huggingface_hub import constants
+
+    return (Path(constants.HF_HUB_CACHE) / f"models--{model_id.replace('/', '--')}").is_dir()
 
 
 def _short(err: BaseException) -> str:
