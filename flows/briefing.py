@@ -85,8 +85,7 @@ def briefing_flow(
         progress,
     )
     digests = _link(translated, logger)
-    files_by_id = stages.write_digests(digests, out)
-    index = stages.write_index(digests, failures, out)
+    files_by_id, index = stages.write_outputs(digests, failures, out)
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(

@@ -148,12 +148,11 @@ def same_story(key: str, digests: Sequence[Digest]) -> list[Digest]:
     return pipeline.link_stories(digests)
 
 
-@task(name="write-digests", retries=1, cache_policy=NO_CACHE, persist_result=False)
-def write_digests(digests: Sequence[Digest], out_dir: Path) -> dict[str, dict[str, Path]]:
-    """Always runs, also after cache hits: a killed run may have left files missing."""
-    return pipeline.write_digests(digests, out_dir)
-
-
-@task(name="write-index", retries=1, cache_policy=NO_CACHE, persist_result=False)
-def write_index(digests: Sequence[Digest], failures: Sequence[ArticleFailure], out_dir: Path) -> Path:
-    return pipeline.write_run_index(digests, failures, out_dir)
+@task(name="write-outputs", retries=1, cache_policy=NO_CACHE, persist_result=False)
+def write_outputs(
+    digests: Sequence[Digest], failures: Sequence[ArticleFailure], out_dir: Path
+) -> tuple[dict[str, dict[str, Path]], Path]:
+    """Every digest's files, then the index. Always runs, also after cache hits: a killed run may have left
+    files missing. One task, not two: each task run costs API round trips, and a rerun is mostly this."""
+    files = pipeline.write_digests(digests, out_dir)
+    return files, pipeline.write_run_index(digests, failures, out_dir)
