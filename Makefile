@@ -3,14 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint bench serve server clean-outputs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 # Digest the bundled examples with no network. Models come from BRIEFING_MODEL_DIR or the
@@ -27,12 +26,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check briefing tasks flows tests bench
 	$(BIN)/ruff format --check briefing tasks flows tests bench
 
-# The bench extra (wordfreq) trains the real-size models' tokenizers; `make test` does not need it.
-$(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $(BENCH_STAMP)
-
-bench: $(BENCH_STAMP)
+# The bench extra (wordfreq) trains the real-size models' tokenizers; installed with the test tools so
+# CI runs the tokenizer tests too.
+bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 serve: $(STAMP)

@@ -38,13 +38,24 @@ def generator_key() -> str:
 
     import briefing.models.corpus as corpus
     import briefing.models.tiny as tiny
+    import briefing.models.wordcorpus as wordcorpus
 
     digest = hashlib.sha256()
-    for module in (tiny, corpus):
+    for module in (tiny, corpus, wordcorpus):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(transformers.__version__.encode())
+    digest.update(_version_of("wordfreq").encode())  # its word lists are the tokenizers' training text
     digest.update(BUILD_VERSION.encode())
     return digest.hexdigest()[:12]
+
+
+def _version_of(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def discourage_unused_rows(folder: Path) -> int:
