@@ -18,6 +18,7 @@ from prefect.artifacts import (
     update_progress_artifact,
 )
 from prefect.states import Completed, Failed, State
+from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from briefing import pipeline
@@ -27,6 +28,9 @@ from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from tasks import stages
 
 FLOW_NAME = "briefing"
+# Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
+# digest looking for upstream futures (about a second per run for a handful of articles). No digest list
+# comes from a future, so nothing is lost.
 DIGEST_ARTIFACT_KEY = "briefing-digest"
 STATUS_ARTIFACT_KEY = "briefing-status"
 
@@ -85,7 +89,7 @@ def briefing_flow(
         progress,
     )
     digests = _link(translated, logger)
-    files_by_id, index = stages.write_outputs(digests, failures, out)
+    files_by_id, index = stages.write_outputs(quote(digests), failures, out)
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(
@@ -198,7 +202,7 @@ def _batched_stage(
     misses = [d for k, d in keyed if stored[k] is None]
     computed: dict[str, Digest] = {}
     if misses:
-        state = batch(misses, settings, return_state=True)
+        state = batch(quote(misses), settings, return_state=True)
         if state.is_completed():
             computed = {d.article_id: d for d in state.result()}
         else:
@@ -230,7 +234,7 @@ def _link(keyed: list[tuple[str, Digest]], logger: Any) -> list[Digest]:
     stored = stages.read_cached(stages.same_story, key)
     if stored is not None:
         return stored
-    state = stages.same_story(key, digests, return_state=True)
+    state = stages.same_story(key, quote(digests), return_state=True)
     if state.is_completed():
         return state.result()
     logger.warning("same-story links skipped: %s", _reason(state))
