@@ -95,6 +95,10 @@ class NaiveModel:
     def count(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
+    def count_with_specials(self, text: str) -> int:
+        """Input length as the model sees it (what Briefing's length cap counts)."""
+        return len(self.tokenizer(text, truncation=True)["input_ids"])
+
     def max_input(self) -> int:
         limit = getattr(self.model.config, "max_position_embeddings", 1024)
         return int(min(limit, self.tokenizer.model_max_length or limit))
@@ -121,10 +125,21 @@ def summarize(model: NaiveModel, paragraphs: list[str], language: str, new_token
 
 
 def translate(model: NaiveModel, text: str, language: str, new_tokens: int, beams: int) -> str:
-    """One ``generate`` per sentence."""
-    from briefing.models.text import split_sentences
+    """One ``generate`` per sentence, each as long as Briefing would let it be.
 
-    return " ".join(model.generate(s, new_tokens, beams) for s in split_sentences(text, language))
+    Briefing caps a translation at ``2 x input tokens + 10`` (``briefing.translate``; per batch, from its
+    longest input), so for a short sentence it decodes fewer than ``new_tokens``; the same cap here, per
+    sentence, keeps the work equal (the baseline never decodes more than Briefing does).
+    """
+    from briefing.models.batching import GenerationParams
+    from briefing.models.text import split_sentences
+    from briefing.translate import TRANSLATION_LENGTH_RATIO
+
+    cap = GenerationParams(max_new_tokens=new_tokens, length_ratio=TRANSLATION_LENGTH_RATIO)
+    return " ".join(
+        model.generate(s, cap.max_new_for(model.count_with_specials(s)), beams)
+        for s in split_sentences(text, language)
+    )
 
 
 def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Counters) -> dict[str, Any]:

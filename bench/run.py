@@ -351,7 +351,7 @@ def versions() -> dict[str, str]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--articles", type=int, default=8, help="articles per run (inputs copied round-robin)"
+        "--articles", type=int, default=16, help="articles per run (inputs copied round-robin)"
     )
     parser.add_argument("--summary-tokens", type=int, default=64, help="fixed summary length (new tokens)")
     parser.add_argument(
