@@ -66,12 +66,10 @@ def read_cached(stage_task: Task[Any, Any], key: str) -> Any | None:
     expired one all return None, and the flow then runs the task, which recomputes and stores again.
     """
     store = get_result_store().update_for_task(stage_task)
-    stored = stored_key(stage_task, key)
     try:
-        if not store.exists(stored):
-            return None
-        record = store.read(stored)
-    except Exception:  # a corrupt or half-written record is a miss, never a failed run
+        # One read: ``store.exists`` would read and deserialize the whole record too.
+        record = store.read(stored_key(stage_task, key))
+    except Exception:  # absent, corrupt or half-written: a miss, never a failed run
         return None
     expiration = record.metadata.expiration
     if expiration is not None and expiration <= datetime.now(UTC):
