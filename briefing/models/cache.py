@@ -125,7 +125,6 @@ def _load(resolved: ResolvedModel, settings: Settings, engine: str) -> Seq2SeqMo
                 resolved.location,
                 revision=resolved.revision,
                 local=resolved.local,
-                max_batch_size=settings.batch_size,
             )
         except Exception as err:  # missing module, unsupported architecture, conversion failure
             level = logging.WARNING if engine == "ctranslate2" else logging.DEBUG

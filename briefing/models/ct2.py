@@ -235,7 +235,6 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         defaults: GenerationDefaults,
         *,
         max_input_tokens: int,
-        max_batch_size: int = 16,
         target_vocabulary: frozenset[str] | None = None,
         weights_dir: str | None = None,
     ) -> None:
@@ -246,7 +245,6 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         self._translator = translator
         self._init_tokenizer(tokenizer)
         self._defaults = defaults
-        self._max_batch_size = max(1, max_batch_size)
         self._prefix = (
             tokenizer.convert_ids_to_tokens([defaults.forced_bos_token_id])
             if defaults.forced_bos_token_id is not None
@@ -268,8 +266,9 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
     ) -> list[list[int]]:
         """Generated ids per input, in input order: no decoder start token, stopped before EOS.
 
-        At most ``max_batch_size`` inputs go to ctranslate2 at once; it sorts them by length and splits them
-        further so that no batch holds more than :func:`batch_token_cap` source tokens.
+        The inputs are one batch of the caller's (``briefing.models.batching`` sizes batches); ctranslate2
+        sorts them by length and splits them so that none holds more than :func:`batch_token_cap` source
+        tokens.
         """
         if not batch_ids:
             return []
@@ -292,15 +291,11 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         }
         if self._suppress:
             options["suppress_sequences"] = self._suppress
-        out: list[list[int]] = []
-        for start in range(0, len(sources), self._max_batch_size):
-            chunk = sources[start : start + self._max_batch_size]
-            if self._prefix is not None:
-                options["target_prefix"] = [list(self._prefix) for _ in chunk]
-            results = self._translator.translate_batch(chunk, **options)
-            with self._tokenizer_lock:
-                out += [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
-        return out
+        if self._prefix is not None:
+            options["target_prefix"] = [list(self._prefix) for _ in sources]
+        results = self._translator.translate_batch(sources, **options)
+        with self._tokenizer_lock:
+            return [list(self._tokenizer.convert_tokens_to_ids(r.hypotheses[0])) for r in results]
 
     def _lengths(self, max_new_tokens: int, min_new_tokens: int) -> tuple[int, int]:
         """ctranslate2's lengths count like transformers' new tokens (forced BOS prefix included).
@@ -321,7 +316,6 @@ def load_ct2_model(
     revision: str | None,
     local: bool,
     compute_type: str = DEFAULT_COMPUTE_TYPE,
-    max_batch_size: int = 16,
     intra_threads: int | None = None,
 ) -> CTranslate2Seq2SeqModel:
     """Convert (cached) and load ``model_id`` from ``location`` (what ``briefing.models.cache`` calls).
@@ -355,7 +349,6 @@ def load_ct2_model(
         tokenizer,
         defaults,
         max_input_tokens=_max_input_tokens(defaults, tokenizer),
-        max_batch_size=max_batch_size,
         target_vocabulary=read_target_vocabulary(converted),
         weights_dir=str(converted),
     )

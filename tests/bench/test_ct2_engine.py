@@ -53,7 +53,6 @@ def _pair(model_id: str, model_dir: Path):
         revision=resolved.revision,
         local=resolved.local,
         compute_type="float32",
-        max_batch_size=4,
     )
     return torch_model, ct2_model
 
