@@ -3,6 +3,10 @@
 Deployed by ``briefing serve`` (``flows/deploy.py``) and ``prefect.yaml``
 (module entrypoint ``flows.briefing.briefing_flow``); called in-process by
 ``briefing run``.
+
+Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
+digest looking for upstream futures (about a second per run for a handful of articles). No digest list
+comes from a future, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -28,9 +32,6 @@ from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from tasks import stages
 
 FLOW_NAME = "briefing"
-# Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
-# digest looking for upstream futures (about a second per run for a handful of articles). No digest list
-# comes from a future, so nothing is lost.
 DIGEST_ARTIFACT_KEY = "briefing-digest"
 STATUS_ARTIFACT_KEY = "briefing-status"
 
@@ -169,13 +170,11 @@ def _clean_all(
     progress: _Progress,
 ) -> list[tuple[str, Digest]]:
     keyed = [(pipeline.clean_key(ref, settings), ref) for ref in refs]
-    stored = {key: stages.read_cached(stages.clean, key) for key, _ in keyed}
-    progress.reused("clean", sum(v is not None for v in stored.values()))
+    stored = _stored("clean", stages.clean, [key for key, _ in keyed], progress)
     cleaned: list[tuple[str, Digest]] = []
     for key, ref in keyed:
-        hit = stored[key]
-        if hit is not None:
-            cleaned.append((key, hit))
+        if key in stored:
+            cleaned.append((key, stored[key]))
             continue
         state = stages.clean(key, ref, settings, return_state=True)
         if state.is_completed():
@@ -185,6 +184,13 @@ def _clean_all(
             progress.skip(2)  # a failed article has no summary or translation step
         progress.step(f"Cleaned {ref.name}")
     return cleaned
+
+
+def _stored(stage: str, stage_task: Task[..., Any], keys: list[str], progress: _Progress) -> dict[str, Any]:
+    """What ``stage_task`` already stored, by key (misses left out); counted as reused in the progress."""
+    found = {key: hit for key in keys if (hit := stages.read_cached(stage_task, key)) is not None}
+    progress.reused(stage, len(found))
+    return found
 
 
 def _batched_stage(
@@ -197,9 +203,8 @@ def _batched_stage(
     progress: _Progress,
 ) -> list[tuple[str, Digest]]:
     """Stored results as they are; the misses in one batch, then one cached task per miss."""
-    stored = {key: stages.read_cached(per_article, key) for key, _ in keyed}
-    progress.reused(stage, sum(v is not None for v in stored.values()))
-    misses = [d for k, d in keyed if stored[k] is None]
+    stored = _stored(stage, per_article, [key for key, _ in keyed], progress)
+    misses = [d for k, d in keyed if k not in stored]
     computed: dict[str, Digest] = {}
     if misses:
         state = batch(quote(misses), settings, return_state=True)
@@ -211,9 +216,8 @@ def _batched_stage(
             )
     done: list[tuple[str, Digest]] = []
     for key, digest in keyed:
-        hit = stored[key]
-        if hit is not None:
-            done.append((key, hit))
+        if key in stored:
+            done.append((key, stored[key]))
             continue
         state = per_article(key, digest, computed.get(digest.article_id), settings, return_state=True)
         if state.is_completed():
