@@ -9,8 +9,8 @@ one piece, rare ones split into frequent sub-words. The words and their frequenc
 starts and names, numbers, commas, quotes in the language's style, French/Italian elisions.
 
 Every line is a function of (language, count, seed) and the wordfreq data only, so a build is
-reproducible. ``bench/models.py`` keys its build folder on ``tiny.py`` and ``corpus.py`` (not this module):
-bump its ``BUILD_VERSION`` when the text drawn here changes.
+reproducible. ``bench/models.py`` keys its build folder on this module's source and the wordfreq version
+(with ``tiny.py`` and ``corpus.py``), so a change here builds a new model set.
 """
 
 from __future__ import annotations
@@ -218,9 +218,14 @@ def _number(template: str, rng: random.Random) -> str:
     if template.strip("0.,") == "":
         draw = rng.random()
         if draw < 0.06:
-            return rng.choice("$\u20ac\u00a3") + _number(template + "x", rng)[:-1]
+            return rng.choice("$\u20ac\u00a3") + _digits(template, rng)
         if draw < 0.12:
-            return _number(template + "x", rng)[:-1] + "%"
+            return _digits(template, rng) + "%"
+    return _digits(template, rng)
+
+
+def _digits(template: str, rng: random.Random) -> str:
+    """``template`` with each ``0`` a random digit (no leading zero in a number of several digits)."""
     digits = []
     for i, ch in enumerate(template):
         if ch == "0":
