@@ -66,9 +66,16 @@ class Comment:
 
 @dataclass(frozen=True)
 class Source:
+    """Where the raw article came from: the local file (for a fetched article, its stored raw copy) and,
+    for articles from the web, the canonical URL, the site's name, the feed it was found in and when."""
+
     path: str
     sha256: str
     encoding: str
+    url: str | None = None
+    site: str | None = None
+    feed: str | None = None
+    fetched_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,9 @@ class Digest:
     title: str | None
     language: str
     body: tuple[str, ...]
+    # The article's own publication date (ISO 8601) and by-line, never a file's modification time.
+    published: str | None = None
+    byline: str | None = None
     removed: tuple[Removed, ...] = ()
     related: tuple[Related, ...] = ()
     comments: tuple[Comment, ...] = ()
@@ -130,6 +140,8 @@ class Digest:
             title=data.get("title"),
             language=data["language"],
             body=tuple(data["body"]),
+            published=data.get("published"),
+            byline=data.get("byline"),
             removed=tuple(Removed(**r) for r in data.get("removed", ())),
             related=tuple(Related(**r) for r in data.get("related", ())),
             comments=tuple(_comment_from_dict(c) for c in data.get("comments", ())),

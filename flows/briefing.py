@@ -1,4 +1,4 @@
-"""The briefing flow: wires the tasks of ``tasks/stages.py``; the logic is in ``briefing.pipeline``.
+"""The briefing flow: wires the tasks of ``tasks/stages.py``; the logic is in ``briefing.run``.
 
 Deployed by ``briefing serve`` (``flows/deploy.py``) and ``prefect.yaml``
 (module entrypoint ``flows.briefing.briefing_flow``); called in-process by
@@ -25,9 +25,11 @@ from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
 from pydantic import Field
 
-from briefing import pipeline
 from briefing.errors import InputError
 from briefing.records import ArticleFailure, Digest
+from briefing.run import inputs, keys, options
+from briefing.run import report as run_report_md
+from briefing.run.stages import short_reason
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from tasks import stages
 
@@ -45,7 +47,7 @@ def briefing_flow(
     output_dir: str | None = None,
     languages: Annotated[list[Language] | None, Field(min_length=1)] = None,
     summary_max_tokens: Annotated[
-        int | None, Field(ge=pipeline.MIN_SUMMARY_TOKENS, le=pipeline.MAX_SUMMARY_TOKENS)
+        int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)
     ] = None,
     offline: bool = False,
 ) -> State[Any]:
@@ -63,19 +65,19 @@ def briefing_flow(
         offline: Never touch the network; missing models give degraded (extractive) digests.
     """
     logger = get_run_logger()
-    settings = pipeline.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
+    settings = options.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
     out = settings.output_dir
-    files = pipeline.expand_inputs(paths)
+    files = inputs.expand_inputs(paths)
     progress = _Progress(len(files))
-    refs, failures = pipeline.article_refs(files)
+    refs, failures = inputs.article_refs(files)
 
     cleaned = _clean_all(refs, settings, failures, progress)
-    stamps = pipeline.ModelStamps(settings)
+    stamps = keys.ModelStamps(settings)
     summarized = _batched_stage(
         "summarize",
         stages.summary,
         stages.summarize_batch,
-        [(pipeline.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
+        [(keys.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
         settings,
         failures,
         progress,
@@ -84,7 +86,7 @@ def briefing_flow(
         "translate",
         stages.translation,
         stages.translate_batch,
-        [(pipeline.translation_key(k, d, settings, stamps), d) for k, d in summarized],
+        [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
         settings,
         failures,
         progress,
@@ -94,12 +96,12 @@ def briefing_flow(
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(
-        markdown=pipeline.briefing_markdown(digests, failures, files_by_id, index),
+        markdown=run_report_md.briefing_markdown(digests, failures, files_by_id, index),
         key=DIGEST_ARTIFACT_KEY,
         description=f"Briefing of this run ({len(digests)} digest(s)) in {out}",
     )
     create_table_artifact(
-        table=pipeline.status_rows(digests, failures),
+        table=run_report_md.status_rows(digests, failures),
         key=STATUS_ARTIFACT_KEY,
         description="Per-article status: ok / degraded / failed, with flags",
     )
@@ -164,12 +166,12 @@ class _Progress:
 
 
 def _clean_all(
-    refs: Sequence[pipeline.ArticleRef],
+    refs: Sequence[inputs.ArticleRef],
     settings: Settings,
     failures: list[ArticleFailure],
     progress: _Progress,
 ) -> list[tuple[str, Digest]]:
-    keyed = [(pipeline.clean_key(ref, settings), ref) for ref in refs]
+    keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
     stored = _stored("clean", stages.clean, [key for key, _ in keyed], progress)
     cleaned: list[tuple[str, Digest]] = []
     for key, ref in keyed:
@@ -234,7 +236,7 @@ def _link(keyed: list[tuple[str, Digest]], logger: Any) -> list[Digest]:
     digests = [d for _, d in keyed]
     if len(digests) < 2:
         return digests
-    key = pipeline.same_story_key(k for k, _ in keyed)
+    key = keys.same_story_key(k for k, _ in keyed)
     stored = stages.read_cached(stages.same_story, key)
     if stored is not None:
         return stored
@@ -251,7 +253,7 @@ def _reason(state: State[Any]) -> str:
     if isinstance(err, InputError):
         return err.reason
     if isinstance(err, BaseException):
-        return pipeline.short_reason(err)
+        return short_reason(err)
     return state.message or state.name or "failed"
 
 

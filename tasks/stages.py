@@ -1,6 +1,6 @@
-"""Thin Prefect task adapters over ``briefing.pipeline``.
+"""Thin Prefect task adapters over ``briefing.run``.
 
-Caching: each per-article task takes a small ``key`` (from ``briefing.pipeline``:
+Caching: each per-article task takes a small ``key`` (from ``briefing.run``:
 content hash + output-affecting settings + model revisions + core code) and its
 Prefect cache key is that key plus a hash of the task's own source. Prefect
 never hashes the digests or settings passed beside it. Results are persisted
@@ -36,8 +36,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from prefect.results import get_result_store
 
-from briefing import pipeline
 from briefing.records import ArticleFailure, Digest
+from briefing.run import inputs, report, stages
 from briefing.settings import Settings
 
 MODEL_RETRIES = 1
@@ -81,7 +81,7 @@ _CACHED = {"cache_key_fn": _key_param, "persist_result": True}
 
 
 @task(name="clean", task_run_name="clean {ref.name}", retries=0, **_CACHED)
-def clean(key: str, ref: pipeline.ArticleRef, settings: Settings) -> Digest:
+def clean(key: str, ref: inputs.ArticleRef, settings: Settings) -> Digest:
     """Cleaning stage for one article; raises InputError (task Failed) for bad input."""
     from briefing.cleaning import clean_file
 
@@ -97,7 +97,7 @@ def clean(key: str, ref: pipeline.ArticleRef, settings: Settings) -> Digest:
 )
 def summarize_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Summaries for the articles whose cached summary missed, in one batched pass."""
-    return pipeline.summarize_batch(digests, settings)
+    return stages.summarize_batch(digests, settings)
 
 
 @task(
@@ -111,7 +111,7 @@ def summary(key: str, cleaned: Digest, computed: Digest | None, settings: Settin
     """One article's summarized digest: the batch's result, or computed alone."""
     if computed is not None:
         return computed
-    return pipeline.summarize_batch([cleaned], settings)[0]
+    return stages.summarize_batch([cleaned], settings)[0]
 
 
 @task(
@@ -123,7 +123,7 @@ def summary(key: str, cleaned: Digest, computed: Digest | None, settings: Settin
 )
 def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Translations for the articles whose cached translation missed, in one batched pass."""
-    return pipeline.translate_batch(digests, settings)
+    return stages.translate_batch(digests, settings)
 
 
 @task(
@@ -137,13 +137,13 @@ def translation(key: str, summarized: Digest, computed: Digest | None, settings:
     """One article's translated digest: the batch's result, or computed alone."""
     if computed is not None:
         return computed
-    return pipeline.translate_batch([summarized], settings)[0]
+    return stages.translate_batch([summarized], settings)[0]
 
 
 @task(name="same-story", retries=MODEL_RETRIES, retry_delay_seconds=MODEL_RETRY_DELAY_S, **_CACHED)
 def same_story(key: str, digests: Sequence[Digest]) -> list[Digest]:
     """Link digests of the run that report the same story (keyed on every article's key)."""
-    return pipeline.link_stories(digests)
+    return stages.link_stories(digests)
 
 
 @task(name="write-outputs", retries=1, cache_policy=NO_CACHE, persist_result=False)
@@ -152,5 +152,5 @@ def write_outputs(
 ) -> tuple[dict[str, dict[str, Path]], Path]:
     """Every digest's files, then the index. Always runs, also after cache hits: a killed run may have left
     files missing. One task, not two: each task run costs API round trips, and a rerun is mostly this."""
-    files = pipeline.write_digests(digests, out_dir)
-    return files, pipeline.write_run_index(digests, failures, out_dir)
+    files = report.write_digests(digests, out_dir)
+    return files, report.write_run_index(digests, failures, out_dir)

@@ -15,7 +15,7 @@ import typer
 
 from briefing.cli.app import app
 from briefing.cli.errors import fail
-from briefing.pipeline import parse_languages
+from briefing.run.options import parse_languages
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
 

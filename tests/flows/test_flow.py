@@ -116,18 +116,18 @@ def test_an_unreadable_stored_result_is_recomputed(
 ):
     from prefect.settings import get_current_settings
 
-    from briefing import pipeline
+    from briefing.run import inputs, keys
     from briefing.settings import load_settings
     from tasks import stages
 
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
-    inputs = tmp_path / "in"
-    copy_seeds(inputs)
-    params = {"paths": [str(inputs)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
+    in_dir = tmp_path / "in"
+    copy_seeds(in_dir)
+    params = {"paths": [str(in_dir)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
     assert _run(**params)[0].is_completed()
     # Truncate one article's stored cleaning result, as a crash mid-write on another tool's side might.
-    ref = pipeline.article_refs([next(iter(sorted(inputs.iterdir())))])[0][0]
-    key = stages.stored_key(stages.clean, pipeline.clean_key(ref, load_settings()))
+    ref = inputs.article_refs([next(iter(sorted(in_dir.iterdir())))])[0][0]
+    key = stages.stored_key(stages.clean, keys.clean_key(ref, load_settings()))
     stored = Path(get_current_settings().results.local_storage_path) / key
     assert stored.is_file()
     stored.write_bytes(stored.read_bytes()[:20])
@@ -145,9 +145,9 @@ def test_a_changed_model_folder_recomputes_the_summaries(
     models = tmp_path / "models"
     shutil.copytree(tiny_models, models, ignore=shutil.ignore_patterns(".ct2"))
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(models))
-    inputs = tmp_path / "in"
-    copy_seeds(inputs)
-    params = {"paths": [str(inputs)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
+    in_dir = tmp_path / "in"
+    copy_seeds(in_dir)
+    params = {"paths": [str(in_dir)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
     assert _run(**params)[0].is_completed()
     (models / "sshleifer--distilbart-cnn-12-6" / "generation_config.json").touch()
     state, run_id = _run(**params)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline
 from briefing.records import ArticleFailure, Digest, Flag, Source, Summary, Translation
+from briefing.run import inputs, keys, options, report
 from briefing.settings import Settings
 
 pytestmark = pytest.mark.unit
@@ -26,39 +26,39 @@ def _digest(article_id: str = "story-0123456789", language: str = "en", **change
 
 
 def test_languages_keep_the_briefing_language_and_translate_to_the_others():
-    settings = pipeline.run_settings(Settings(), languages=["en", "fr", "de"])
+    settings = options.run_settings(Settings(), languages=["en", "fr", "de"])
     assert settings.briefing_language == "en"
     assert settings.target_languages == ("fr", "de")
-    assert pipeline.run_settings(Settings(), languages=["en"]).target_languages == ()
-    assert pipeline.target_languages(["de", "EN", "de", "fr"], "en") == ("de", "fr")
+    assert options.run_settings(Settings(), languages=["en"]).target_languages == ()
+    assert options.target_languages(["de", "EN", "de", "fr"], "en") == ("de", "fr")
 
 
 def test_parse_languages_rejects_unknown_codes_by_name():
-    assert pipeline.parse_languages("en, fr,de", ("en", "fr", "de")) == ("en", "fr", "de")
+    assert options.parse_languages("en, fr,de", ("en", "fr", "de")) == ("en", "fr", "de")
     with pytest.raises(ValueError, match="xx"):
-        pipeline.parse_languages("en,xx", ("en", "fr"))
+        options.parse_languages("en,xx", ("en", "fr"))
     with pytest.raises(ValueError):
-        pipeline.parse_languages(" , ", ("en",))
+        options.parse_languages(" , ", ("en",))
 
 
 def test_summary_length_option_keeps_min_below_max():
-    settings = pipeline.run_settings(Settings(), summary_max_tokens=20)
+    settings = options.run_settings(Settings(), summary_max_tokens=20)
     assert settings.summary_max_tokens == 20
     assert settings.summary_min_tokens <= 20
 
 
-def _keys(settings: Settings, ref: pipeline.ArticleRef, digest: Digest) -> tuple[str, str, str]:
-    stamps = pipeline.ModelStamps(settings)
-    clean = pipeline.clean_key(ref, settings)
-    summary = pipeline.summary_key(clean, digest, settings, stamps)
-    return clean, summary, pipeline.translation_key(summary, digest, settings, stamps)
+def _keys(settings: Settings, ref: inputs.ArticleRef, digest: Digest) -> tuple[str, str, str]:
+    stamps = keys.ModelStamps(settings)
+    clean = keys.clean_key(ref, settings)
+    summary = keys.summary_key(clean, digest, settings, stamps)
+    return clean, summary, keys.translation_key(summary, digest, settings, stamps)
 
 
 def test_language_list_changes_only_the_translation_key():
-    ref = pipeline.ArticleRef("in/a.txt", "ab" * 32)
+    ref = inputs.ArticleRef("in/a.txt", "ab" * 32)
     digest = _digest()
-    before = _keys(pipeline.run_settings(Settings(), languages=["en", "fr", "de"]), ref, digest)
-    after = _keys(pipeline.run_settings(Settings(), languages=["en", "fr"]), ref, digest)
+    before = _keys(options.run_settings(Settings(), languages=["en", "fr", "de"]), ref, digest)
+    after = _keys(options.run_settings(Settings(), languages=["en", "fr"]), ref, digest)
     assert before[:2] == after[:2]
     assert before[2] != after[2]
 
@@ -66,9 +66,9 @@ def test_language_list_changes_only_the_translation_key():
 def test_content_and_summary_settings_change_the_right_keys():
     settings = Settings()
     digest = _digest()
-    ref = pipeline.ArticleRef("in/a.txt", "ab" * 32)
+    ref = inputs.ArticleRef("in/a.txt", "ab" * 32)
     base = _keys(settings, ref, digest)
-    changed_bytes = _keys(settings, pipeline.ArticleRef("in/a.txt", "ef" * 32), digest)
+    changed_bytes = _keys(settings, inputs.ArticleRef("in/a.txt", "ef" * 32), digest)
     assert all(a != b for a, b in zip(base, changed_bytes, strict=True))
     shorter = _keys(settings.replace(summary_max_tokens=60), ref, digest)
     assert shorter[0] == base[0] and shorter[1] != base[1] and shorter[2] != base[2]
@@ -79,7 +79,7 @@ def test_content_and_summary_settings_change_the_right_keys():
 
 def test_a_rebuilt_or_new_model_folder_changes_the_summary_key(tmp_path: Path):
     settings = Settings(model_dir=tmp_path)
-    ref = pipeline.ArticleRef("in/a.txt", "ab" * 32)
+    ref = inputs.ArticleRef("in/a.txt", "ab" * 32)
     digest = _digest()
     missing = _keys(settings, ref, digest)
     folder = tmp_path / settings.summarizer.replace("/", "--")
@@ -97,7 +97,7 @@ def test_translation_models_cover_comment_languages_and_targets():
     from briefing.records import Comment, Segment
 
     comment = Comment("Bonjour.", "fr", (Segment("Bonjour.", "fr"),))
-    ids = pipeline.translation_model_ids(_digest(comments=(comment,)), Settings(target_languages=("de",)))
+    ids = keys.translation_model_ids(_digest(comments=(comment,)), Settings(target_languages=("de",)))
     assert "Helsinki-NLP/opus-mt-fr-en" in ids
     assert "Helsinki-NLP/opus-mt-en-de" in ids
     assert all(not i.endswith("-en-en") for i in ids)
@@ -106,14 +106,14 @@ def test_translation_models_cover_comment_languages_and_targets():
 def test_unreadable_inputs_become_failures_and_readable_ones_refs(tmp_path: Path):
     good = tmp_path / "good.txt"
     good.write_text("Some text\n")
-    refs, failures = pipeline.article_refs([good, tmp_path / "missing.txt"])
+    refs, failures = inputs.article_refs([good, tmp_path / "missing.txt"])
     assert [r.path for r in refs] == [str(good)]
     assert failures == [ArticleFailure(str(tmp_path / "missing.txt"), "no such file")]
 
 
 def test_expand_inputs_defaults_to_the_bundled_examples():
-    assert pipeline.default_input_paths() == [pipeline.EXAMPLES_DIR]
-    assert pipeline.EXAMPLES_DIR.name == "examples"
+    assert inputs.default_input_paths() == [inputs.EXAMPLES_DIR]
+    assert inputs.EXAMPLES_DIR.name == "examples"
 
 
 def test_status_rows_and_markdown_briefing(tmp_path: Path):
@@ -127,7 +127,7 @@ def test_status_rows_and_markdown_briefing(tmp_path: Path):
         summary=Summary("en", "Picked.", "extractive", None),
     )
     failure = ArticleFailure("in/bad.txt", "empty file")
-    rows = pipeline.status_rows([ok, degraded], [failure])
+    rows = report.status_rows([ok, degraded], [failure])
     assert [(r["article"], r["status"]) for r in rows] == [
         ("story-0123456789", "ok"),
         ("other-0123456789", "degraded"),
@@ -135,7 +135,7 @@ def test_status_rows_and_markdown_briefing(tmp_path: Path):
     ]
     assert rows[1]["flags"] == "extractive-fallback" and rows[2]["flags"] == "empty file"
     files = {"story-0123456789": {"json": tmp_path / "d" / "story-0123456789.json"}}
-    text = pipeline.briefing_markdown([ok, degraded], [failure], files, tmp_path / "index.html")
+    text = report.briefing_markdown([ok, degraded], [failure], files, tmp_path / "index.html")
     assert "1 ok, 1 degraded; 1 failed" in text
     assert (tmp_path / "d" / "story-0123456789.json").as_uri() in text
     assert "<b>" not in text and "<i>" not in text  # article text never becomes markup

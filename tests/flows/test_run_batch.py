@@ -1,4 +1,4 @@
-"""``briefing.pipeline.run_batch``: the whole run without Prefect (what benchmarks and tests can call)."""
+"""``briefing.batch.run_batch``: the whole run without Prefect (what benchmarks and tests can call)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline
+from briefing.run import batch
 from briefing.settings import Settings
 from tests.flows.conftest import copy_seeds
 
@@ -19,7 +19,7 @@ def test_run_batch_writes_digests_and_isolates_a_bad_file(tiny_models: Path, tmp
     copy_seeds(inputs)
     (inputs / "empty.txt").write_bytes(b"")
     settings = Settings(model_dir=tiny_models, offline=True, target_languages=("fr",))
-    result = pipeline.run_batch([inputs], settings, tmp_path / "out")
+    result = batch.run_batch([inputs], settings, tmp_path / "out")
 
     assert result.exit_code == 1
     [failure] = result.failures

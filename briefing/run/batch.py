@@ -1,0 +1,52 @@
+"""The whole ``briefing run`` without Prefect (tests, benchmarks): the flow in ``flows/briefing.py`` runs the
+same steps as tasks so each article's stages can be cached and shown in the UI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from briefing.records import ArticleFailure, Digest
+from briefing.run.inputs import clean_article, expand_inputs
+from briefing.run.report import write_digests, write_run_index
+from briefing.run.stages import link_or_keep, run_isolated, summarize_batch, translate_batch
+from briefing.settings import Settings
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a run produced: digests (degraded ones included), failures, files written."""
+
+    digests: tuple[Digest, ...]
+    failures: tuple[ArticleFailure, ...]
+    files: dict[str, dict[str, Path]] = field(default_factory=dict)
+    index: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def run_batch(
+    paths: Iterable[str | Path] | None,
+    settings: Settings,
+    out_dir: str | Path | None = None,
+    generated_at: datetime | None = None,
+) -> BatchResult:
+    """The whole run without Prefect: clean, summarize, translate, link, write."""
+    out = Path(out_dir) if out_dir is not None else settings.output_dir
+    failures: list[ArticleFailure] = []
+    cleaned: list[Digest] = []
+    for path in expand_inputs(paths):
+        result = clean_article(path, settings)
+        (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
+    summarized, failed = run_isolated("summarize", summarize_batch, cleaned, settings)
+    failures += failed
+    translated, failed = run_isolated("translate", translate_batch, summarized, settings)
+    failures += failed
+    linked = link_or_keep(translated)
+    files = write_digests(linked, out)
+    index = write_run_index(linked, failures, out, generated_at)
+    return BatchResult(tuple(linked), tuple(failures), files, index)

@@ -1,0 +1,114 @@
+"""A run's outputs and report: digest files, index, status table, the Markdown briefing artifact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing.records import ArticleFailure, Digest
+
+
+def write_digests(digests: Sequence[Digest], out_dir: str | Path) -> dict[str, dict[str, Path]]:
+    """Write every digest's JSON/Markdown/HTML atomically; returns the paths by article id."""
+    from briefing.render import write_digest_files
+
+    out = Path(out_dir)
+    titles = {d.article_id: d.title or d.article_id for d in digests}
+    return {d.article_id: write_digest_files(d, out, story_titles=titles) for d in digests}
+
+
+def write_run_index(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out_dir: str | Path,
+    generated_at: datetime | None = None,
+) -> Path:
+    from briefing.render import write_index
+
+    when = generated_at or datetime.now(UTC)
+    return write_index(list(digests), list(failures), Path(out_dir), generated_at=when)
+
+
+def digest_status(digest: Digest) -> str:
+    from briefing.render import digest_status as status
+
+    return status(digest)
+
+
+def status_rows(digests: Sequence[Digest], failures: Sequence[ArticleFailure]) -> list[dict[str, str]]:
+    """One row per article: the per-article status table of a run."""
+    rows = [
+        {
+            "article": d.article_id,
+            "file": d.source.path,
+            "status": digest_status(d),
+            "flags": ", ".join(d.flag_codes()) or "-",
+            "summary": d.summary.method if d.summary else "-",
+            "translations": ", ".join(t.language for t in d.translations or ()) or "-",
+        }
+        for d in digests
+    ]
+    rows += [
+        {
+            "article": "-",
+            "file": f.path,
+            "status": "failed",
+            "flags": f.reason,
+            "summary": "-",
+            "translations": "-",
+        }
+        for f in failures
+    ]
+    return rows
+
+
+def briefing_markdown(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    files: dict[str, dict[str, Path]],
+    index: Path | None,
+) -> str:
+    """The run's briefing as Markdown: each article's title, summary and links to its files."""
+    lines = ["# Briefing", ""]
+    counts = _status_counts(digests, failures)
+    lines.append(
+        f"{len(digests)} digest(s): {counts['ok']} ok, {counts['degraded']} degraded; "
+        f"{counts['failed']} failed."
+    )
+    if index is not None:
+        lines += ["", f"Index: [{index}]({index.resolve().as_uri()})"]
+    for digest in digests:
+        title = digest.title or digest.article_id
+        lines += ["", f"## {_md_escape(title)}", ""]
+        lines.append(f"*{digest.language}* · status **{digest_status(digest)}** · `{digest.article_id}`")
+        if digest.summary is not None:
+            lines += ["", _md_escape(digest.summary.text)]
+        for tr in digest.translations or ():
+            lines += ["", f"**{tr.language}:** {_md_escape(tr.text)}"]
+        links = [
+            f"[{kind}]({Path(p).resolve().as_uri()})"
+            for kind, p in sorted(files.get(digest.article_id, {}).items())
+        ]
+        if links:
+            lines += ["", "Files: " + " · ".join(links)]
+        if digest.flags:
+            lines += ["", "Flags: " + ", ".join(f"`{c}`" for c in digest.flag_codes())]
+    if failures:
+        lines += ["", "## Failed", ""]
+        lines += [f"- `{f.path}`: {_md_escape(f.reason)}" for f in failures]
+    return "\n".join(lines) + "\n"
+
+
+def _status_counts(digests: Sequence[Digest], failures: Sequence[ArticleFailure]) -> dict[str, int]:
+    counts = {"ok": 0, "degraded": 0, "failed": len(failures)}
+    for digest in digests:
+        counts[digest_status(digest)] = counts.get(digest_status(digest), 0) + 1
+    return counts
+
+
+def _md_escape(text: str) -> str:
+    """Keep article text from being read as Markdown markup or HTML by the UI."""
+    from briefing.render import md_escape
+
+    return md_escape(" ".join(text.split()))

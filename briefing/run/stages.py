@@ -1,0 +1,72 @@
+"""The batched model stages, and the isolation that keeps one bad article from failing a batch."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from briefing.records import ArticleFailure, Digest
+from briefing.settings import Settings
+
+
+def summarize_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """Summarize every digest in one batched call (raises on a real failure)."""
+    from briefing.summarize import summarize_digests
+
+    return list(summarize_digests(list(digests), settings)) if digests else []
+
+
+def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """Translate every digest's summary and foreign comments in one batched call."""
+    from briefing.translate import translate_digests
+
+    return list(translate_digests(list(digests), settings)) if digests else []
+
+
+def link_stories(digests: Sequence[Digest]) -> list[Digest]:
+    from briefing.same_story import link_same_story
+
+    return list(link_same_story(list(digests))) if len(digests) > 1 else list(digests)
+
+
+def run_isolated(
+    stage: str,
+    fn: Callable[[Sequence[Digest], Settings], list[Digest]],
+    digests: Sequence[Digest],
+    settings: Settings,
+) -> tuple[list[Digest], list[ArticleFailure]]:
+    """Run a batched stage; if the batch raises, retry one article at a time.
+
+    So one article that breaks a model call fails alone and the rest still get
+    their digests.
+    """
+    try:
+        return fn(digests, settings), []
+    except Exception:
+        pass
+    done: list[Digest] = []
+    failures: list[ArticleFailure] = []
+    for digest in digests:
+        try:
+            done.extend(fn([digest], settings))
+        except Exception as err:
+            failures.append(stage_failure(stage, digest, err))
+    return done, failures
+
+
+def stage_failure(stage: str, digest: Digest, err: BaseException) -> ArticleFailure:
+    return ArticleFailure(digest.source.path, f"{stage} failed: {short_reason(err)}")
+
+
+def short_reason(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def link_or_keep(digests: Sequence[Digest]) -> list[Digest]:
+    """Same-story links are a nicety: when they cannot be computed the digests stay unlinked."""
+    try:
+        return link_stories(digests)
+    except Exception as err:
+        logging.getLogger(__name__).warning("same-story links skipped: %s", short_reason(err))
+        return list(digests)
