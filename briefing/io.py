@@ -6,7 +6,9 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,20 +16,69 @@ from typing import Any
 from briefing.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+# A folder's own documents, not articles: README.md, LICENSE.txt, CHANGELOG.md, ... (upper-cased stems).
+NOT_ARTICLE_STEMS = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING", "AUTHORS", "NOTICE"}
+)
+# The temp files ``atomic_write_bytes`` creates: ``.<name>.<random>.tmp`` (mkstemp adds 8 characters).
+TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read an input file, turning OS errors into :class:`InputError`."""
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:
+    """Read an input file, turning OS errors into :class:`InputError`.
+
+    Only regular files are read: a FIFO, device or socket is refused from its ``stat`` (opening a
+    FIFO blocks until a writer comes; ``/dev/zero`` never ends). The file is opened non-blocking
+    and at most ``max_bytes + 1`` bytes are read (default: the ``max_input_bytes`` default), so a
+    huge or growing file costs bounded memory and time.
+    """
+    from briefing.settings import DEFAULT_MAX_INPUT_BYTES
+
+    cap = DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    name = str(path)
     try:
-        return Path(path).read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            os.listdir(path)  # a folder named here could not be listed as one: say why (permission)
+            raise InputError(name, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > cap:
+            raise InputError(name, _too_large(info.st_size, cap))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            # The file may have been swapped for another kind between stat and open.
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError(name, "not a regular file")
+            data = fh.read(cap + 1)
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(name, "no such file") from None
     except IsADirectoryError:
-        raise InputError(str(path), "is a directory") from None
+        raise InputError(name, "is a directory") from None
     except PermissionError:
-        raise InputError(str(path), "permission denied") from None
+        raise InputError(name, "permission denied") from None
     except OSError as err:
-        raise InputError(str(path), err.strerror or str(err)) from None
+        raise InputError(name, err.strerror or str(err)) from None
+    if len(data) > cap:
+        raise InputError(name, _too_large(len(data), cap))
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def _too_large(size: int, cap: int) -> str:
+    return f"too large ({size:,} bytes or more; the limit is max_input_bytes = {cap:,})"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -44,22 +95,48 @@ def article_id(path: str | os.PathLike[str], data: bytes) -> str:
 def iter_article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand files and directories (non-recursive, sorted) into article files.
 
-    Files named explicitly are always yielded, whatever their suffix, so the
-    reader can report why a bad one fails; directories contribute their
-    ``ARTICLE_SUFFIXES`` files, hidden files skipped.
+    Files named explicitly are always yielded, whatever their kind or suffix, so the reader can
+    report why a bad one fails. Directories contribute their ``ARTICLE_SUFFIXES`` files, hidden
+    files and a project's own documents (README, LICENSE, ...) skipped. An entry whose kind
+    cannot be known (a folder without search permission) is yielded when its name qualifies,
+    so reading it reports why; a folder that cannot be listed is yielded itself, likewise.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.iterdir()):
-                if (
-                    child.is_file()
-                    and not child.name.startswith(".")
-                    and child.suffix.lower() in ARTICLE_SUFFIXES
-                ):
-                    yield child
-        else:
+        if not _is_dir(path):
             yield path
+            continue
+        try:
+            children = sorted(path.iterdir())
+        except OSError:
+            yield path
+            continue
+        for child in children:
+            if _is_article_name(child.name) and _maybe_file(child):
+                yield child
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _maybe_file(path: Path) -> bool:
+    """False for sub-folders; True for files and for entries that cannot be stat'ed."""
+    try:
+        return not stat.S_ISDIR(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
+def _is_article_name(name: str) -> bool:
+    if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        return False
+    return Path(name).stem.split(".")[0].upper() not in NOT_ARTICLE_STEMS
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -85,3 +162,29 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 def dumps_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sweep_temp_files(folder: str | os.PathLike[str], older_than_s: float = 0.0) -> list[Path]:
+    """Remove ``atomic_write_bytes`` temp files left in ``folder``'s tree by a killed writer.
+
+    Only names of our own pattern (``.<name>.<8 chars>.tmp``) are touched; errors are ignored
+    (a folder we cannot read holds nothing we wrote). Returns what was removed.
+    """
+    removed: list[Path] = []
+    root = Path(folder)
+    if not _is_dir(root):
+        return removed
+    now = time.time()
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            if not TEMP_FILE.match(name):
+                continue
+            candidate = Path(dirpath) / name
+            try:
+                if now - candidate.lstat().st_mtime < older_than_s:
+                    continue
+                candidate.unlink()
+            except OSError:
+                continue
+            removed.append(candidate)
+    return removed

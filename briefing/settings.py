@@ -1,10 +1,13 @@
 """One settings object: defaults -> TOML file -> environment.
 
-The TOML file is ``$BRIEFING_CONFIG`` when set, else ``./briefing.toml`` when it
+The TOML file is ``$BRIEFING_CONFIG`` when set (it must exist), else ``./briefing.toml`` when it
 exists. Keys are the field names below (top level or under a ``[briefing]``
 table). Environment variables are ``BRIEFING_<FIELD>`` in upper case; lists are
 comma-separated, mappings are ``key=value`` pairs separated by commas.
 ``BRIEFING_MODEL_DIR`` is the local model folder of the CLI contract.
+
+Every layer is checked once, in :func:`load_settings`: a bad value raises :class:`SettingsError`
+whose one-line message names where it came from (the TOML file and key, or the variable).
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 DEFAULT_DETECT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk")
+ENGINES = ("auto", "torch", "ctranslate2")
+# Larger inputs are refused per file (read at most this + 1 bytes): no news article is 20 MB of text.
+DEFAULT_MAX_INPUT_BYTES = 20_000_000
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+class SettingsError(ValueError):
+    """A bad setting; the message is one line naming its origin (file and key, or variable)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,9 @@ class Settings:
     translation_max_tokens: int = 256
     translation_num_beams: int = 4
     batch_size: int = 16
+
+    # Inputs
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     # Output and scheduling
     output_dir: Path = Path("outputs")
@@ -85,33 +100,121 @@ def load_settings(
     env: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> Settings:
-    """Defaults, then the TOML file, then ``BRIEFING_*`` env vars, then ``overrides``."""
+    """Defaults, then the TOML file, then ``BRIEFING_*`` env vars, then ``overrides``; validated.
+
+    Raises :class:`SettingsError` (one line naming the file/key or variable) for a missing or
+    unreadable config file, bad TOML, an unknown key or a value of the wrong type or range.
+    """
     env = os.environ if env is None else env
     settings = Settings()
-    path = config_path or env.get("BRIEFING_CONFIG")
-    if path is None and Path("briefing.toml").is_file():
-        path = "briefing.toml"
+    origins: dict[str, str] = {}
+    path, label = _config_path(config_path, env)
     if path is not None:
+        data = _read_toml(path, label)
+        for name, value in _known(data, label).items():
+            settings = _set(settings, name, value, f"{label}: {name}", origins)
+    from_env = {f.name for f in fields(Settings) if f"BRIEFING_{f.name.upper()}" in env}
+    for name in sorted(from_env):
+        var = f"BRIEFING_{name.upper()}"
+        settings = _set(settings, name, env[var], var, origins)
+    if "offline" not in from_env and env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE:
+        settings = _set(settings, "offline", True, "HF_HUB_OFFLINE", origins)
+    for name, value in overrides.items():
+        if value is not None:
+            settings = _set(settings, name, value, name, origins)
+    validate(settings, origins)
+    return settings
+
+
+def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> None:
+    """Check values that have the right type but make no sense; :class:`SettingsError` names the first."""
+    from briefing.languages import unknown_codes
+
+    origins = origins or {}
+
+    def bad(name: str, reason: str) -> SettingsError:
+        return SettingsError(f"{origins.get(name, f'setting {name}')}: {reason}")
+
+    for name in ("briefing_language", "target_languages", "detect_languages"):
+        value = getattr(settings, name)
+        codes = [value] if isinstance(value, str) else list(value)
+        unknown = unknown_codes(codes)
+        if unknown:
+            raise bad(name, f"unknown language code(s): {', '.join(map(repr, unknown))} (ISO 639-1 expected)")
+    if not settings.detect_languages:
+        raise bad("detect_languages", "needs at least one language code")
+    if settings.engine not in ENGINES:
+        raise bad("engine", f"{settings.engine!r} is not one of {', '.join(ENGINES)}")
+    for name in (
+        "summary_min_tokens",
+        "summary_max_tokens",
+        "summary_num_beams",
+        "translation_max_tokens",
+        "translation_num_beams",
+        "batch_size",
+        "model_memory_mb",
+        "max_input_bytes",
+    ):
+        if getattr(settings, name) < 1:
+            raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")
+    if settings.summary_min_tokens > settings.summary_max_tokens:
+        raise bad(
+            "summary_min_tokens",
+            f"summary_min_tokens ({settings.summary_min_tokens}) exceeds "
+            f"summary_max_tokens ({settings.summary_max_tokens})",
+        )
+    if "{src}" not in settings.translation_model_pattern or "{tgt}" not in settings.translation_model_pattern:
+        raise bad("translation_model_pattern", "must contain {src} and {tgt}")
+
+
+def _config_path(
+    config_path: str | os.PathLike[str] | None, env: Mapping[str, str]
+) -> tuple[Path | None, str]:
+    if config_path is not None:
+        return Path(config_path), str(config_path)
+    if env.get("BRIEFING_CONFIG"):
+        path = Path(env["BRIEFING_CONFIG"]).expanduser()
+        if not path.is_file():
+            why = "is a directory" if path.is_dir() else "no such file"
+            raise SettingsError(f"BRIEFING_CONFIG={env['BRIEFING_CONFIG']}: {why}")
+        return path, str(path)
+    if Path("briefing.toml").is_file():
+        return Path("briefing.toml"), "briefing.toml"
+    return None, ""
+
+
+def _read_toml(path: Path, label: str) -> Mapping[str, Any]:
+    try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
-        data = data.get("briefing", data)
-        settings = settings.replace(**_known(data, str(path)))
-    from_env = {
-        f.name: env[f"BRIEFING_{f.name.upper()}"]
-        for f in fields(Settings)
-        if f"BRIEFING_{f.name.upper()}" in env
-    }
-    settings = settings.replace(**from_env)
-    if env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes") and "offline" not in from_env:
-        settings = settings.replace(offline=True)
-    return settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+    except FileNotFoundError:
+        raise SettingsError(f"{label}: no such file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError(f"{label}: invalid TOML: {err}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{label}: invalid TOML: not UTF-8 text") from None
+    except OSError as err:
+        raise SettingsError(f"{label}: {err.strerror or err}") from None
+    table = data.get("briefing", data)
+    if not isinstance(table, Mapping):
+        raise SettingsError(f"{label}: [briefing] must be a table")
+    return table
+
+
+def _set(settings: Settings, name: str, value: Any, origin: str, origins: dict[str, str]) -> Settings:
+    try:
+        changed = settings.replace(**{name: value})
+    except (ValueError, TypeError) as err:
+        raise SettingsError(f"{origin}: {err}") from None
+    origins[name] = origin
+    return changed
 
 
 def _known(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
     names = {f.name for f in fields(Settings)}
     unknown = sorted(set(data) - names)
     if unknown:
-        raise ValueError(f"{origin}: unknown setting(s): {', '.join(unknown)}")
+        raise SettingsError(f"{origin}: unknown setting(s): {', '.join(unknown)}")
     return dict(data)
 
 
@@ -132,20 +235,44 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
     if "Path" in hint:
         return Path(value).expanduser() if value != "" else None
     if isinstance(current, bool):
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
+        return _boolean(value)
     if isinstance(current, int):
-        return int(value)
+        return _integer(value)
     if isinstance(current, tuple):
+        if not isinstance(value, str | list | tuple):
+            raise ValueError(f"expected a list or comma-separated text, not {value!r}")
         items = value.split(",") if isinstance(value, str) else list(value)
         return tuple(str(i).strip() for i in items if str(i).strip())
     if "Mapping" in hint:
         if isinstance(value, str):
             pairs = (p.split("=", 1) for p in value.split(",") if "=" in p)
             return {k.strip(): v.strip() for k, v in pairs}
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected a table of key = value, not {value!r}")
         return dict(value)
-    return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, not {value!r}")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(f"expected true or false, not {value!r}")
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool | float):
+        raise ValueError(f"expected an integer, not {value!r}")
+    try:
+        return int(str(value).strip().replace("_", ""))
+    except ValueError:
+        raise ValueError(f"expected an integer, not {value!r}") from None
 
 
 def _jsonable(value: Any) -> Any:

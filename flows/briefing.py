@@ -26,10 +26,13 @@ from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from briefing.errors import InputError
+from briefing.io import sweep_temp_files
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys, options
 from briefing.run import report as run_report_md
+from briefing.run.progress import notify
 from briefing.run.stages import short_reason
+from briefing.run.summary import summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from tasks import stages
 
@@ -67,9 +70,10 @@ def briefing_flow(
     logger = get_run_logger()
     settings = options.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
     out = settings.output_dir
-    files = inputs.expand_inputs(paths)
-    progress = _Progress(len(files))
-    refs, failures = inputs.article_refs(files)
+    sweep_temp_files(out)  # left by a run killed while writing
+    read = inputs.read_inputs(inputs.expand_inputs(paths), settings.max_input_bytes)
+    refs, failures = read.refs, read.failures
+    progress = _Progress(len(refs))
 
     cleaned = _clean_all(refs, settings, failures, progress)
     stamps = keys.ModelStamps(settings)
@@ -112,6 +116,8 @@ def briefing_flow(
         "failures": [f.one_line() for f in failures],
         # per stage: articles whose stored result was reused (nothing recomputed, no task run)
         "reused": dict(progress.reused_by_stage),
+        "duplicates": [d.one_line() for d in read.duplicates],
+        "summary": summary_lines(digests, failures, len(read.duplicates)),
     }
     for failure in failures:
         logger.error(failure.one_line())
@@ -157,9 +163,11 @@ class _Progress:
         self.done += steps
 
     def _update(self, what: str) -> None:
+        notify(self.done, self.total, what)
         update_progress_artifact(self.id, min(100.0 * self.done / self.total, 99.0), description=what)
 
     def finish(self, written: int, failed: int) -> None:
+        notify(self.total, self.total, "writing done")
         update_progress_artifact(
             self.id, 100.0, description=f"Done: {written} digest(s) written, {failed} failed"
         )
@@ -209,6 +217,7 @@ def _batched_stage(
     misses = [d for k, d in keyed if k not in stored]
     computed: dict[str, Digest] = {}
     if misses:
+        notify(progress.done, progress.total, f"{stage}: {len(misses)} article(s) in one batch")
         state = batch(quote(misses), settings, return_state=True)
         if state.is_completed():
             computed = {d.article_id: d for d in state.result()}

@@ -41,7 +41,7 @@ class CleanText:
 
 def clean_file(path: str | os.PathLike[str], settings: Settings | None = None) -> Digest:
     """Read and clean one article file; :class:`InputError` when it cannot be used."""
-    return clean_bytes(read_bytes(path), str(path), settings)
+    return clean_bytes(read_bytes(path, settings.max_input_bytes if settings else None), str(path), settings)
 
 
 def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Digest:

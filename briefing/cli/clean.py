@@ -18,7 +18,11 @@ from briefing.settings import load_settings
 
 @app.command("clean")
 def clean_command(
-    file: Path = typer.Argument(..., help="The article file (UTF-8, or legacy cp1252/latin-1 text)."),  # noqa: B008
+    file: Path = typer.Argument(  # noqa: B008
+        ...,
+        help="The article file (UTF-8, or legacy cp1252/latin-1 text).",
+        readable=False,  # an unreadable file is `error: FILE: reason`, not a usage error
+    ),
     detect_languages: str | None = typer.Option(
         None,
         "--detect-languages",

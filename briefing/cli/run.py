@@ -1,8 +1,11 @@
 """`briefing run`: the Prefect flow over files/folders, in this process.
 
 With ``PREFECT_API_URL`` set the run is recorded on that server (and shows in
-its UI); without it Prefect starts a temporary local server for the run
-(ephemeral mode). Prefect is imported inside the command only.
+its UI) after a bounded health check; without it a temporary local server is
+started for the run as a child that dies with it (``briefing.cli.prefect_server``).
+Settings, paths and the output folder are checked before any of that, so a bad
+command line fails in well under a second with exit 2 and one line. Prefect is
+imported inside the command only, after those checks.
 """
 
 from __future__ import annotations
@@ -13,16 +16,21 @@ from pathlib import Path
 
 import typer
 
+from briefing.cli import console
 from briefing.cli.app import app
 from briefing.cli.errors import fail
 from briefing.run.options import parse_languages
+from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
 
 @app.command("run")
 def run_command(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        None, help="Article files and/or folders (default: the bundled examples/)."
+        None,
+        help="Article files and/or folders (default: the bundled examples/).",
+        # Unreadable inputs are reported per file by the run, never as a usage error for the batch.
+        readable=False,
     ),
     output: Path | None = typer.Option(  # noqa: B008
         None, "--output", "-o", help="Output folder (default: outputs/)."
@@ -48,21 +56,22 @@ def run_command(
     try:
         settings = load_settings()
         langs = parse_languages(languages, DEFAULT_DETECT_LANGUAGES) if languages is not None else None
+        out = output if output is not None else settings.output_dir
+        validate_run(paths or [], out, settings)
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
-    _quiet_prefect_console(verbose)
-    # Prefect gives its temporary server 20 s to start; on a busy 2-core machine that is not enough
-    # (seen here: "Timed out while attempting to connect to ephemeral Prefect API server").
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    console.configure(verbose)
+    api = _prefect_api(verbose)
 
     from flows.briefing import briefing_flow, run_report
 
+    stop_progress = console.show_progress() if not verbose else (lambda: None)
     try:
         state = briefing_flow(
             paths=[str(p) for p in paths] if paths else None,
-            output_dir=str(output) if output is not None else str(settings.output_dir),
+            output_dir=str(out),
             languages=list(langs) if langs is not None else None,
             summary_max_tokens=summary_max_tokens,
             offline=offline,
@@ -72,23 +81,50 @@ def run_command(
     except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
         if verbose:
             raise
-        where = os.environ.get("PREFECT_API_URL") or "ephemeral Prefect"
-        raise fail(f"error: run failed ({where}): {_one_line(err)} (run with -v for details)", 1) from None
+        raise fail(f"error: run failed ({api}): {_one_line(err)} (run with -v for details)", 1) from None
+    finally:
+        stop_progress()
     for line in report["failures"]:
+        print(line, file=sys.stderr)
+    for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
     count = len(report["digests"])
     print(f"{count} digest(s) in {Path(report['output_dir']) / 'digests'}; read {report['index']}")
+    for line in report.get("summary", []):
+        print(line)
     if report["failures"]:
         raise typer.Exit(1)
 
 
-def _quiet_prefect_console(verbose: bool) -> None:
-    """Prefect's console logs are noise for a CLI user (they still reach the server/UI).
+def _prefect_api(verbose: bool) -> str:
+    """The API the run records on: ``PREFECT_API_URL`` once it answers, else a temporary server of ours."""
+    from briefing.cli import prefect_server
 
-    Must run before Prefect is imported: it configures logging at import.
-    """
-    if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    configured = os.environ.get("PREFECT_API_URL")
+    try:
+        if configured:
+            prefect_server.check_api(configured)
+            return configured
+        if not prefect_server.can_tie_to_parent():
+            # Prefect's own ephemeral server (not tied to this process's death on this platform).
+            os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+            return "ephemeral Prefect"
+        console.status("starting a temporary Prefect server ...")
+        server = prefect_server.start_temporary_server(None if verbose else _server_log(), verbose)
+    except prefect_server.ServerError as err:
+        raise fail(f"error: {err}", 2 if configured else 1) from None
+    os.environ["PREFECT_API_URL"] = server.api_url
+    return f"temporary Prefect server {server.api_url}"
+
+
+def _server_log() -> Path | None:
+    """The temporary server's own log (its tracebacks stay out of the console unless -v)."""
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return home / "briefing-run-server.log"
 
 
 def _one_line(err: BaseException) -> str:

@@ -38,21 +38,77 @@ def expand_inputs(paths: Iterable[str | Path] | None) -> list[Path]:
     return list(iter_article_paths(chosen))
 
 
-def article_ref(path: str | Path) -> ArticleRef:
+@dataclass(frozen=True)
+class Duplicate:
+    """An input left out because another input has the same content (or is the same file)."""
+
+    path: str
+    same_as: str
+
+    def one_line(self) -> str:
+        return f"duplicate: {self.path}: same content as {self.same_as} (digested once)"
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """A run's readable inputs (each content once), the unreadable ones, and the duplicates left out."""
+
+    refs: list[ArticleRef]
+    failures: list[ArticleFailure]
+    duplicates: list[Duplicate]
+
+
+def article_ref(path: str | Path, max_bytes: int | None = None) -> ArticleRef:
     """Hash an input file's raw bytes; raises :class:`InputError` when it cannot be read."""
-    return ArticleRef(str(path), sha256_hex(read_bytes(path)))
+    return ArticleRef(str(path), sha256_hex(read_bytes(path, max_bytes)))
 
 
-def article_refs(paths: Iterable[str | Path]) -> tuple[list[ArticleRef], list[ArticleFailure]]:
+def article_refs(
+    paths: Iterable[str | Path], max_bytes: int | None = None
+) -> tuple[list[ArticleRef], list[ArticleFailure]]:
     """Refs for the readable files, failures for the others (never raises for one file)."""
     refs: list[ArticleRef] = []
     failures: list[ArticleFailure] = []
     for path in paths:
         try:
-            refs.append(article_ref(path))
+            refs.append(article_ref(path, max_bytes))
         except InputError as err:
             failures.append(ArticleFailure(err.path, err.reason))
     return refs, failures
+
+
+def read_inputs(paths: Iterable[str | Path], max_bytes: int | None = None) -> RunInputs:
+    """:func:`article_refs` with duplicates left out: the same file named twice, or the same bytes in two
+    files, is one article (the first named), so it is counted and indexed once."""
+    unique_paths: list[Path] = []
+    seen_files: dict[tuple[int, int], str] = {}
+    duplicates: list[Duplicate] = []
+    for path in map(Path, paths):
+        identity = _file_identity(path)
+        if identity is not None and identity in seen_files:
+            duplicates.append(Duplicate(str(path), seen_files[identity]))
+            continue
+        if identity is not None:
+            seen_files[identity] = str(path)
+        unique_paths.append(path)
+    refs, failures = article_refs(unique_paths, max_bytes)
+    by_content: dict[str, str] = {}
+    unique: list[ArticleRef] = []
+    for ref in refs:
+        if ref.sha256 in by_content:
+            duplicates.append(Duplicate(ref.path, by_content[ref.sha256]))
+            continue
+        by_content[ref.sha256] = ref.path
+        unique.append(ref)
+    return RunInputs(unique, failures, duplicates)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def clean_article(path: str | Path, settings: Settings) -> Digest | ArticleFailure:

@@ -1,0 +1,166 @@
+"""The temporary Prefect server of one ``briefing run``: a child process that dies with the run.
+
+Prefect's own ephemeral server (``SubprocessASGIServer``) is a plain subprocess stopped by an
+``atexit`` hook, so a ``kill -9`` or an OOM kill of the run leaves it running for ever. Here the
+same server (uvicorn serving ``prefect.server.api.server:create_app``, UI off) is started with
+Linux's parent-death signal (``PR_SET_PDEATHSIG``): the kernel kills it when the run dies, however
+the run dies. ``PREFECT_API_URL`` then points at it, so Prefect starts nothing of its own.
+Prefect is not imported here (only located), so failing fast stays fast.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PR_SET_PDEATHSIG = 1
+STARTUP_TIMEOUT_S = 120.0  # a busy 2-core machine can take tens of seconds (migrations on a fresh DB)
+HEALTH_TIMEOUT_S = 10.0
+
+
+class ServerError(RuntimeError):
+    """The Prefect API could not be started or reached; the message is one line."""
+
+
+def can_tie_to_parent() -> bool:
+    return sys.platform.startswith("linux")
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: ask the kernel for SIGKILL when the parent dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class TemporaryServer:
+    process: subprocess.Popen[bytes]
+    api_url: str
+    log_path: Path | None
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_temporary_server(
+    log_path: Path | None, inherit_output: bool = False, timeout_s: float = STARTUP_TIMEOUT_S
+) -> TemporaryServer:
+    """Start the server, wait for its health check, and return it (stopped at exit, killed with us).
+
+    Its output goes to ``log_path`` (replaced each run), else to our console when ``inherit_output``,
+    else nowhere.
+    """
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        raise ServerError("Prefect is not installed")
+    app_dir = Path(spec.origin).parent.parent
+    port = _free_port()
+    argv = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(app_dir),
+        "--factory",
+        "prefect.server.api.server:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
+    env = {
+        **os.environ,
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+    env.pop("PREFECT_API_URL", None)
+    parent = os.getpid()
+    out = open(log_path, "wb") if log_path is not None else None  # noqa: SIM115  (handed to the child)
+    quiet = None if inherit_output else subprocess.DEVNULL
+    try:
+        process = subprocess.Popen(
+            argv,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out if out is not None else quiet,
+            stderr=subprocess.STDOUT if out is not None else quiet,
+            preexec_fn=(lambda: _die_with_parent(parent)),  # noqa: PLW1509  (no threads yet)
+        )
+    finally:
+        if out is not None:
+            out.close()
+    server = TemporaryServer(process, f"http://127.0.0.1:{port}/api", log_path)
+    atexit.register(server.stop)
+    _wait_healthy(server, timeout_s)
+    return server
+
+
+def _wait_healthy(server: TemporaryServer, timeout_s: float) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            where = f" (its log: {server.log_path})" if server.log_path else ""
+            raise ServerError(
+                f"the temporary Prefect server exited with code {server.process.returncode}{where}"
+            )
+        try:
+            if httpx.get(f"{server.api_url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    server.stop()
+    raise ServerError(f"the temporary Prefect server did not answer within {timeout_s:.0f} s")
+
+
+def check_api(api_url: str, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Raise :class:`ServerError` unless the Prefect API at ``api_url`` answers its health check in time."""
+    import httpx
+
+    try:
+        response = httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout_s)
+    except httpx.TimeoutException:
+        raise ServerError(
+            f"the Prefect API at {api_url} did not answer within {timeout_s:.0f} s (PREFECT_API_URL)"
+        ) from None
+    except httpx.HTTPError as err:
+        reason = " ".join(str(err).split()) or type(err).__name__
+        raise ServerError(
+            f"the Prefect API at {api_url} cannot be reached: {reason} (PREFECT_API_URL)"
+        ) from None
+    if response.status_code != 200:
+        raise ServerError(
+            f"the Prefect API at {api_url} answered HTTP {response.status_code} to its health check "
+            "(PREFECT_API_URL)"
+        )
