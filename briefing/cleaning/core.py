@@ -22,6 +22,7 @@ from briefing.records import Comment, Digest, Flag, Related, Removed, Source
 from briefing.settings import Settings
 
 FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
+REPLACEMENT_FLAG = "decoded-with-replacement"
 LOW_CONFIDENCE_FLAG = "low-confidence-language"
 # A comment header only starts the comment section once a real paragraph (a sentence
 # of at least this many words) came before it; earlier ones are counters near the top.
@@ -67,6 +68,8 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     flags: list[Flag] = []
     if decoded.fallback:
         flags.append(Flag(FALLBACK_ENCODING_FLAG, f"not valid UTF-8; decoded as {decoded.encoding}"))
+    if decoded.replaced:
+        flags.append(Flag(REPLACEMENT_FLAG, f"{decoded.replaced} invalid UTF-8 byte sequence(s) replaced"))
     low = _low_confidence(language, confidence, comments)
     if low:
         flags.append(Flag(LOW_CONFIDENCE_FLAG, low))

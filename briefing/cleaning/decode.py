@@ -1,9 +1,12 @@
 """Raw bytes to text: BOMs, UTF-8, a legacy 8-bit fallback, line endings, bad input.
 
 Order of attempts: a UTF-8 BOM means ``utf-8-sig``; a UTF-16 BOM means ``utf-16``;
-otherwise strict UTF-8, then cp1252 (Windows' superset of latin-1's printable range, so
-curly quotes in 0x91-0x94 decode as such), then latin-1. The two fallbacks set
-``fallback=True`` so the digest can carry a ``decoded-with-fallback-encoding`` flag.
+otherwise strict UTF-8, then UTF-8 with the few bad bytes replaced when the rest is clearly
+UTF-8 (``replaced`` counts them, for a ``decoded-with-replacement`` flag: one stray byte must
+not turn every dash and quote of a UTF-8 article into mojibake), then cp1252 (Windows'
+superset of latin-1's printable range, so curly quotes in 0x91-0x94 decode as such), then
+latin-1. The two fallbacks set ``fallback=True`` so the digest can carry a
+``decoded-with-fallback-encoding`` flag.
 
 Bad input raises :class:`InputError` with a short reason: empty, whitespace only,
 binary (NUL bytes or mostly control characters) or undecodable. Curly quotes and
@@ -23,6 +26,11 @@ from briefing.errors import InputError
 # A file whose non-whitespace characters are more than this share control characters
 # is not text (binary data decoded as latin-1 is ~25% C0/C1 controls).
 BINARY_CONTROL_SHARE = 0.10
+# Bytes are "mostly UTF-8" when valid multi-byte characters outnumber the invalid sequences this
+# many times: legacy 8-bit text almost never forms valid UTF-8 sequences, real UTF-8 text has many.
+UTF8_VALID_PER_INVALID = 3
+# More invalid sequences than this are not strays: the text is in another encoding.
+UTF8_MAX_INVALID = 64
 # latin-1 is the last resort: it decodes any byte, so accept it only when the bytes
 # that cp1252 refused (0x81, 0x8D, 0x8F, 0x90, 0x9D) are rare strays.
 LATIN1_MAX_CONTROL_SHARE = 0.01
@@ -35,6 +43,8 @@ class Decoded:
     text: str
     encoding: str
     fallback: bool = False
+    # invalid byte sequences replaced by U+FFFD in otherwise valid UTF-8
+    replaced: int = 0
 
 
 def decode_bytes(data: bytes, path: str) -> Decoded:
@@ -42,12 +52,39 @@ def decode_bytes(data: bytes, path: str) -> Decoded:
     if not data:
         raise InputError(path, "empty file")
     text, encoding, fallback = _decode(data, path)
+    replaced = 0
+    if fallback and (mostly := _mostly_utf8(data)) is not None:
+        (text, replaced), encoding, fallback = mostly, "utf-8", False
     text = _normalize_newlines(text)
     _reject_binary(text, path)
     text = _drop_controls(text)
     if not text.strip():
         raise InputError(path, "file contains only whitespace")
-    return Decoded(text=text, encoding=encoding, fallback=fallback)
+    return Decoded(text=text, encoding=encoding, fallback=fallback, replaced=replaced)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``data`` as UTF-8 with its invalid sequences replaced, and how many; None when it is not mostly
+    UTF-8 (too few valid multi-byte characters per invalid sequence, or too many invalid ones)."""
+    parts: list[str] = []
+    invalid = 0
+    rest = data
+    while True:
+        try:
+            parts.append(rest.decode("utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            parts.append(rest[: err.start].decode("utf-8"))
+            parts.append("\ufffd")
+            invalid += 1
+            rest = rest[err.end :]
+        if invalid > UTF8_MAX_INVALID:
+            return None
+    text = "".join(parts)
+    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if multibyte < invalid * UTF8_VALID_PER_INVALID:
+        return None
+    return text, invalid
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, bool]:

@@ -53,10 +53,15 @@ def pull() -> None:
         try:
             path = snapshot_download(model_id, allow_patterns=list(MODEL_FILE_PATTERNS))
         except Exception as err:  # network, 404, auth: one line each, no traceback
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
-            failed.append(f"error: {model_id}: {reason}")
             if _is_network_error(err):
-                break  # the Hub is unreachable: the other models would fail the same way
+                # The Hub is unreachable: the other models would fail the same way. One whole line,
+                # not the Hub's own message (long, and cut mid-sentence when shortened).
+                failed.append(
+                    "error: cannot reach the Hugging Face Hub (no network?): no model downloaded; "
+                    "run `briefing models pull` again when online, or set BRIEFING_MODEL_DIR"
+                )
+                break
+            failed.append(f"error: {model_id}: {first_sentence(str(err)) or type(err).__name__}")
             continue
         pulled.append(f"{model_id}\t{path}")
     for line in pulled:
@@ -71,7 +76,7 @@ def pull() -> None:
 def list_models() -> None:
     """Show where each default model resolves (local folder, HF cache) or why it does not."""
     from briefing.errors import ModelUnavailable
-    from briefing.models.resolve import resolve_model
+    from briefing.models.resolve import is_offline, resolve_model
     from briefing.models.tiny import default_model_ids
     from briefing.settings import load_settings
 
@@ -82,7 +87,11 @@ def list_models() -> None:
         try:
             resolved = resolve_model(model_id, local_only)
         except ModelUnavailable as err:
-            print(f"{model_id}\tunavailable\t{err.reason}")
+            # Resolved offline on purpose (listing never downloads): say "offline" only when the user is.
+            reason = err.reason if is_offline(settings) else err.reason.replace(", and offline", "")
+            if not is_offline(settings):
+                reason += " (briefing models pull downloads it)"
+            print(f"{model_id}\tunavailable\t{reason}")
             continue
         where = "local" if resolved.local else "hf-cache"
         print(f"{model_id}\t{where}\t{resolved.location}")
@@ -98,3 +107,15 @@ def _settings(load_settings):
 def _is_network_error(err: BaseException) -> bool:
     text = f"{type(err).__name__} {err}".lower()
     return any(word in text for word in ("connect", "name or service", "timed out", "timeout", "network"))
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first line of an error, whole: cut at a sentence end (or a word) within ``limit``, with "..."."""
+    line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    if len(line) <= limit:
+        return line
+    head = line[:limit]
+    cut = head.rfind(". ")
+    if cut > limit // 3:
+        return head[: cut + 1]
+    return head[: head.rfind(" ")].rstrip(",;:") + " ..."

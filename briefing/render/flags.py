@@ -24,6 +24,9 @@ FLAG_TEXT: dict[str, str] = {
         "The article file was not valid UTF-8 and was decoded with a fallback encoding; "
         "some characters may be wrong"
     ),
+    "decoded-with-replacement": (
+        "A few bytes of the article file were not valid UTF-8 and were replaced; the rest is exact"
+    ),
     "summary-via-translation": (
         "No summarization model exists for the article's language: it was translated first, then summarized"
     ),

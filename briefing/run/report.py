@@ -77,7 +77,7 @@ def briefing_markdown(
         f"{counts['failed']} failed."
     )
     if index is not None:
-        lines += ["", f"Index: [{index}]({index.resolve().as_uri()})"]
+        lines += ["", f"Index: [{_md_escape(str(index))}]({index.resolve().as_uri()})"]
     for digest in digests:
         title = digest.title or digest.article_id
         lines += ["", f"## {_md_escape(title)}", ""]
@@ -96,7 +96,8 @@ def briefing_markdown(
             lines += ["", "Flags: " + ", ".join(f"`{c}`" for c in digest.flag_codes())]
     if failures:
         lines += ["", "## Failed", ""]
-        lines += [f"- `{f.path}`: {_md_escape(f.reason)}" for f in failures]
+        # Escaped text, not a code span: a backtick in a file name would end the span and let HTML through.
+        lines += [f"- {_md_escape(f.path)}: {_md_escape(f.reason)}" for f in failures]
     return "\n".join(lines) + "\n"
 
 
