@@ -7,13 +7,17 @@ deployment for the work-pool + worker path.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.deployments.runner import EntrypointType, RunnerDeployment
+from prefect.exceptions import TerminationSignal
+from prefect.runner import Runner
 from prefect.schedules import Cron, Interval, Schedule
 
 from briefing.settings import Settings
@@ -25,6 +29,10 @@ DEPLOYMENT_CONCURRENCY = ConcurrencyLimitConfig(limit=1, collision_strategy=Conc
 # How many flow-run processes the serving process starts at most at once.
 DEFAULT_RUNNER_LIMIT = 1
 INTERVAL_FIRST_RUN_DELAY = timedelta(seconds=15)
+# A documented choice (docs/PREFECT.md): stopping `briefing serve` pauses the deployment's schedule.
+PAUSE_ON_SHUTDOWN = True
+# SIGTERM: how long the runner may spend stopping (pausing the schedule, ending runs) before it exits anyway.
+SHUTDOWN_GRACE_S = 15.0
 
 
 def briefing_schedule(
@@ -65,6 +73,33 @@ def briefing_deployment(
     )
 
 
+class BoundedShutdownRunner(Runner):
+    """Prefect's runner whose SIGTERM shutdown ends within ``SHUTDOWN_GRACE_S`` whatever the server does.
+
+    Prefect's handler stops the runner through the API (pausing the schedule, see below); with the
+    server gone, those calls retry for minutes and the process ignores the signal meanwhile.
+    """
+
+    def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+        timer = threading.Timer(SHUTDOWN_GRACE_S, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+        super().handle_sigterm(*args, **kwargs)
+
+
 def serve_briefing(deployment: RunnerDeployment, limit: int = DEFAULT_RUNNER_LIMIT) -> None:
-    """Register the deployment and execute its runs until interrupted."""
-    serve(deployment, limit=limit)
+    """Register the deployment and execute its runs until interrupted (SIGTERM: bounded shutdown).
+
+    Like ``prefect.serve``, with ``PAUSE_ON_SHUTDOWN``: stopping ``serve`` pauses the schedule on the
+    server, so no late runs pile up while nothing executes them; the next ``serve`` unpauses it.
+    """
+    runner = BoundedShutdownRunner(pause_on_shutdown=PAUSE_ON_SHUTDOWN, limit=limit)
+    runner.add_deployment(deployment)
+    print(
+        f"Serving deployment '{briefing_flow.name}/{deployment.name}' (Ctrl-C or SIGTERM stops it)",
+        flush=True,
+    )
+    try:
+        asyncio.run(runner.start())
+    except (KeyboardInterrupt, TerminationSignal):
+        print("Stopped serving.", flush=True)

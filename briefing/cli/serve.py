@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import typer
@@ -42,16 +43,26 @@ def server_command(
     home = (prefect_home or Path(os.environ.get("PREFECT_HOME") or ".prefect")).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     api = local_api_url(host, port)
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_API_HOST": host}
-    env["PREFECT_SERVER_API_PORT"] = str(port)
-    # The UI's browser code calls this URL; without it the UI follows PREFECT_API_URL/defaults (port 4200).
-    env.setdefault("PREFECT_SERVER_UI_API_URL", api)
-    env.setdefault("PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT", "false")
+    env = server_env(os.environ, home, host, port)
     print(f"Prefect UI:  http://{host}:{port}", flush=True)
     print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {home / 'prefect.db'})", flush=True)
     print(f"Then, in another shell:  PREFECT_API_URL={api} briefing serve", flush=True)
     argv = [*_prefect_command(), "server", "start", "--host", host, "--port", str(port)]
     os.execvpe(argv[0], argv, env)
+
+
+def server_env(base: Mapping[str, str], home: Path, host: str, port: int) -> dict[str, str]:
+    """The environment of ``prefect server start``: our home, host and port; no prompts, no telemetry."""
+    env = {**base, "PREFECT_HOME": str(home), "PREFECT_SERVER_API_HOST": host}
+    env["PREFECT_SERVER_API_PORT"] = str(port)
+    # The UI's browser code calls this URL; without it the UI follows PREFECT_API_URL/defaults (port 4200).
+    env.setdefault("PREFECT_SERVER_UI_API_URL", local_api_url(host, port))
+    env.setdefault("PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT", "false")
+    # In a terminal, `prefect server start` first asks whether to set PREFECT_API_URL in the current
+    # profile (and which profile to switch to): a first-run stop no document mentions. Never prompt.
+    env["PREFECT_CLI_PROMPT"] = "false"
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    return env
 
 
 @app.command("serve")
@@ -70,6 +81,7 @@ def serve_command(
     inputs: list[Path] | None = typer.Option(  # noqa: B008
         None,
         "--input",
+        readable=False,
         help="Default article file/folder of the deployment's runs (repeatable; default: examples/).",
     ),
     output: Path | None = typer.Option(  # noqa: B008
