@@ -1,0 +1,171 @@
+"""`briefing run` over a batch of every bad input, and killed with SIGKILL: the issue's acceptance.
+
+- every hostile case in one batch, as a process that obeys file modes (non-root): exit 1, one line
+  per bad input, every good digest written;
+- kill -9 of the run itself (not its process group): nothing it started survives it, and the next
+  run sweeps the temp files a killed writer leaves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.flows.conftest import BRIEFING, copy_seeds, wait_for
+from tests.unprivileged import drop_permission_bypass, require_unprivileged_children
+
+pytestmark = pytest.mark.flow
+
+RUN_LIMIT_S = 600  # a safety net for a hung run, not a performance assertion
+
+
+def _digests(out: Path) -> dict[str, dict]:
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "digests").glob("*.json"))
+    }
+
+
+def test_every_bad_input_is_one_line_and_the_good_ones_are_digested(
+    subprocess_env: dict[str, str], tmp_path: Path, validate_digest
+):
+    require_unprivileged_children()
+    inputs = tmp_path / "in"
+    good = copy_seeds(inputs)
+    (inputs / "README.md").write_text("# About these articles\n\nNot an article.\n", encoding="utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    secret = inputs / "secret.txt"
+    secret.write_text("The harbour reopened on Monday.\n", encoding="utf-8")
+    secret.chmod(0o000)
+    fifo = inputs / "pipe.txt"
+    os.mkfifo(fifo)
+    sparse = inputs / "huge.txt"
+    with open(sparse, "wb") as fh:
+        fh.truncate(2 * 1024**3)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(inputs / "socket.txt"))
+    locked = tmp_path / "locked"  # r--: its entries cannot be stat'ed
+    locked.mkdir()
+    (locked / "inside.txt").write_text("A ferry strike ends after two days.\n", encoding="utf-8")
+    locked.chmod(0o444)
+    closed = tmp_path / "closed"  # ---: cannot be listed
+    closed.mkdir()
+    closed.chmod(0o000)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    twin = Path(shutil.copy(good[0], copies / "twin.txt"))
+    out = tmp_path / "out"
+    env = {**subprocess_env, "BRIEFING_MODEL_DIR": str(tmp_path / "no-models")}
+    args = [str(inputs), str(locked), str(closed), "/dev/zero", str(good[1]), str(copies), "-o", str(out)]
+    try:
+        result = subprocess.run(
+            [BRIEFING, "run", *args],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=RUN_LIMIT_S,
+            preexec_fn=drop_permission_bypass,  # noqa: PLW1509
+        )
+    finally:
+        sock.close()
+        locked.chmod(0o755)
+        closed.chmod(0o755)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [
+            f"error: {inputs / 'binary.txt'}: binary file (contains NUL bytes)",
+            f"error: {inputs / 'empty.txt'}: empty file",
+            f"error: {sparse}: too large (2,147,483,648 bytes or more; "
+            "the limit is max_input_bytes = 20,000,000)",
+            f"error: {fifo}: not a regular file (a FIFO)",
+            f"error: {secret}: permission denied",
+            f"error: {inputs / 'socket.txt'}: not a regular file (a socket)",
+            f"error: {locked / 'inside.txt'}: permission denied",
+            f"error: {closed}: permission denied",
+            "error: /dev/zero: not a regular file (a character device)",
+            f"duplicate: {good[1]}: same content as {good[1]} (digested once)",
+            f"duplicate: {twin}: same content as {good[0]} (digested once)",
+        ]
+    ), result.stderr
+    digests = _digests(out)
+    assert sorted(d["source"]["path"] for d in digests.values()) == sorted(map(str, good))
+    for digest in digests.values():
+        validate_digest(digest)
+    assert "Summary: 0 ok, 2 degraded, 9 failed (2 duplicate(s) left out)" in result.stdout
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def test_kill_9_leaves_no_process_and_the_next_run_no_temp_file(
+    subprocess_env: dict[str, str], tmp_path: Path, validate_digest
+):
+    inputs = tmp_path / "in"
+    seeds = copy_seeds(inputs)
+    for i in range(4):  # distinct bytes, so distinct articles: a longer run to kill in the middle
+        (inputs / f"copy-{i}.txt").write_bytes(seeds[i % 2].read_bytes() + f"\n\nCopy {i}.\n".encode())
+    out = tmp_path / "out"
+    env = {**subprocess_env, "BRIEFING_MODEL_DIR": str(tmp_path / "no-models")}
+    args = [BRIEFING, "run", str(inputs), "--output", str(out)]
+    victim = subprocess.Popen(
+        args,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    started: dict[int, psutil.Process] = {}
+    try:
+
+        def server_started() -> bool:
+            started.update({p.pid: p for p in _descendants(victim.pid)})
+            return any("uvicorn" in " ".join(p.cmdline()) for p in started.values() if p.is_running())
+
+        wait_for(server_started, RUN_LIMIT_S, "the run's Prefect server", interval=0.2, proc=victim)
+        wait_for(
+            lambda: (out / "digests").is_dir(), RUN_LIMIT_S, "the run writing", interval=0.05, proc=victim
+        )
+        started.update({p.pid: p for p in _descendants(victim.pid)})
+        os.kill(victim.pid, signal.SIGKILL)  # the run alone, as the OOM killer would
+        victim.wait()
+    finally:
+        if victim.poll() is None:
+            os.killpg(victim.pid, signal.SIGKILL)
+            victim.wait()
+    assert started
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in started.values()
+    ):
+        time.sleep(0.2)
+    survivors = [p for p in started.values() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    for p in survivors:  # leave nothing behind, then fail
+        p.kill()
+    assert not survivors, [p.cmdline() for p in survivors]
+
+    # What a writer killed between mkstemp and rename leaves behind; the next run sweeps it.
+    stale = out / "digests" / ".copy-0.json.ab12_XYZ.tmp"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_text("{", encoding="utf-8")
+    result = subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=RUN_LIMIT_S)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not list(out.rglob("*.tmp"))
+    digests = _digests(out)
+    assert len(digests) == 6
+    for digest in digests.values():
+        validate_digest(digest)
