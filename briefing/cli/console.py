@@ -68,7 +68,9 @@ def show_progress(stream: IO[str] | None = None, force: bool = False) -> Callabl
     progress.start()
 
     def on_event(event: ProgressEvent) -> None:
-        progress.update(task, total=max(event.total, 1), completed=event.done, description=event.what[:60])
+        progress.update(
+            task, total=max(event.total, 1), completed=event.done, description=event.what[:60], refresh=True
+        )
 
     unsubscribe = subscribe(on_event)
 
