@@ -61,10 +61,8 @@ def test_list_says_offline_only_when_offline(env, tmp_path):
 
 def test_first_sentence_never_cuts_mid_word():
     long = "The model repository could not be found. " + "Check the id and your token. " * 20
-    assert (
-        first_sentence(long)
-        == "The model repository could not be found. " + ("Check the id and your token. " * 4).rstrip()
-    )
+    cut = first_sentence(long)
+    assert long.startswith(cut) and cut.endswith("your token.") and len(cut) <= 200
     assert first_sentence("short error\nwith a second line") == "short error"
     words = first_sentence("word " * 100)
     assert words.endswith("word ...") and len(words) <= 204
