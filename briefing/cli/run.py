@@ -46,7 +46,12 @@ def run_command(
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", min=16, max=512, help="Longest summary in model tokens."
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's run logs."),
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Show Prefect's logs, library warnings and the temporary server's output.",
+    ),
 ) -> None:
     """Digest articles: clean, summarize, translate, write outputs/digests/* and outputs/index.html.
 
