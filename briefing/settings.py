@@ -34,9 +34,14 @@ class Settings:
     summarizer: str = "sshleifer/distilbart-cnn-12-6"
     # Per-language summarizers, e.g. {"fr": "moussaKam/barthez-orangesum-abstract"}.
     summarizers_by_language: Mapping[str, str] = field(default_factory=dict)
-    translation_model_pattern: str = "Helsinki-NLP/opus-mt-{src}-{tgt}"
-    # Per-pair overrides, e.g. {"fr-de": "Helsinki-NLP/opus-mt-fr-de"}.
+    # Translation models come from the model manifest (briefing/models/manifest.py). Optional extras:
+    # a pattern tried after the manifest for any pair, e.g. "Helsinki-NLP/opus-mt-{src}-{tgt}" ("" = none),
+    translation_model_pattern: str = ""
+    # per-pair overrides tried first, e.g. {"fr-de": "Helsinki-NLP/opus-mt-fr-de"},
     translation_overrides: Mapping[str, str] = field(default_factory=dict)
+    # and target-language tokens of multi-target models, "<model id>:<lang>" -> token, which replace the
+    # manifest's, e.g. {"Helsinki-NLP/opus-mt-tc-big-en-pt:pt": ">>pob<<"} for Brazilian Portuguese.
+    translation_target_tokens: Mapping[str, str] = field(default_factory=dict)
     model_dir: Path | None = None
     offline: bool = False
     # "auto" uses ctranslate2 where the model converts, torch otherwise.
@@ -62,10 +67,12 @@ class Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
 
     def translation_model_id(self, src: str, tgt: str) -> str:
-        pair = f"{src}-{tgt}"
-        if pair in self.translation_overrides:
-            return self.translation_overrides[pair]
-        return self.translation_model_pattern.format(src=src, tgt=tgt)
+        """The first direct model for the pair (override, manifest, pattern); ``none:src-tgt`` when the
+        pair has none (it then pivots through English: see ``briefing.models.routes``)."""
+        from briefing.models.routes import candidates
+
+        found = candidates(src, tgt, self)
+        return found[0] if found else f"none:{src}-{tgt}"
 
     def summarizer_for(self, language: str) -> str | None:
         """The summarizer for ``language``; None when only translate-then-summarize works."""

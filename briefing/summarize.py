@@ -36,6 +36,9 @@ SEPARATOR_TOKENS = 2
 # Passes over chunk summaries before giving up on a single combined one (never reached in practice:
 # each pass shrinks the text to at most ``summary_max_tokens`` per chunk).
 MAX_PASSES = 4
+# A summary must be at least this share of its input's tokens long only up to ``summary_min_tokens``: the
+# minimum scales with the input, so a short body is never padded with invented text.
+SUMMARY_MIN_SHARE = 0.2
 EXTRACTIVE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
 
@@ -123,6 +126,7 @@ def summarize_texts(
         max_new_tokens=settings.summary_max_tokens,
         min_new_tokens=settings.summary_min_tokens,
         num_beams=settings.summary_num_beams,
+        min_ratio=SUMMARY_MIN_SHARE,
     )
     plans = [chunk_for_model(model, paragraphs, language) for paragraphs, language in bodies]
     current = _generate_grouped(model, [ids for _, ids in plans], params, settings.batch_size)
@@ -207,14 +211,50 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
                 out[job.index] = _fallback(digests[job.index], job, err.reason)
             continue
         for job, result in _run_isolated(model, group, settings):
-            out[job.index] = _finish(digests[job.index], job, model, result)
+            out[job.index] = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
     return out
+
+
+def body_tokens(model: Seq2SeqModel, paragraphs: Sequence[str]) -> int:
+    """Tokens of a body's text (special tokens and the model's prefix not counted)."""
+    texts = [p for p in paragraphs if p.strip()]
+    if not texts:
+        return 0
+    specials = len(model.tokenize([""])[0])
+    return sum(len(ids) - specials for ids in model.tokenize(texts))
 
 
 def _run_isolated(
     model: Seq2SeqModel, group: list[_Job], settings: Settings
-) -> list[tuple[_Job, AbstractiveResult | str]]:
-    """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself."""
+) -> list[tuple[_Job, AbstractiveResult | str | ShortBody]]:
+    """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself.
+
+    A body no longer than the summary budget is not generated from (see :class:`ShortBody`).
+    """
+    short: list[tuple[_Job, AbstractiveResult | str | ShortBody]] = []
+    long_jobs = []
+    for job in group:
+        try:
+            tokens = body_tokens(model, job.paragraphs)
+        except Exception:  # the batched run below reports the failure on this digest
+            tokens = settings.summary_max_tokens + 1
+        if tokens <= settings.summary_max_tokens:
+            short.append((job, ShortBody(tokens)))
+        else:
+            long_jobs.append(job)
+    return short + _run_batched(model, long_jobs, settings) if long_jobs else short
+
+
+@dataclass(frozen=True)
+class ShortBody:
+    """A body that already fits the summary budget: it is its own summary (never padded by the model)."""
+
+    tokens: int
+
+
+def _run_batched(
+    model: Seq2SeqModel, group: list[_Job], settings: Settings
+) -> list[tuple[_Job, AbstractiveResult | str | ShortBody]]:
     try:
         results = summarize_texts(model, [(j.paragraphs, j.language) for j in group], settings)
         return list(zip(group, results, strict=True))
@@ -268,9 +308,13 @@ def _translated_jobs(
     return jobs
 
 
-def _finish(digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str) -> Digest:
+def _finish(
+    digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str | ShortBody, budget: int
+) -> Digest:
     if isinstance(result, str):
         return _fallback(digest, job, result)
+    if isinstance(result, ShortBody):
+        return _short_body(digest, job, result, budget)
     if not result.text:
         flag = Flag("model-output-empty", f"{job.model_id} produced no text for this article")
         return _extractive(digest, [*job.flags, flag], f"{job.model_id} produced no text")
@@ -300,6 +344,26 @@ def _finish(digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveR
         "summarizer_engine": model.engine,
     }
     return replace(digest, summary=summary, models=models).with_flags(*flags)
+
+
+def _short_body(digest: Digest, job: _Job, short: ShortBody, budget: int) -> Digest:
+    """The body (in the job's language: translated when it had to be) is the summary, flagged."""
+    text = _tidy(" ".join(p for p in job.paragraphs if p.strip()))
+    flag = Flag(
+        "body-too-short",
+        f"body of {short.tokens} tokens is no longer than the {budget}-token summary budget: the summary is "
+        "the body itself, not generated",
+    )
+    summary = Summary(job.language, text, "extractive", None, 1)
+    models = {**digest.models, **job.models}
+    # "then summarized with ..." would be untrue: say only that the body was translated.
+    flags = [
+        Flag("summary-via-translation", f.detail.split(", then summarized")[0] + "; not summarized (short)")
+        if f.code == "summary-via-translation"
+        else f
+        for f in job.flags
+    ]
+    return replace(digest, summary=summary, models=models).with_flags(*flags, flag)
 
 
 def _fallback(digest: Digest, job: _Job, reason: str) -> Digest:
