@@ -37,45 +37,52 @@ def make_tiny(
 
 @models_app.command("pull")
 def pull() -> None:
-    """Download the default model set into the Hugging Face cache (needs the Hub)."""
-    from briefing.models.resolve import MODEL_FILE_PATTERNS, is_offline
+    """Download the models the default routes need (one weight format each) and convert them for ctranslate2.
+
+    One line per model: size and ok, or skipped with the reason. Exit 0 when every model a route needs is
+    present, 2 otherwise (offline: one line).
+    """
+    from briefing.models.resolve import is_offline
     from briefing.models.tiny import default_model_ids
     from briefing.settings import load_settings
 
     settings = _settings(load_settings)
     if is_offline(settings):
         raise fail("error: offline (HF_HUB_OFFLINE or --offline): cannot download models from the Hub")
-    from huggingface_hub import snapshot_download
+    from briefing.models.pull import pull_model
 
-    pulled, failed = [], []
+    failed = 0
     for model_id in default_model_ids(settings):
-        print(f"pulling {model_id} ...", flush=True)
-        try:
-            path = snapshot_download(model_id, allow_patterns=list(MODEL_FILE_PATTERNS))
-        except Exception as err:  # network, 404, auth: one line each, no traceback
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
-            failed.append(f"error: {model_id}: {reason}")
-            if _is_network_error(err):
-                break  # the Hub is unreachable: the other models would fail the same way
-            continue
-        pulled.append(f"{model_id}\t{path}")
-    for line in pulled:
-        print(line)
+        outcome = pull_model(model_id, settings)
+        print(outcome.line(), flush=True)
+        if not outcome.ok:
+            failed += 1
+            if outcome.unreachable:
+                print("error: the Hugging Face Hub is unreachable; no more models tried", flush=True)
+                break
     if failed:
-        for line in failed:
-            typer.echo(line, err=True)
         raise typer.Exit(2)
 
 
 @models_app.command("list")
-def list_models() -> None:
+def list_models(
+    routes: Annotated[
+        bool, typer.Option("--routes", help="Print the route of every ordered pair of the languages.")
+    ] = False,
+) -> None:
     """Show where each default model resolves (local folder, HF cache) or why it does not."""
     from briefing.errors import ModelUnavailable
     from briefing.models.resolve import resolve_model
-    from briefing.models.tiny import default_model_ids
+    from briefing.models.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
 
     settings = _settings(load_settings)
+    if routes:
+        from briefing.models.routes import route_line, route_table
+
+        for route in route_table(default_languages(settings), settings):
+            print(route_line(route))
+        return
     # Listing never downloads: look in the local folder and the cache only.
     local_only = settings.replace(offline=True)
     for model_id in default_model_ids(settings):
@@ -93,8 +100,3 @@ def _settings(load_settings):
         return load_settings()
     except (OSError, ValueError) as err:
         raise fail(f"error: settings: {err}") from None
-
-
-def _is_network_error(err: BaseException) -> bool:
-    text = f"{type(err).__name__} {err}".lower()
-    return any(word in text for word in ("connect", "name or service", "timed out", "timeout", "network"))

@@ -44,7 +44,9 @@ def test_portuguese_and_polish_use_the_real_models_with_their_tokens():
     pt_en = plan_route("pt", "en", SETTINGS, everything)
     assert pt_en.models == ("Helsinki-NLP/opus-mt-ROMANCE-en",) and pt_en.legs[0].token is None
     en_pt = plan_route("en", "pt", SETTINGS, everything)
-    assert [(leg.model_id, leg.token) for leg in en_pt.legs] == [("Helsinki-NLP/opus-mt-tc-big-en-pt", ">>por<<")]
+    assert [(leg.model_id, leg.token) for leg in en_pt.legs] == [
+        ("Helsinki-NLP/opus-mt-tc-big-en-pt", ">>por<<")
+    ]
     en_pl = plan_route("en", "pl", SETTINGS, everything)
     assert [(leg.model_id, leg.token) for leg in en_pl.legs] == [("Helsinki-NLP/opus-mt-en-zlw", ">>pol<<")]
     pt_de = plan_route("pt", "de", SETTINGS, everything)
