@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ModelUnavailable
-from briefing.models.resolve import MODEL_FILE_PATTERNS, ResolvedModel, resolve_model
+from briefing.models.resolve import ResolvedModel, files_to_fetch, resolve_model
 from briefing.settings import Settings
 
-WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model.bin")
-NON_WEIGHT_PATTERNS = tuple(p for p in MODEL_FILE_PATTERNS if p not in WEIGHT_PATTERNS)
+__all__ = ["PullOutcome", "files_to_fetch", "pull_model"]
 
 
 @dataclass(frozen=True)
@@ -31,17 +30,6 @@ class PullOutcome:
         size = f"{self.size_bytes / 2**20:.0f} MB" if self.size_bytes else "-"
         status = "ok" if self.ok else "skipped"
         return f"{self.model_id}\t{size}\t{status}\t{self.detail}"
-
-
-def files_to_fetch(repo_files: list[str]) -> list[str]:
-    """Allow-patterns for one weight format: safetensors when present, else the .bin."""
-    if any(f.endswith(".safetensors") for f in repo_files):
-        weights = ["*.safetensors"]
-    elif "pytorch_model.bin" in repo_files:
-        weights = ["pytorch_model.bin"]
-    else:
-        weights = []
-    return [*NON_WEIGHT_PATTERNS, *weights]
 
 
 def folder_size(folder: str | Path) -> int:
