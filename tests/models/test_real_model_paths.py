@@ -187,3 +187,19 @@ def test_missing_model_reads_as_not_installed_not_as_a_hub_error():
     assert flag.code == "translation-unavailable"
     assert "no translation model for Portuguese → English is installed" in flag.detail
     assert "Repository Not Found" not in flag.detail and "401" not in flag.detail
+
+
+@pytest.mark.unit
+def test_multi_target_model_without_a_token_is_refused_with_a_flag():
+    settings = Settings(translation_overrides={"en-cs": "Helsinki-NLP/opus-mt-en-zlw"})
+    engine = FakeEngine("Helsinki-NLP/opus-mt-en-zlw")
+    (outcome,) = translate_texts(
+        [TranslationRequest("en", "cs", "A sentence.")],
+        settings,
+        loader=lambda model_id, s: engine,
+        available=lambda model_id: None,
+    )
+    assert outcome.text is None and engine.calls == []  # never sent without its token
+    (flag,) = outcome.flags
+    assert flag.code == "translation-unavailable"
+    assert "Helsinki-NLP/opus-mt-en-zlw needs a target-language token" in flag.detail
