@@ -203,3 +203,17 @@ def test_multi_target_model_without_a_token_is_refused_with_a_flag():
     (flag,) = outcome.flags
     assert flag.code == "translation-unavailable"
     assert "Helsinki-NLP/opus-mt-en-zlw needs a target-language token" in flag.detail
+
+
+@pytest.mark.tiny_model
+def test_inputs_are_prepared_as_the_models_were_trained(tiny_models: Path):
+    from briefing.models.resolve import resolve_model
+    from briefing.models.torch_engine import load_torch_model
+
+    settings = Settings(model_dir=tiny_models, offline=True)
+    marian = load_torch_model(resolve_model("Helsinki-NLP/opus-mt-tc-big-en-pt", settings))
+    # Moses punctuation normalisation (opus-mt's training), the target token kept first
+    assert marian.prepare(">>por<< «Hello»  world…") == '>>por<< "Hello" world...'
+    assert marian.tokenize(["«Hello»  world…"]) == marian.tokenize(['"Hello" world...'])
+    bart = load_torch_model(resolve_model("sshleifer/distilbart-cnn-12-6", settings))
+    assert bart.prepare("The council met.") == " The council met."  # distilbart's config prefix
