@@ -83,12 +83,15 @@ def unavailable_flag(src: str, tgt: str, reason: str) -> Flag:
 
 
 def _no_route_reason(route: Route, settings: Settings) -> str:
-    """ "no translation model for X → Y is installed (pull ...)" when models are only missing here."""
-    wanted = [m for m in (settings.translation_model_id(route.src, route.tgt),) if not m.startswith("none:")]
+    """ "no translation model for X → Y is installed", with the models that would make a route (to pull)
+    rather than the Hub's error."""
+    text = missing_model_text(route.src, route.tgt)
     if "needs a target-language token" in route.reason:
-        return f"{missing_model_text(route.src, route.tgt)}: {route.reason}"
-    hint = f" (needs {wanted[0]}; run `briefing models pull`)" if wanted else " (nor one through English)"
-    return missing_model_text(route.src, route.tgt) + hint
+        return f"{text}: {route.reason}"
+    needed = plan_route(route.src, route.tgt, settings, lambda _model_id: None).models
+    if not needed:
+        return f"{text} (no model for this pair in the manifest, nor through English)"
+    return f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
 
 
 def translate_texts(
