@@ -10,6 +10,8 @@
   joined chunk summaries (repeated while they still do not fit), ``chunks`` records
   how many pieces the body was cut into, and a ``chunked`` flag says so.
 
+A body that already fits the summary budget is its own summary (``briefing.short_body``, flagged
+``body-too-short``); otherwise the minimum summary length scales with the input (``SUMMARY_MIN_SHARE``).
 An article in a language without its own summarizer is translated into the briefing
 language first (``summary-via-translation``). When a model cannot be had, the digest
 gets an extractive summary (``briefing.extractive``) with ``model-unavailable`` and
@@ -29,6 +31,7 @@ from briefing.models.engine import Seq2SeqModel
 from briefing.models.text import Piece, pack, split_to_fit
 from briefing.records import Digest, Flag, Summary
 from briefing.settings import Settings
+from briefing.short_body import ShortBody, body_tokens, short_body_digest
 from briefing.translate import TranslationRequest, translate_texts
 
 # Tokens allowed for the "\n\n" / " " between packed pieces (BPE may merge across them).
@@ -215,21 +218,12 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
     return out
 
 
-def body_tokens(model: Seq2SeqModel, paragraphs: Sequence[str]) -> int:
-    """Tokens of a body's text (special tokens and the model's prefix not counted)."""
-    texts = [p for p in paragraphs if p.strip()]
-    if not texts:
-        return 0
-    specials = len(model.tokenize([""])[0])
-    return sum(len(ids) - specials for ids in model.tokenize(texts))
-
-
 def _run_isolated(
     model: Seq2SeqModel, group: list[_Job], settings: Settings
 ) -> list[tuple[_Job, AbstractiveResult | str | ShortBody]]:
     """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself.
 
-    A body no longer than the summary budget is not generated from (see :class:`ShortBody`).
+    A body no longer than the summary budget is not generated from (``briefing.short_body``).
     """
     short: list[tuple[_Job, AbstractiveResult | str | ShortBody]] = []
     long_jobs = []
@@ -243,13 +237,6 @@ def _run_isolated(
         else:
             long_jobs.append(job)
     return short + _run_batched(model, long_jobs, settings) if long_jobs else short
-
-
-@dataclass(frozen=True)
-class ShortBody:
-    """A body that already fits the summary budget: it is its own summary (never padded by the model)."""
-
-    tokens: int
 
 
 def _run_batched(
@@ -314,7 +301,7 @@ def _finish(
     if isinstance(result, str):
         return _fallback(digest, job, result)
     if isinstance(result, ShortBody):
-        return _short_body(digest, job, result, budget)
+        return short_body_digest(digest, job.paragraphs, job.language, result, budget, job.flags, job.models)
     if not result.text:
         flag = Flag("model-output-empty", f"{job.model_id} produced no text for this article")
         return _extractive(digest, [*job.flags, flag], f"{job.model_id} produced no text")
@@ -344,26 +331,6 @@ def _finish(
         "summarizer_engine": model.engine,
     }
     return replace(digest, summary=summary, models=models).with_flags(*flags)
-
-
-def _short_body(digest: Digest, job: _Job, short: ShortBody, budget: int) -> Digest:
-    """The body (in the job's language: translated when it had to be) is the summary, flagged."""
-    text = _tidy(" ".join(p for p in job.paragraphs if p.strip()))
-    flag = Flag(
-        "body-too-short",
-        f"body of {short.tokens} tokens is no longer than the {budget}-token summary budget: the summary is "
-        "the body itself, not generated",
-    )
-    summary = Summary(job.language, text, "extractive", None, 1)
-    models = {**digest.models, **job.models}
-    # "then summarized with ..." would be untrue: say only that the body was translated.
-    flags = [
-        Flag("summary-via-translation", f.detail.split(", then summarized")[0] + "; not summarized (short)")
-        if f.code == "summary-via-translation"
-        else f
-        for f in job.flags
-    ]
-    return replace(digest, summary=summary, models=models).with_flags(*flags, flag)
 
 
 def _fallback(digest: Digest, job: _Job, reason: str) -> Digest:
