@@ -1,11 +1,15 @@
-"""Randomly initialised models of the real classes, under the default model names.
+"""Randomly initialised models of the real classes, under the real model names and file layouts.
 
-``make_models(dir)`` writes, for every model the default settings name:
+``make_models(dir)`` writes every model of the manifest (``briefing.models.manifest``; more when the
+settings add languages, overrides or a pattern):
 
-- ``Helsinki-NLP--opus-mt-{src}-{tgt}``: ``MarianMTModel`` + ``MarianTokenizer`` with real
-  sentencepiece ``source.spm``/``target.spm`` (trained here on a small corpus) and ``vocab.json``;
+- translation models: ``MarianMTModel`` + ``MarianTokenizer`` with real sentencepiece
+  ``source.spm``/``target.spm`` (trained here on a small corpus; a source-multilingual model such as
+  ``opus-mt-ROMANCE-en`` on all its source languages) and ``vocab.json``; a multi-target model's vocabulary
+  holds its ``>>xx<<`` language tokens (``opus-mt-tc-big-en-pt``: ``>>por<<``, ``>>pob<<``), and a repo that
+  ships only ``pytorch_model.bin`` (``opus-mt-en-uk``) gets that file instead of safetensors;
 - ``sshleifer--distilbart-cnn-12-6``: ``BartForConditionalGeneration`` + a byte-level BPE tokenizer
-  trained with ``tokenizers``, loadable with ``AutoTokenizer``.
+  trained with ``tokenizers``, loadable with ``AutoTokenizer``; its config carries the real ``prefix: " "``.
 
 ``size="tiny"`` is for tests (a few hundred pieces trained on the small bundled corpus, d_model 32,
 one layer each side, but BART keeps 1024 positions so chunking behaves like the real model).
