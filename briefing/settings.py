@@ -46,9 +46,14 @@ class Settings:
     summarizer: str = "sshleifer/distilbart-cnn-12-6"
     # Per-language summarizers, e.g. {"fr": "moussaKam/barthez-orangesum-abstract"}.
     summarizers_by_language: Mapping[str, str] = field(default_factory=dict)
-    translation_model_pattern: str = "Helsinki-NLP/opus-mt-{src}-{tgt}"
-    # Per-pair overrides, e.g. {"fr-de": "Helsinki-NLP/opus-mt-fr-de"}.
+    # Translation models come from the model manifest (briefing/models/manifest.py). Optional extras:
+    # a pattern tried after the manifest for any pair, e.g. "Helsinki-NLP/opus-mt-{src}-{tgt}" ("" = none),
+    translation_model_pattern: str = ""
+    # per-pair overrides tried first, e.g. {"fr-de": "Helsinki-NLP/opus-mt-fr-de"},
     translation_overrides: Mapping[str, str] = field(default_factory=dict)
+    # and target-language tokens of multi-target models, "<model id>:<lang>" -> token, which replace the
+    # manifest's, e.g. {"Helsinki-NLP/opus-mt-tc-big-en-pt:pt": ">>pob<<"} for Brazilian Portuguese.
+    translation_target_tokens: Mapping[str, str] = field(default_factory=dict)
     model_dir: Path | None = None
     offline: bool = False
     # "auto" uses ctranslate2 where the model converts, torch otherwise.
@@ -77,10 +82,12 @@ class Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
 
     def translation_model_id(self, src: str, tgt: str) -> str:
-        pair = f"{src}-{tgt}"
-        if pair in self.translation_overrides:
-            return self.translation_overrides[pair]
-        return self.translation_model_pattern.format(src=src, tgt=tgt)
+        """The first direct model for the pair (override, manifest, pattern); ``none:src-tgt`` when the
+        pair has none (it then pivots through English: see ``briefing.models.routes``)."""
+        from briefing.models.routes import candidates
+
+        found = candidates(src, tgt, self)
+        return found[0] if found else f"none:{src}-{tgt}"
 
     def summarizer_for(self, language: str) -> str | None:
         """The summarizer for ``language``; None when only translate-then-summarize works."""
@@ -163,7 +170,9 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
             f"summary_min_tokens ({settings.summary_min_tokens}) exceeds "
             f"summary_max_tokens ({settings.summary_max_tokens})",
         )
-    if "{src}" not in settings.translation_model_pattern or "{tgt}" not in settings.translation_model_pattern:
+    pattern = settings.translation_model_pattern
+    if pattern and ("{src}" not in pattern or "{tgt}" not in pattern):
+        # Empty (the default): only the model manifest routes.
         raise bad("translation_model_pattern", "must contain {src} and {tgt}")
 
 

@@ -10,6 +10,8 @@
   joined chunk summaries (repeated while they still do not fit), ``chunks`` records
   how many pieces the body was cut into, and a ``chunked`` flag says so.
 
+A body that already fits the summary budget is its own summary (``briefing.short_body``, flagged
+``body-too-short``); otherwise the minimum summary length scales with the input (``SUMMARY_MIN_SHARE``).
 An article in a language without its own summarizer is translated into the briefing
 language first (``summary-via-translation``). When a model cannot be had, the digest
 gets an extractive summary (``briefing.extractive``) with ``model-unavailable`` and
@@ -29,6 +31,7 @@ from briefing.models.engine import Seq2SeqModel
 from briefing.models.text import Piece, pack, split_to_fit
 from briefing.records import Digest, Flag, Summary
 from briefing.settings import Settings
+from briefing.short_body import ShortBody, body_tokens, short_body_digest
 from briefing.translate import TranslationRequest, translate_texts
 
 # Tokens allowed for the "\n\n" / " " between packed pieces (BPE may merge across them).
@@ -36,6 +39,9 @@ SEPARATOR_TOKENS = 2
 # Passes over chunk summaries before giving up on a single combined one (never reached in practice:
 # each pass shrinks the text to at most ``summary_max_tokens`` per chunk).
 MAX_PASSES = 4
+# A summary must be at least this share of its input's tokens long only up to ``summary_min_tokens``: the
+# minimum scales with the input, so a short body is never padded with invented text.
+SUMMARY_MIN_SHARE = 0.2
 EXTRACTIVE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
 
@@ -123,6 +129,7 @@ def summarize_texts(
         max_new_tokens=settings.summary_max_tokens,
         min_new_tokens=settings.summary_min_tokens,
         num_beams=settings.summary_num_beams,
+        min_ratio=SUMMARY_MIN_SHARE,
     )
     plans = [chunk_for_model(model, paragraphs, language) for paragraphs, language in bodies]
     current = _generate_grouped(model, [ids for _, ids in plans], params, settings.batch_size)
@@ -207,14 +214,34 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
                 out[job.index] = _fallback(digests[job.index], job, err.reason)
             continue
         for job, result in _run_isolated(model, group, settings):
-            out[job.index] = _finish(digests[job.index], job, model, result)
+            out[job.index] = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
     return out
 
 
 def _run_isolated(
     model: Seq2SeqModel, group: list[_Job], settings: Settings
-) -> list[tuple[_Job, AbstractiveResult | str]]:
-    """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself."""
+) -> list[tuple[_Job, AbstractiveResult | str | ShortBody]]:
+    """All jobs in one batched run; when that fails, each alone, so one bad body fails only itself.
+
+    A body no longer than the summary budget is not generated from (``briefing.short_body``).
+    """
+    short: list[tuple[_Job, AbstractiveResult | str | ShortBody]] = []
+    long_jobs = []
+    for job in group:
+        try:
+            tokens = body_tokens(model, job.paragraphs)
+        except Exception:  # the batched run below reports the failure on this digest
+            tokens = settings.summary_max_tokens + 1
+        if tokens <= settings.summary_max_tokens:
+            short.append((job, ShortBody(tokens)))
+        else:
+            long_jobs.append(job)
+    return short + _run_batched(model, long_jobs, settings) if long_jobs else short
+
+
+def _run_batched(
+    model: Seq2SeqModel, group: list[_Job], settings: Settings
+) -> list[tuple[_Job, AbstractiveResult | str | ShortBody]]:
     try:
         results = summarize_texts(model, [(j.paragraphs, j.language) for j in group], settings)
         return list(zip(group, results, strict=True))
@@ -268,9 +295,13 @@ def _translated_jobs(
     return jobs
 
 
-def _finish(digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str) -> Digest:
+def _finish(
+    digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str | ShortBody, budget: int
+) -> Digest:
     if isinstance(result, str):
         return _fallback(digest, job, result)
+    if isinstance(result, ShortBody):
+        return short_body_digest(digest, job.paragraphs, job.language, result, budget, job.flags, job.models)
     if not result.text:
         flag = Flag("model-output-empty", f"{job.model_id} produced no text for this article")
         return _extractive(digest, [*job.flags, flag], f"{job.model_id} produced no text")

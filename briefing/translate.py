@@ -1,10 +1,17 @@
-"""Machine translation: routing (direct, English pivot, none), sentence batching, digests.
+"""Machine translation: manifest routes (direct, English pivot, none), sentence units, digests.
 
-``translate_texts`` splits every text into sentences, sends all sentences that go
-through one model to it in a few length-sorted ``generate`` batches, and puts
-each text back together in order. A pair without a model goes through English
-when both legs exist (fr→en→de, recorded as ``"A -> B"``); otherwise the text is
-left untranslated and a ``translation-unavailable`` flag names the pair and why.
+``translate_texts`` cuts every text into units (sentences; a sentence too long for a unit at clauses,
+then between words), sends all units that go through one model to it in a few length-sorted ``generate``
+batches, and puts each text back together in order. Routes come from ``briefing.models.routes``: a
+multi-target model gets its target-language token (``>>por<<``) at the start of every unit, counted in the
+unit's input tokens. A pair without a model goes through English when both legs exist (``"A -> B"``, flagged
+``translation-pivot``); otherwise the text is left untranslated and a ``translation-unavailable`` flag says
+"no translation model for Portuguese → English is installed" with the model to pull.
+
+Units are cut well under the output cap: at ``TRANSLATION_LENGTH_RATIO`` output tokens per input token the
+length bound of a unit stays below ``translation_max_tokens``, so a unit's translation is never cut by the
+cap. An output that still reaches the cap (a unit that cannot be cut smaller) is flagged
+``translation-truncated``, never silently kept.
 """
 
 from __future__ import annotations
@@ -13,16 +20,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.errors import ModelUnavailable
-from briefing.models.batching import GenerationParams, generate_ids
+from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
+from briefing.models.routes import PIVOT_LANGUAGE, Leg, Route, missing_model_text, plan_route
 from briefing.models.text import split_sentences, split_to_fit
 from briefing.records import Digest, Flag, Translation
 from briefing.settings import Settings
 
-PIVOT_LANGUAGE = "en"
-# A sentence's translation may be at most this many times its input tokens (+ a little slack).
+__all__ = [
+    "PIVOT_LANGUAGE",
+    "Route",
+    "TranslationOutcome",
+    "TranslationRequest",
+    "plan_route",
+    "translate_digests",
+    "translate_texts",
+    "unit_budget",
+]
+
+# A unit's translation may be at most this many times its input tokens (+ LENGTH_SLACK).
 TRANSLATION_LENGTH_RATIO = 2.0
+LENGTH_SLACK = 10
+# Units are never cut below this many tokens, whatever the cap (a tiny cap then truncates, flagged).
+MIN_UNIT_TOKENS = 8
 
 
 @dataclass(frozen=True)
@@ -41,47 +62,9 @@ class TranslationOutcome:
     flags: tuple[Flag, ...] = ()
 
 
-@dataclass(frozen=True)
-class Route:
-    """How ``src`` reaches ``tgt``: ``models`` are the legs in order (empty: no route)."""
-
-    src: str
-    tgt: str
-    models: tuple[str, ...]
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        return " -> ".join(self.models)
-
-    @property
-    def pair(self) -> str:
-        return f"{self.src}-{self.tgt}"
-
-
-def plan_route(src: str, tgt: str, settings: Settings, available: Callable[[str], str | None]) -> Route:
-    """Direct model when it resolves, else the English pivot when both legs do, else no route.
-
-    ``available(model_id)`` returns None when the model can be had, else the reason it cannot.
-    """
-    direct = settings.translation_model_id(src, tgt)
-    why_not_direct = available(direct)
-    if why_not_direct is None:
-        return Route(src, tgt, (direct,))
-    reasons = [f"{direct}: {why_not_direct}"]
-    if PIVOT_LANGUAGE not in (src, tgt):
-        legs = (
-            settings.translation_model_id(src, PIVOT_LANGUAGE),
-            settings.translation_model_id(PIVOT_LANGUAGE, tgt),
-        )
-        missing = [(leg, available(leg)) for leg in legs]
-        missing = [(leg, why) for leg, why in missing if why is not None]
-        if not missing:
-            return Route(src, tgt, legs)
-        reasons.append(
-            f"no pivot via {PIVOT_LANGUAGE}: " + "; ".join(f"{leg}: {why}" for leg, why in missing)
-        )
-    return Route(src, tgt, (), "; ".join(reasons))
+def unit_budget(max_tokens: int) -> int:
+    """Input tokens per unit so that its length bound (ratio x input + slack) stays under the cap."""
+    return max(MIN_UNIT_TOKENS, int((max_tokens - LENGTH_SLACK - 1) / TRANSLATION_LENGTH_RATIO))
 
 
 def _resolvable(settings: Settings) -> Callable[[str], str | None]:
@@ -99,6 +82,18 @@ def unavailable_flag(src: str, tgt: str, reason: str) -> Flag:
     return Flag("translation-unavailable", f"{src}→{tgt}: {reason}")
 
 
+def _no_route_reason(route: Route, settings: Settings) -> str:
+    """ "no translation model for X → Y is installed", with the models that would make a route (to pull)
+    rather than the Hub's error."""
+    text = missing_model_text(route.src, route.tgt)
+    if "needs a target-language token" in route.reason:
+        return f"{text}: {route.reason}"
+    needed = plan_route(route.src, route.tgt, settings, lambda _model_id: None).models
+    if not needed:
+        return f"{text} (no model for this pair in the manifest, nor through English)"
+    return f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
+
+
 def translate_texts(
     requests: Sequence[TranslationRequest],
     settings: Settings,
@@ -114,42 +109,47 @@ def translate_texts(
             routes[(req.src, req.tgt)] = plan_route(req.src, req.tgt, settings, available)
 
     # Each request becomes sentence units; a unit walks its route's legs one round at a time,
-    # and every round sends all units that share a model to it together.
+    # and every round sends all units that share a model (and token) to it together.
     units: list[_Unit] = []
     for index, req in enumerate(requests):
         route = routes.get((req.src, req.tgt))
-        if route is None or not route.models or not req.text.strip():
+        if route is None or not route.legs or not req.text.strip():
             continue
         for sentence in split_sentences(req.text, req.src):
             units.append(_Unit(index, route, sentence))
 
     failures: dict[int, str] = {}
-    for leg in range(2):
-        by_model: dict[str, list[_Unit]] = {}
+    truncated: set[int] = set()
+    for leg_index in range(2):
+        by_leg: dict[Leg, list[_Unit]] = {}
         for unit in units:
-            if unit.request not in failures and leg < len(unit.route.models):
-                by_model.setdefault(unit.route.models[leg], []).append(unit)
-        for model_id, group in by_model.items():
-            language = group[0].route.src if leg == 0 else PIVOT_LANGUAGE
+            if unit.request not in failures and leg_index < len(unit.route.legs):
+                by_leg.setdefault(unit.route.legs[leg_index], []).append(unit)
+        for leg, group in by_leg.items():
+            language = group[0].route.src if leg_index == 0 else PIVOT_LANGUAGE
             try:
-                model = loader(model_id, settings)
-                texts = _translate_sentences(model, [u.text for u in group], language, settings)
+                model = loader(leg.model_id, settings)
+                results = translate_units(model, [u.text for u in group], language, settings, leg.token)
             except ModelUnavailable as err:
-                _fail(group, failures, f"{model_id}: {err.reason}")
+                _fail(group, failures, f"{leg.model_id}: {err.reason}")
                 continue
             except Exception as err:  # a generate failure must not take the other articles down
-                _fail(group, failures, f"{model_id}: generation failed: {_one_line(err)}")
+                _fail(group, failures, f"{leg.model_id}: generation failed: {_one_line(err)}")
                 continue
-            for unit, text in zip(group, texts, strict=True):
+            for unit, (text, cut) in zip(group, results, strict=True):
                 unit.text = text
+                if cut:
+                    truncated.add(unit.request)
 
     by_request: dict[int, list[_Unit]] = {}
     for unit in units:
         by_request.setdefault(unit.request, []).append(unit)
-    return [
-        _outcome(req, routes.get((req.src, req.tgt)), by_request.get(i, []), failures.get(i))
-        for i, req in enumerate(requests)
-    ]
+    outcomes = []
+    for i, req in enumerate(requests):
+        route = routes.get((req.src, req.tgt))
+        units_of = by_request.get(i, [])
+        outcomes.append(_outcome(req, route, units_of, failures.get(i), i in truncated, settings))
+    return outcomes
 
 
 def _fail(group: list[_Unit], failures: dict[int, str], reason: str) -> None:
@@ -170,53 +170,82 @@ class _Unit:
 
 
 def _outcome(
-    req: TranslationRequest, route: Route | None, units: list[_Unit], failure: str | None
+    req: TranslationRequest,
+    route: Route | None,
+    units: list[_Unit],
+    failure: str | None,
+    truncated: bool,
+    settings: Settings,
 ) -> TranslationOutcome:
     if route is None:  # same language: nothing to do
         return TranslationOutcome(req.text, None)
-    if not route.models:
-        return TranslationOutcome(None, None, (unavailable_flag(req.src, req.tgt, route.reason),))
+    if not route.legs:
+        return TranslationOutcome(
+            None, None, (unavailable_flag(req.src, req.tgt, _no_route_reason(route, settings)),)
+        )
     if failure is not None:
-        return TranslationOutcome(None, None, (unavailable_flag(req.src, req.tgt, failure),))
+        reason = failure
+        if "not in BRIEFING_MODEL_DIR" in failure or "Hub failed" in failure:  # absent here, not broken
+            reason = f"{missing_model_text(req.src, req.tgt)} ({failure.split(':', 1)[0]})"
+        return TranslationOutcome(None, None, (unavailable_flag(req.src, req.tgt, reason),))
     text = " ".join(u.text for u in units if u.text)
-    flags: tuple[Flag, ...] = ()
-    if len(route.models) > 1:
-        flags = (Flag("translation-pivot", f"{req.src}→{req.tgt} via {PIVOT_LANGUAGE}: {route.label}"),)
-    return TranslationOutcome(text, route.label, flags)
+    flags: list[Flag] = []
+    if route.pivot:
+        flags.append(Flag("translation-pivot", f"{req.src}→{req.tgt} via {PIVOT_LANGUAGE}: {route.label}"))
+    if truncated:
+        flags.append(
+            Flag(
+                "translation-truncated",
+                f"{req.src}→{req.tgt}: a piece reached the {settings.translation_max_tokens}-token output "
+                "cap without ending; its translation may be cut",
+            )
+        )
+    return TranslationOutcome(text, route.label, tuple(flags))
 
 
-def _translate_sentences(
-    model: Seq2SeqModel, sentences: Sequence[str], language: str, settings: Settings
-) -> list[str]:
-    """Translate sentences with one model in length-sorted batches; over-long ones go in pieces."""
-    specials = len(model.tokenize([""])[0])
-    budget = max(1, model.max_input_tokens - specials)
-    ids = model.tokenize(list(sentences))
-    # Sentences over the encoder limit are cut between words and their pieces translated in turn.
+def translate_units(
+    model: Seq2SeqModel,
+    sentences: Sequence[str],
+    language: str,
+    settings: Settings,
+    token: str | None = None,
+) -> list[tuple[str, bool]]:
+    """(translation, hit the cap) per sentence, with one model, in length-sorted batches.
+
+    ``token`` (a multi-target model's ``>>xx<<``) starts every piece and counts in its input tokens. A
+    sentence over :func:`unit_budget` (or the encoder's limit) is cut at clauses, then between words, and its
+    pieces are translated in turn and joined.
+    """
+    lead = f"{token} " if token else ""
+    specials = len(model.tokenize([token or ""])[0])
+    cap = settings.translation_max_tokens
+    budget = max(1, min(model.max_input_tokens - specials, unit_budget(cap)))
+
+    def count(text: str) -> int:
+        return len(model.tokenize([lead + text])[0]) - specials
+
     owners: list[int] = []
-    inputs: list[list[int]] = []
-    for owner, (sentence, sentence_ids) in enumerate(zip(sentences, ids, strict=True)):
-        if len(sentence_ids) <= model.max_input_tokens:
-            owners.append(owner)
-            inputs.append(sentence_ids)
-            continue
-
-        def count(text: str) -> int:
-            return len(model.tokenize([text])[0]) - specials
-
-        pieces = split_to_fit(sentence, budget, count, language)
+    inputs: list[str] = []
+    for owner, sentence in enumerate(sentences):
+        pieces = split_to_fit(sentence, budget, count, language, clauses=True)
         owners.extend([owner] * len(pieces))
-        inputs.extend(model.tokenize([p.text for p in pieces]))
+        inputs.extend(lead + p.text for p in pieces)
     params = GenerationParams(
-        max_new_tokens=settings.translation_max_tokens,
+        max_new_tokens=cap,
         num_beams=settings.translation_num_beams,
         length_ratio=TRANSLATION_LENGTH_RATIO,
+        length_slack=LENGTH_SLACK,
     )
-    outputs = generate_ids(model, inputs, params, settings.batch_size)
+    outputs = generate_capped(model, model.tokenize(inputs), params, settings.batch_size)
     joined: list[list[str]] = [[] for _ in sentences]
-    for owner, out in zip(owners, outputs, strict=True):
+    cut = [False] * len(sentences)
+    for owner, (out, max_new) in zip(owners, outputs, strict=True):
         joined[owner].append(model.detokenize(out))
-    return [" ".join(t for t in parts if t) for parts in joined]
+        # Engines strip EOS (and spend the last step on a forced one): reaching max_new - 1 at the cap
+        # means the model may not have finished.
+        if max_new >= cap and len(out) >= max_new - 1:
+            cut[owner] = True
+    return [(" ".join(t for t in parts if t), c) for parts, c in zip(joined, cut, strict=True)]
 
 
 # --- digests --------------------------------------------------------------------------------------

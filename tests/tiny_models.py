@@ -1,9 +1,9 @@
 """Tiny random models for tests, built once per test session (shared by every helper's tests).
 
-``tiny_model_dir()`` returns a ``BRIEFING_MODEL_DIR``-style folder holding the default model set
-(``briefing.models.tiny.make_models``). It is built once per process; with
-``$BRIEFING_TEST_MODEL_CACHE`` set it is also kept on disk across sessions, keyed by a hash of the
-generator's source and the transformers version, so a changed generator rebuilds it.
+``tiny_model_dir()`` returns a ``BRIEFING_MODEL_DIR``-style folder holding the default model set, i.e. the
+model manifest (``briefing.models.tiny.make_models``, ``briefing.models.manifest``). It is built once
+per process; with ``$BRIEFING_TEST_MODEL_CACHE`` set it is also kept on disk across sessions, keyed by a
+hash of the generator's and the manifest's source and the transformers version, so a change rebuilds it.
 
 Use the ``tiny_models`` fixture (``from tests.tiny_models import tiny_models`` in a conftest) or
 call ``tiny_model_dir()`` directly.
@@ -27,10 +27,11 @@ def _generator_key() -> str:
     import transformers
 
     import briefing.models.corpus as corpus
+    import briefing.models.manifest as manifest
     import briefing.models.tiny as tiny
 
     digest = hashlib.sha256()
-    for module in (tiny, corpus):
+    for module in (tiny, corpus, manifest):  # the manifest names the models and their tokens
         digest.update(Path(module.__file__).read_bytes())
     digest.update(transformers.__version__.encode())
     return digest.hexdigest()[:12]

@@ -10,6 +10,11 @@ import typer
 from briefing.cli.app import app, models_app  # noqa: F401
 from briefing.cli.errors import fail, one_line_errors
 
+HUB_UNREACHABLE = (
+    "error: cannot reach the Hugging Face Hub (no network?): no model downloaded; "
+    "run `briefing models pull` again when online, or set BRIEFING_MODEL_DIR"
+)
+
 
 @models_app.command("make-tiny")
 def make_tiny(
@@ -37,50 +42,53 @@ def make_tiny(
 
 @models_app.command("pull")
 def pull() -> None:
-    """Download the default model set into the Hugging Face cache (needs the Hub)."""
-    from briefing.models.resolve import MODEL_FILE_PATTERNS, is_offline
+    """Download the models the default routes need (one weight format each) and convert them for ctranslate2.
+
+    One line per model: size and ok, or skipped with the reason. Exit 0 when every model a route needs is
+    present, 2 otherwise (offline: one line).
+    """
+    from briefing.models.resolve import is_offline
     from briefing.models.tiny import default_model_ids
     from briefing.settings import load_settings
 
     settings = _settings(load_settings)
     if is_offline(settings):
         raise fail("error: offline (HF_HUB_OFFLINE or --offline): cannot download models from the Hub")
-    from huggingface_hub import snapshot_download
+    from briefing.models.pull import pull_model
 
-    pulled, failed = [], []
+    failed = 0
     for model_id in default_model_ids(settings):
-        print(f"pulling {model_id} ...", flush=True)
-        try:
-            path = snapshot_download(model_id, allow_patterns=list(MODEL_FILE_PATTERNS))
-        except Exception as err:  # network, 404, auth: one line each, no traceback
-            if _is_network_error(err):
-                # The Hub is unreachable: the other models would fail the same way. One whole line,
-                # not the Hub's own message (long, and cut mid-sentence when shortened).
-                failed.append(
-                    "error: cannot reach the Hugging Face Hub (no network?): no model downloaded; "
-                    "run `briefing models pull` again when online, or set BRIEFING_MODEL_DIR"
-                )
-                break
-            failed.append(f"error: {model_id}: {first_sentence(str(err)) or type(err).__name__}")
-            continue
-        pulled.append(f"{model_id}\t{path}")
-    for line in pulled:
-        print(line)
+        outcome = pull_model(model_id, settings)
+        if outcome.unreachable:
+            # The other models would fail the same way: one whole line, not the Hub's own message.
+            typer.echo(HUB_UNREACHABLE, err=True)
+            failed += 1
+            break
+        print(outcome.line(), flush=True)
+        failed += not outcome.ok
     if failed:
-        for line in failed:
-            typer.echo(line, err=True)
         raise typer.Exit(2)
 
 
 @models_app.command("list")
-def list_models() -> None:
+def list_models(
+    routes: Annotated[
+        bool, typer.Option("--routes", help="Print the route of every ordered pair of the languages.")
+    ] = False,
+) -> None:
     """Show where each default model resolves (local folder, HF cache) or why it does not."""
     from briefing.errors import ModelUnavailable
     from briefing.models.resolve import is_offline, resolve_model
-    from briefing.models.tiny import default_model_ids
+    from briefing.models.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
 
     settings = _settings(load_settings)
+    if routes:
+        from briefing.models.routes import route_line, route_table
+
+        for route in route_table(default_languages(settings), settings):
+            print(route_line(route))
+        return
     # Listing never downloads: look in the local folder and the cache only.
     local_only = settings.replace(offline=True)
     for model_id in default_model_ids(settings):
@@ -102,20 +110,3 @@ def _settings(load_settings):
         return load_settings()
     except (OSError, ValueError) as err:
         raise fail(f"error: settings: {err}") from None
-
-
-def _is_network_error(err: BaseException) -> bool:
-    text = f"{type(err).__name__} {err}".lower()
-    return any(word in text for word in ("connect", "name or service", "timed out", "timeout", "network"))
-
-
-def first_sentence(text: str, limit: int = 200) -> str:
-    """The first line of an error, whole: cut at a sentence end (or a word) within ``limit``, with "..."."""
-    line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
-    if len(line) <= limit:
-        return line
-    head = line[:limit]
-    cut = head.rfind(". ")
-    if cut > limit // 3:
-        return head[: cut + 1]
-    return head[: head.rfind(" ")].rstrip(",;:") + " ..."

@@ -19,11 +19,20 @@ class GenerationParams:
     num_beams: int = 1
     length_ratio: float | None = None
     length_slack: int = 10
+    # With ``min_ratio`` a batch must generate at least min(min_new_tokens, min_ratio * shortest input):
+    # a short input is never forced into a long output (the model would have to invent text).
+    min_ratio: float | None = None
 
     def max_new_for(self, longest_input: int) -> int:
         if self.length_ratio is None:
             return self.max_new_tokens
         return max(1, min(self.max_new_tokens, int(self.length_ratio * longest_input) + self.length_slack))
+
+    def min_new_for(self, shortest_input: int, max_new: int) -> int:
+        floor = self.min_new_tokens
+        if self.min_ratio is not None:
+            floor = min(floor, int(self.min_ratio * shortest_input))
+        return max(0, min(floor, max_new))
 
 
 def length_sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
@@ -40,21 +49,32 @@ def generate_ids(
     batch_size: int,
 ) -> list[list[int]]:
     """Generate for every input (``ceil(n / batch_size)`` calls); outputs in input order."""
-    outputs: list[list[int] | None] = [None] * len(inputs)
+    return [ids for ids, _ in generate_capped(model, inputs, params, batch_size)]
+
+
+def generate_capped(
+    model: Seq2SeqModel,
+    inputs: Sequence[Sequence[int]],
+    params: GenerationParams,
+    batch_size: int,
+) -> list[tuple[list[int], int]]:
+    """Like :func:`generate_ids`, with the ``max_new_tokens`` each output was generated under (so callers
+    can tell an output that reached its cap)."""
+    outputs: list[tuple[list[int], int] | None] = [None] * len(inputs)
     for batch in length_sorted_batches([len(ids) for ids in inputs], batch_size):
         batch_inputs = [inputs[i] for i in batch]
         max_new = params.max_new_for(max(len(ids) for ids in batch_inputs))
         generated = model.generate(
             batch_inputs,
             max_new_tokens=max_new,
-            min_new_tokens=min(params.min_new_tokens, max_new),
+            min_new_tokens=params.min_new_for(min(len(ids) for ids in batch_inputs), max_new),
             num_beams=params.num_beams,
         )
         if len(generated) != len(batch):
             raise RuntimeError(f"{model.model_id}: generate returned {len(generated)} rows for {len(batch)}")
         for index, ids in zip(batch, generated, strict=True):
-            outputs[index] = list(ids)
-    return [ids if ids is not None else [] for ids in outputs]
+            outputs[index] = (list(ids), max_new)
+    return [out if out is not None else ([], params.max_new_tokens) for out in outputs]
 
 
 def generate_texts(

@@ -55,6 +55,8 @@ def batch_token_cap(longest: int, beams: int) -> int:
     return max(longest, min(MAX_BATCH_TOKENS, MAX_BATCH_HYPOTHESIS_TOKENS // max(1, beams)))
 
 
+SEPARATE_VOCABS = "separate source/target vocabularies are not supported by ctranslate2 (torch is used)"
+
 # Files of a finished conversion; their presence marks a usable cache entry.
 _CONVERTED_MARKERS = ("model.bin", "config.json")
 
@@ -75,30 +77,42 @@ class GenerationDefaults:
 
 
 def read_generation_defaults(location: str | os.PathLike[str]) -> GenerationDefaults:
-    """Read ``generation_config.json`` (else ``config.json``) without importing torch."""
+    """The generation settings torch would use, read through transformers' ``GenerationConfig``.
+
+    Like ``from_pretrained`` of the model: ``generation_config.json`` when present, else the generation
+    fields of ``config.json`` (legacy fields and class defaults included), so both engines decode alike.
+    """
+    from transformers import AutoConfig, GenerationConfig
+
     folder = Path(location)
-    config = _read_json(folder / "config.json")
-    # Like transformers: generation_config.json, when present, replaces the generation fields of config.json.
-    generation = _read_json(folder / "generation_config.json") or config
-    merged = {k: v for k, v in generation.items() if v is not None}
-    merged["max_position_embeddings"] = config.get("max_position_embeddings")
-    eos = merged.get("eos_token_id")
-    if isinstance(eos, list):  # several EOS ids: the first is the one written at the end
-        eos = eos[0] if eos else None
-    forced_eos = merged.get("forced_eos_token_id")
-    if isinstance(forced_eos, list):
-        forced_eos = forced_eos[0] if forced_eos else None
+    config = AutoConfig.from_pretrained(str(folder))
+    if (folder / "generation_config.json").is_file():
+        generation = GenerationConfig.from_pretrained(str(folder))
+    else:
+        generation = GenerationConfig.from_model_config(config)
+    eos = _first(generation.eos_token_id)
+    if eos is None:
+        eos = _first(getattr(config, "eos_token_id", None))
     return GenerationDefaults(
-        decoder_start_token_id=merged.get("decoder_start_token_id"),
+        decoder_start_token_id=_first(generation.decoder_start_token_id)
+        if generation.decoder_start_token_id is not None
+        else getattr(config, "decoder_start_token_id", None),
         eos_token_id=eos,
-        forced_bos_token_id=merged.get("forced_bos_token_id"),
-        forced_eos_token_id=forced_eos,
-        no_repeat_ngram_size=int(merged.get("no_repeat_ngram_size") or 0),
-        repetition_penalty=float(merged.get("repetition_penalty") or 1.0),
-        length_penalty=float(merged.get("length_penalty", 1.0)),
-        bad_words_ids=tuple(tuple(int(i) for i in seq) for seq in merged.get("bad_words_ids") or ()),
-        max_position_embeddings=merged.get("max_position_embeddings"),
+        forced_bos_token_id=generation.forced_bos_token_id,
+        forced_eos_token_id=_first(generation.forced_eos_token_id),
+        no_repeat_ngram_size=int(generation.no_repeat_ngram_size or 0),
+        repetition_penalty=float(generation.repetition_penalty or 1.0),
+        length_penalty=float(1.0 if generation.length_penalty is None else generation.length_penalty),
+        bad_words_ids=tuple(tuple(int(i) for i in seq) for seq in generation.bad_words_ids or ()),
+        max_position_embeddings=getattr(config, "max_position_embeddings", None),
     )
+
+
+def _first(value: Any) -> int | None:
+    """Several ids (EOS lists): the first is the one written at the end."""
+    if isinstance(value, (list, tuple)):
+        return int(value[0]) if value else None
+    return None if value is None else int(value)
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -243,7 +257,7 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         self.weights_dir = weights_dir
         self.max_input_tokens = max_input_tokens
         self._translator = translator
-        self._init_tokenizer(tokenizer)
+        self._init_tokenizer(tokenizer, location)
         self._defaults = defaults
         self._prefix = (
             tokenizer.convert_ids_to_tokens([defaults.forced_bos_token_id])
@@ -329,6 +343,8 @@ def load_ct2_model(
         raise ModelUnavailable(model_id, f"ctranslate2 not importable: {err}") from None
     from transformers import AutoTokenizer
 
+    if _has_separate_vocabs(location):  # before converting: the conversion would be wasted
+        raise ModelUnavailable(model_id, SEPARATE_VOCABS)
     converted = ensure_converted(model_id, location, revision, local=local, quantization=compute_type)
     try:
         translator = ctranslate2.Translator(
@@ -339,9 +355,13 @@ def load_ct2_model(
             intra_threads=intra_threads or available_cores(),
         )
         tokenizer = AutoTokenizer.from_pretrained(str(location))
+        defaults = read_generation_defaults(location)
     except Exception as err:  # a broken cache entry or tokenizer: one line, then torch takes over
         raise ModelUnavailable(model_id, f"ctranslate2 load failed: {err}") from None
-    defaults = read_generation_defaults(location)
+    if getattr(tokenizer, "separate_vocabs", False):
+        # The converter writes one shared vocabulary, so source and target ids would be mixed up: such a
+        # model decodes correctly only under torch (the models cache falls back to it).
+        raise ModelUnavailable(model_id, SEPARATE_VOCABS)
     return CTranslate2Seq2SeqModel(
         model_id,
         str(location),
@@ -352,6 +372,12 @@ def load_ct2_model(
         target_vocabulary=read_target_vocabulary(converted),
         weights_dir=str(converted),
     )
+
+
+def _has_separate_vocabs(location: str | os.PathLike[str]) -> bool:
+    folder = Path(location)
+    tokenizer_config = _read_json(folder / "tokenizer_config.json")
+    return bool(tokenizer_config.get("separate_vocabs")) or (folder / "target_vocab.json").is_file()
 
 
 def read_target_vocabulary(converted: Path) -> frozenset[str] | None:

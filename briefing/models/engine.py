@@ -7,8 +7,12 @@ outside the engine modules imports torch or ctranslate2.
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -48,6 +52,24 @@ class Seq2SeqModel(Protocol):
         ...
 
 
+_TARGET_TOKEN = re.compile(r"^(>>[^<>\s]+<<)\s*")
+
+
+def _split_target_token(text: str) -> tuple[str, str]:
+    match = _TARGET_TOKEN.match(text)
+    return (match.group(1), text[match.end() :]) if match else ("", text)
+
+
+def read_text_prefix(location: str | os.PathLike[str]) -> str:
+    """The ``prefix`` a model's config.json asks for before every input (distilbart-cnn: " ")."""
+    path = Path(location) / "config.json"
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("prefix")
+    except (OSError, ValueError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
 class HFTokenizerSide:
     """The tokenizer half both engines share: a Hugging Face tokenizer, used one thread at a time.
 
@@ -58,16 +80,30 @@ class HFTokenizerSide:
     model_id: str
     max_input_tokens: int
 
-    def _init_tokenizer(self, tokenizer: Any) -> None:
+    def _init_tokenizer(self, tokenizer: Any, location: str | None = None) -> None:
         self._tokenizer = tokenizer
         self._tokenizer_lock = threading.Lock()
+        self._text_prefix = read_text_prefix(location) if location else ""
+        # opus-mt was trained on Moses-normalised punctuation; transformers 5's MarianTokenizer has the
+        # normaliser (sacremoses) but never applies it when encoding.
+        normalize = getattr(tokenizer, "normalize", None)
+        self._normalize = normalize if type(tokenizer).__name__ == "MarianTokenizer" and normalize else None
+
+    def prepare(self, text: str) -> str:
+        """The text as the model was trained on it: punctuation normalised (opus-mt), the config's
+        ``prefix`` (distilbart's " "), a leading ``>>xx<<`` target token kept in front."""
+        code, rest = _split_target_token(text)
+        if self._normalize is not None:
+            rest = self._normalize(rest)
+        return f"{code} {rest}" if code else self._text_prefix + rest
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Input ids per text, special tokens included, never truncated (callers chunk)."""
         if not texts:
             return []
+        prepared = [self.prepare(t) for t in texts]
         with self._tokenizer_lock:
-            encoded = self._tokenizer(list(texts), add_special_tokens=True, truncation=False, padding=False)
+            encoded = self._tokenizer(prepared, add_special_tokens=True, truncation=False, padding=False)
         return [list(ids) for ids in encoded["input_ids"]]
 
     def detokenize(self, ids: Sequence[int]) -> str:

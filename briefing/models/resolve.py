@@ -15,7 +15,8 @@ from pathlib import Path
 from briefing.errors import ModelUnavailable
 from briefing.settings import Settings
 
-# Files a seq2seq model folder may need; the Hub download is limited to these.
+# Files a seq2seq model folder may need; the Hub download is limited to these, and to one weight format
+# (``files_to_fetch``).
 MODEL_FILE_PATTERNS = (
     "config.json",
     "generation_config.json",
@@ -30,6 +31,20 @@ MODEL_FILE_PATTERNS = (
     "target.spm",
     "target_vocab.json",
 )
+
+
+WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model.bin")
+
+
+def files_to_fetch(repo_files: list[str]) -> list[str]:
+    """Allow-patterns with one weight format: safetensors when the repo has them, else the .bin."""
+    if any(f.endswith(".safetensors") for f in repo_files):
+        weights = ["*.safetensors"]
+    elif "pytorch_model.bin" in repo_files:
+        weights = ["pytorch_model.bin"]
+    else:
+        weights = []
+    return [*(p for p in MODEL_FILE_PATTERNS if p not in WEIGHT_PATTERNS), *weights]
 
 
 @dataclass(frozen=True)
@@ -107,13 +122,16 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
 def _from_hf(model_id: str, *, local_files_only: bool) -> ResolvedModel | None:
     if local_files_only and not _in_hf_cache(model_id):
         return None  # the usual answer for absent pairs, without importing the download stack (~0.5 s)
-    from huggingface_hub import snapshot_download
+    from huggingface_hub import HfApi, snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
     try:
-        path = snapshot_download(
-            model_id, local_files_only=local_files_only, allow_patterns=list(MODEL_FILE_PATTERNS)
+        patterns = (
+            list(MODEL_FILE_PATTERNS)
+            if local_files_only
+            else files_to_fetch(HfApi().list_repo_files(model_id))
         )
+        path = snapshot_download(model_id, local_files_only=local_files_only, allow_patterns=patterns)
     except LocalEntryNotFoundError:
         if local_files_only:
             return None

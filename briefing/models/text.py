@@ -8,6 +8,7 @@ joining the pieces gives back every non-space character in order.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,25 +61,57 @@ class Piece:
     forced: bool = False
 
 
-def split_to_fit(text: str, budget: int, count: Callable[[str], int], language: str = "en") -> list[Piece]:
+def split_to_fit(
+    text: str, budget: int, count: Callable[[str], int], language: str = "en", *, clauses: bool = False
+) -> list[Piece]:
     """``text`` as pieces of at most ``budget`` tokens each (by ``count``), split at sentences first.
 
-    A sentence longer than ``budget`` is cut between words (between characters for a
-    single over-long word) and its pieces are marked ``forced``.
+    A sentence longer than ``budget`` is cut (with ``clauses``, first after clause punctuation: commas,
+    semicolons, colons, dashes) between words (between characters for a single over-long word) and its
+    pieces are marked ``forced``.
     """
     n = count(text)
     if n <= budget:
         return [Piece(text, n)] if text.strip() else []
     pieces: list[Piece] = []
     sentences = split_sentences(text, language)
+    cut = _split_clauses if clauses else _split_words
     if len(sentences) <= 1:
-        return _split_words(text.strip(), budget, count)
+        return cut(text.strip(), budget, count)
     for sentence in sentences:
         size = count(sentence)
         if size <= budget:
             pieces.append(Piece(sentence, size))
         else:
-            pieces.extend(_split_words(sentence, budget, count))
+            pieces.extend(cut(sentence, budget, count))
+    return pieces
+
+
+# A clause ends after a comma, semicolon, colon or dash followed by a space (any script's comma).
+_CLAUSE_END = re.compile(r"(?<=[,;:\u060c\u3001\uff0c\uff1b])\s+|\s+(?=[\u2013\u2014]\s)")
+
+
+def _split_clauses(sentence: str, budget: int, count: Callable[[str], int]) -> list[Piece]:
+    """Consecutive clauses packed up to ``budget``; a clause still too long is cut between words."""
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    if len(clauses) <= 1:
+        return _split_words(sentence, budget, count)
+    pieces: list[Piece] = []
+    current = ""
+    for clause in clauses:
+        joined = f"{current} {clause}" if current else clause
+        if count(joined) <= budget:
+            current = joined
+            continue
+        if current:
+            pieces.append(_piece(current, count))
+        if count(clause) <= budget:
+            current = clause
+        else:
+            pieces.extend(_split_words(clause, budget, count))
+            current = ""
+    if current:
+        pieces.append(_piece(current, count))
     return pieces
 
 

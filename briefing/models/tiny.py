@@ -1,11 +1,15 @@
-"""Randomly initialised models of the real classes, under the default model names.
+"""Randomly initialised models of the real classes, under the real model names and file layouts.
 
-``make_models(dir)`` writes, for every model the default settings name:
+``make_models(dir)`` writes every model of the manifest (``briefing.models.manifest``; more when the
+settings add languages, overrides or a pattern):
 
-- ``Helsinki-NLP--opus-mt-{src}-{tgt}``: ``MarianMTModel`` + ``MarianTokenizer`` with real
-  sentencepiece ``source.spm``/``target.spm`` (trained here on a small corpus) and ``vocab.json``;
+- translation models: ``MarianMTModel`` + ``MarianTokenizer`` with real sentencepiece
+  ``source.spm``/``target.spm`` (trained here on a small corpus; a source-multilingual model such as
+  ``opus-mt-ROMANCE-en`` on all its source languages) and ``vocab.json``; a multi-target model's vocabulary
+  holds its ``>>xx<<`` language tokens (``opus-mt-tc-big-en-pt``: ``>>por<<``, ``>>pob<<``), and a repo that
+  ships only ``pytorch_model.bin`` (``opus-mt-en-uk``) gets that file instead of safetensors;
 - ``sshleifer--distilbart-cnn-12-6``: ``BartForConditionalGeneration`` + a byte-level BPE tokenizer
-  trained with ``tokenizers``, loadable with ``AutoTokenizer``.
+  trained with ``tokenizers``, loadable with ``AutoTokenizer``; its config carries the real ``prefix: " "``.
 
 ``size="tiny"`` is for tests (a few hundred pieces trained on the small bundled corpus, d_model 32,
 one layer each side, but BART keeps 1024 positions so chunking behaves like the real model).
@@ -31,10 +35,11 @@ import io
 import json
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from briefing.models import manifest
 from briefing.models.corpus import all_corpus_lines, corpus_lines
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
@@ -81,11 +86,47 @@ def default_pairs(settings: Settings) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
+def default_languages(settings: Settings) -> list[str]:
+    home = settings.briefing_language
+    return list(dict.fromkeys([home, *settings.detect_languages, *settings.target_languages]))
+
+
 def default_model_ids(settings: Settings) -> list[str]:
-    """The summarizer(s) and every default translation model id."""
+    """The summarizer(s) and every translation model the routes between the settings' languages use.
+
+    With the default settings this is exactly the model manifest (``briefing.models.manifest``).
+    """
+    from briefing.models.routes import route_model_ids
+
     ids = [settings.summarizer, *settings.summarizers_by_language.values()]
-    ids += [settings.translation_model_id(src, tgt) for src, tgt in default_pairs(settings)]
+    ids += route_model_ids(default_languages(settings), settings)
     return list(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True)
+class MarianPlan:
+    """What a tiny Marian copy needs: the languages of each sentencepiece side and the language tokens."""
+
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    language_tokens: tuple[str, ...] = ()
+    weights: str = "safetensors"
+
+
+def marian_plan(model_id: str) -> MarianPlan | None:
+    """The manifest's description of a translation model, or one read from an ``opus-mt-xx-yy`` id."""
+    known = manifest.entry(model_id)
+    if known is not None:
+        if known.kind != "translation":
+            return None
+        return MarianPlan(
+            known.trained_sources or known.sources,
+            known.targets,
+            manifest.TINY_EXTRA_TOKENS.get(model_id, tuple(tok for _, tok in known.target_tokens)),
+            known.weights,
+        )
+    pair = _pair_from_id(model_id)
+    return MarianPlan((pair[0],), (pair[1],)) if pair else None
 
 
 def make_models(
@@ -97,8 +138,9 @@ def make_models(
 ) -> list[Path]:
     """Write random models for the default set (or ``model_ids``) under ``out_dir/<org>--<name>``.
 
-    A translation id is recognised by the settings' pattern/overrides (its pair gives the
-    tokenizers' languages); anything else is built as a BART summarizer.
+    Translation models are built as the manifest describes them (languages of each side, ``>>xx<<``
+    tokens of multi-target models, ``pytorch_model.bin`` for .bin-only repos); an id outside the manifest
+    is a Marian pair when named ``opus-mt-xx-yy``; anything else is built as a BART summarizer.
     """
     if size not in MARIAN_SHAPES:
         raise ValueError(f"unknown size {size!r}: expected 'tiny' or 'real'")
@@ -110,15 +152,14 @@ def make_models(
     settings = settings or Settings()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    pair_of = {settings.translation_model_id(s, t): (s, t) for s, t in default_pairs(settings)}
     wanted = list(model_ids) if model_ids is not None else default_model_ids(settings)
-    spm_cache: dict[str, bytes] = {}
+    spm_cache: dict[tuple[str, ...], bytes] = {}
     written = []
     for model_id in wanted:
         target = out / folder_name(model_id)
-        pair = pair_of.get(model_id) or _pair_from_id(model_id)
-        if pair is not None:
-            _write_marian(target, model_id, pair, MARIAN_SHAPES[size], spm_cache, size)
+        plan = marian_plan(model_id)
+        if plan is not None:
+            _write_marian(target, model_id, plan, MARIAN_SHAPES[size], spm_cache, size)
         else:
             _write_bart(target, model_id, BART_SHAPES[size], size)
         written.append(target)
@@ -126,7 +167,7 @@ def make_models(
 
 
 def _pair_from_id(model_id: str) -> tuple[str, str] | None:
-    """``.../opus-mt-fr-en`` -> ("fr", "en") for ids outside the default set."""
+    """``.../opus-mt-fr-en`` -> ("fr", "en") for ids outside the manifest."""
     name = model_id.rsplit("/", 1)[-1]
     if not name.startswith("opus-mt-"):
         return None
@@ -185,9 +226,12 @@ def _spm_pieces(model: bytes) -> list[str]:
     ]
 
 
-def marian_vocab(source_spm: bytes, target_spm: bytes, vocab_size: int | None) -> dict[str, int]:
-    """Opus-mt layout: ``</s>``=0, ``<unk>``=1, the pieces of both sides, ``<pad>`` last."""
-    tokens = ["</s>", "<unk>"]
+def marian_vocab(
+    source_spm: bytes, target_spm: bytes, vocab_size: int | None, language_tokens: Sequence[str] = ()
+) -> dict[str, int]:
+    """Opus-mt layout: ``</s>``=0, ``<unk>``=1, a multi-target model's ``>>xx<<`` tokens, the pieces of
+    both sides, ``<pad>`` last."""
+    tokens = ["</s>", "<unk>", *language_tokens]
     tokens += list(dict.fromkeys(_spm_pieces(source_spm) + _spm_pieces(target_spm)))
     if vocab_size is not None:
         if len(tokens) + 1 > vocab_size:
@@ -206,27 +250,43 @@ def _synthetic_lines(language: str, shape: Shape) -> list[str] | None:
     return training_lines(language, shape.corpus_sentences)
 
 
+def _side_spm(languages: tuple[str, ...], shape: Shape, cache: dict[tuple[str, ...], bytes]) -> bytes:
+    """One sentencepiece model for a side that reads/writes ``languages`` (a group: their lines mixed)."""
+    if languages not in cache:
+        if len(languages) == 1:
+            lang = languages[0]
+            cache[languages] = train_spm(lang, shape.spm_pieces, _synthetic_lines(lang, shape))
+        else:
+            share = max(1, shape.corpus_sentences // len(languages)) if shape.corpus_sentences else 0
+            lines: list[str] = []
+            for lang in languages:
+                lines += _synthetic_lines(lang, replace(shape, corpus_sentences=share)) or corpus_lines(
+                    lang, repeats=20
+                )
+            cache[languages] = train_spm(languages[0], shape.spm_pieces, lines)
+    return cache[languages]
+
+
 def _write_marian(
     target: Path,
     model_id: str,
-    pair: tuple[str, str],
+    plan: MarianPlan,
     shape: Shape,
-    spm_cache: dict[str, bytes],
+    spm_cache: dict[tuple[str, ...], bytes],
     size: str,
 ) -> None:
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-    src, tgt = pair
-    for lang in pair:
-        if lang not in spm_cache:
-            spm_cache[lang] = train_spm(lang, shape.spm_pieces, _synthetic_lines(lang, shape))
-    vocab = marian_vocab(spm_cache[src], spm_cache[tgt], shape.vocab_size)
+    source_spm = _side_spm(plan.sources, shape, spm_cache)
+    target_spm = _side_spm(plan.targets, shape, spm_cache)
+    vocab = marian_vocab(source_spm, target_spm, shape.vocab_size, plan.language_tokens)
     pad_id = vocab["<pad>"]
     target.mkdir(parents=True, exist_ok=True)
-    (target / "source.spm").write_bytes(spm_cache[src])
-    (target / "target.spm").write_bytes(spm_cache[tgt])
+    (target / "source.spm").write_bytes(source_spm)
+    (target / "target.spm").write_bytes(target_spm)
     (target / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    src, tgt = plan.sources[0], plan.targets[0]
 
     config = MarianConfig(
         vocab_size=len(vocab),
@@ -251,7 +311,8 @@ def _write_marian(
     )
     torch.manual_seed(_seed(model_id, size))
     model = MarianMTModel(config).eval()
-    _discourage(model, [pad_id, vocab["<unk>"]])
+    # Language tokens only ever start an input, as in training: never an output.
+    _discourage(model, [pad_id, vocab["<unk>"], *(vocab[t] for t in plan.language_tokens)])
     model.generation_config = GenerationConfig(
         decoder_start_token_id=pad_id,
         eos_token_id=0,
@@ -262,6 +323,10 @@ def _write_marian(
         max_length=512,
     )
     model.save_pretrained(target)
+    if plan.weights == "bin":  # the repo layout of .bin-only models (e.g. opus-mt-en-uk)
+        torch.save(model.state_dict(), target / "pytorch_model.bin")
+        for path in target.glob("*.safetensors"):
+            path.unlink()
     with no_advice_warnings():
         tokenizer = MarianTokenizer(
             source_spm=str(target / "source.spm"),
@@ -336,6 +401,7 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
         normalize_before=False,
         scale_embedding=False,
         tie_word_embeddings=True,
+        prefix=" ",  # distilbart-cnn-12-6's config asks for it before every input
     )
     torch.manual_seed(_seed(model_id, size))
     model = BartForConditionalGeneration(config).eval()

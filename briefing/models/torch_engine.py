@@ -27,7 +27,7 @@ class TorchSeq2Seq(HFTokenizerSide):
         self.location = resolved.location
         self.revision = resolved.revision
         self._model = model
-        self._init_tokenizer(tokenizer)
+        self._init_tokenizer(tokenizer, resolved.location)
         self.max_input_tokens = input_limit(model.config, tokenizer)
         config = model.config
         self._pad_id = _first_int(config.pad_token_id, tokenizer.pad_token_id, 0)

@@ -38,6 +38,7 @@ SUMMARY_SETTINGS = (
     # Articles without a summarizer of their own are translated first.
     "translation_model_pattern",
     "translation_overrides",
+    "translation_target_tokens",
     "translation_max_tokens",
     "translation_num_beams",
 )
@@ -46,6 +47,7 @@ TRANSLATION_SETTINGS = (
     "target_languages",
     "translation_model_pattern",
     "translation_overrides",
+    "translation_target_tokens",
     "translation_max_tokens",
     "translation_num_beams",
     "engine",

@@ -25,6 +25,9 @@ pytestmark = pytest.mark.tiny_model
 SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
 EN_FR = "Helsinki-NLP/opus-mt-en-fr"
 FR_EN = "Helsinki-NLP/opus-mt-fr-en"
+# The multi-target model (inputs start with its >>por<< token) and the .bin-only one.
+EN_PT = "Helsinki-NLP/opus-mt-tc-big-en-pt"
+EN_UK = "Helsinki-NLP/opus-mt-en-uk"
 # (min_new_tokens, max_new_tokens): free length, a minimum, and the benchmark's fixed length.
 LENGTHS = [(0, 24), (6, 24), (10, 10)]
 
@@ -41,6 +44,8 @@ def _seed_paragraphs() -> list[str]:
 def _texts_for(model_id: str) -> list[str]:
     if model_id == FR_EN:
         return corpus_lines("fr", repeats=1)[:6]
+    if model_id == EN_PT:
+        return [">>por<< " + p for p in _seed_paragraphs()]
     return _seed_paragraphs()
 
 
@@ -57,12 +62,15 @@ def _pair(model_id: str, model_dir: Path):
     return torch_model, ct2_model
 
 
-@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, FR_EN])
+@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, FR_EN, EN_PT, EN_UK])
 def test_greedy_tokens_equal_torch(tiny_models: Path, model_id: str) -> None:
     torch_model, ct2_model = _pair(model_id, tiny_models)
     texts = _texts_for(model_id)
     ids = torch_model.tokenize(texts)
     assert ct2_model.tokenize(texts) == ids
+    if model_id == EN_PT:  # the target token reaches both engines as the first input id
+        vocab = json.loads((tiny_models / folder_name(EN_PT) / "vocab.json").read_text())
+        assert {row[0] for row in ids} == {vocab[">>por<<"]}
     assert ct2_model.max_input_tokens == torch_model.max_input_tokens
     for min_new, max_new in LENGTHS:
         expected = torch_model.generate(ids, max_new_tokens=max_new, min_new_tokens=min_new, num_beams=1)
@@ -89,7 +97,7 @@ def _eager_eos_copy(model_id: str, model_dir: Path, out_dir: Path) -> Path:
     return out_dir
 
 
-@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR])
+@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, EN_PT])
 def test_min_length_and_early_eos_match_torch(tiny_models: Path, tmp_path: Path, model_id: str) -> None:
     model_dir = _eager_eos_copy(model_id, tiny_models, tmp_path / "models")
     torch_model, ct2_model = _pair(model_id, model_dir)
@@ -194,3 +202,39 @@ def test_auto_engine_uses_int8_ctranslate2_and_torch_is_the_fallback(
         assert fallback.engine == "torch"
     finally:
         cache.clear_model_cache()
+
+
+@pytest.mark.parametrize("model_id", [SUMMARIZER, EN_PT])
+def test_generation_settings_are_read_as_transformers_reads_them(tiny_models: Path, model_id: str) -> None:
+    from transformers import GenerationConfig
+
+    location = tiny_models / folder_name(model_id)
+    defaults = ct2.read_generation_defaults(location)
+    expected = GenerationConfig.from_pretrained(str(location))
+    assert defaults.forced_eos_token_id == expected.forced_eos_token_id
+    assert defaults.decoder_start_token_id == expected.decoder_start_token_id
+    assert defaults.no_repeat_ngram_size == int(expected.no_repeat_ngram_size or 0)
+    assert defaults.length_penalty == (1.0 if expected.length_penalty is None else expected.length_penalty)
+
+
+def test_generation_settings_without_generation_config_come_from_config_json(
+    tiny_models: Path, tmp_path: Path
+) -> None:
+    location = tmp_path / folder_name(EN_FR)
+    shutil.copytree(tiny_models / folder_name(EN_FR), location)
+    (location / "generation_config.json").unlink()
+    defaults = ct2.read_generation_defaults(location)
+    config = json.loads((location / "config.json").read_text())
+    assert defaults.decoder_start_token_id == config["decoder_start_token_id"]
+    assert defaults.forced_eos_token_id == config["forced_eos_token_id"]
+
+
+def test_separate_vocabularies_are_left_to_torch(tiny_models: Path, tmp_path: Path) -> None:
+    location = tmp_path / "models" / folder_name(EN_FR)
+    shutil.copytree(tiny_models / folder_name(EN_FR), location)
+    tokenizer_config = json.loads((location / "tokenizer_config.json").read_text())
+    tokenizer_config["separate_vocabs"] = True
+    (location / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    with pytest.raises(ModelUnavailable, match="separate source/target vocabularies"):
+        ct2.load_ct2_model(EN_FR, location, revision="x", local=True, compute_type="float32")
+    assert not (tmp_path / "models" / ".ct2").exists()  # refused before converting

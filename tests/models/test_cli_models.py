@@ -54,3 +54,56 @@ def test_list_without_models_says_why(tmp_path, monkeypatch):
     assert result.exit_code == 0
     first = result.output.splitlines()[0]
     assert first.startswith("sshleifer/distilbart-cnn-12-6\tunavailable\t") and str(tmp_path) in first
+
+
+@pytest.mark.unit
+def test_list_routes_prints_every_ordered_pair(monkeypatch):
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.delenv("BRIEFING_DETECT_LANGUAGES", raising=False)
+    monkeypatch.delenv("BRIEFING_TARGET_LANGUAGES", raising=False)
+    result = runner.invoke(app, ["models", "list", "--routes"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 90
+    table = {line.split("\t")[0]: line.split("\t", 1)[1] for line in lines}
+    assert table["pt→en"] == "direct\tHelsinki-NLP/opus-mt-ROMANCE-en"
+    assert table["en→pt"] == "direct\tHelsinki-NLP/opus-mt-tc-big-en-pt >>por<<"
+    assert table["en→pl"] == "direct\tHelsinki-NLP/opus-mt-en-zlw >>pol<<"
+    assert table["fr→de"].startswith("pivot via en\t")
+    assert not any(bad in result.output for bad in ("opus-mt-pt-en", "opus-mt-en-pt\n", "opus-mt-en-pl"))
+
+
+@pytest.mark.unit
+def test_pull_fetches_one_weight_format():
+    from briefing.models.pull import files_to_fetch
+
+    both = files_to_fetch(["config.json", "model.safetensors", "pytorch_model.bin", "tf_model.h5"])
+    assert "*.safetensors" in both and "pytorch_model.bin" not in both
+    bin_only = files_to_fetch(["config.json", "pytorch_model.bin", "rust_model.ot"])
+    assert "pytorch_model.bin" in bin_only and "*.safetensors" not in bin_only
+
+
+@pytest.mark.tiny_model
+def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(tiny_models, monkeypatch):
+    import briefing.models.pull as pull_module
+
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("BRIEFING_ENGINE", "torch")
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
+
+    def no_hub(model_id):
+        raise OSError("404 Client Error: Repository Not Found")
+
+    monkeypatch.setattr(pull_module, "_download", no_hub)
+    result = runner.invoke(app, ["models", "pull"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 19 and all("\tok\talready present" in line for line in lines)
+
+    monkeypatch.setenv("BRIEFING_TARGET_LANGUAGES", "fr,sv")
+    monkeypatch.setenv("BRIEFING_TRANSLATION_OVERRIDES", "en-sv=Helsinki-NLP/opus-mt-en-sv")
+    result = runner.invoke(app, ["models", "pull"])
+    assert result.exit_code == 2
+    (line,) = [line for line in result.output.splitlines() if "opus-mt-en-sv" in line]
+    assert "\tskipped\tnot on the Hugging Face Hub" in line and "Traceback" not in result.output

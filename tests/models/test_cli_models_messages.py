@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli.models import first_sentence
+from briefing.models.pull import first_sentence
 from tests.conftest import ROOT
 from tests.flows.conftest import BRIEFING, free_port
 

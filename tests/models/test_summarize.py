@@ -21,18 +21,23 @@ def test_long_body_is_chunked_batched_and_combined(monkeypatch):
     """With an echoing engine: every body character reaches the model once, in order."""
     engine = FakeEngine("sshleifer/distilbart-cnn-12-6", max_input_tokens=120, keep=None)
     monkeypatch.setattr(summarize_module, "load_seq2seq", lambda model_id, settings: engine)
-    settings = Settings(summary_max_tokens=10_000, summary_min_tokens=0, batch_size=64)
+    # A budget of the whole input: the echo of a chunk is never cut.
+    settings = Settings(summary_max_tokens=119, summary_min_tokens=0, batch_size=64)
     long = make_digest("long-0000000001", body=EN_BODY * 3)
     short = make_digest("short-000000001", body=EN_BODY[:1])
+    assert len(EN_BODY[0]) <= 119
     out_long, out_short = summarize_digests([long, short], settings)
 
+    # The short body fits the summary budget: it is its own summary, not generated from (not padded).
     assert out_short.summary.chunks == 1 and "chunked" not in out_short.flag_codes()
+    assert "body-too-short" in out_short.flag_codes()
+    assert out_short.summary.text == EN_BODY[0].strip() and out_short.summary.model is None
     assert out_long.summary.method == "abstractive"
     assert out_long.summary.model == "sshleifer/distilbart-cnn-12-6"
     assert out_long.summary.chunks > 1
     assert "chunked" in out_long.flag_codes()
-    # First pass: the chunks of both digests in one generate call (batch_size 64).
-    assert engine.calls[0] == out_long.summary.chunks + 1
+    # First pass: the long body's chunks in one generate call (batch_size 64).
+    assert engine.calls[0] == out_long.summary.chunks
     assert len(engine.calls) > 1  # ...then the second pass over the long one's chunk summaries
     # The echo keeps every token: chunking dropped nothing and kept the order.
     text = out_long.summary.text.replace(engine.tag, "")
