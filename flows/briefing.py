@@ -92,7 +92,7 @@ def briefing_flow(
         progress,
     )
     digests = _link(translated, logger)
-    files_by_id, index = stages.write_outputs(quote(digests), failures, out)
+    files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(

@@ -50,9 +50,14 @@ def _header(v: DigestView) -> list[str]:
         out += ["No headline was found in the article; this is the start of its first paragraph.", ""]
     meta = [f"Status: **{v.status}**", f"Source: {md_escape(v.source_path)}"]
     if v.date:
-        meta.append(f"File date: {v.date}")
+        meta.append(f"{v.date_label}: {v.date}")
+    if v.byline:
+        meta.append(f"By {md_escape(v.byline)}")
     meta.append(f"Language: {md_escape(v.language_name)}")
-    return out + [" · ".join(meta), ""]
+    out += [" · ".join(meta), ""]
+    if v.test_model:
+        out += ["**Made with random test models — the text is meaningless.**", ""]
+    return out
 
 
 def _summary(v: DigestView) -> list[str]:
@@ -70,7 +75,10 @@ def _flags(v: DigestView) -> list[str]:
     out = ["## Quality notes", ""]
     if not v.flags:
         return out + ["None: this digest was made without any degradation.", ""]
-    out += [f"- {md_escape(f.text)} \\[{md_escape(f.code)}\\]" for f in v.flags]
+    for f in v.flags:
+        out.append(f"- {md_escape(f.text)}")
+        if f.details:
+            out.append(f"  - Details: {md_escape('; '.join(f.details))}")
     return out + [""]
 
 

@@ -44,6 +44,7 @@ SUMMARY_SETTINGS = (
 TRANSLATION_SETTINGS = (
     "briefing_language",
     "target_languages",
+    "reader_languages",
     "translation_model_pattern",
     "translation_overrides",
     "translation_max_tokens",
