@@ -14,7 +14,7 @@ from briefing.render.quality import FIX_MODELS, needs_models, quality_notes
 def edition_markdown(digests: Sequence[Digest], failures: Sequence[ArticleFailure], label: str) -> str:
     lines = [f"# Briefing — edition of {label}", ""]
     if needs_models(digests):
-        lines += [f"**Some digests are degraded.** {md_escape(FIX_MODELS)}", ""]
+        lines += [f"**Some digests are degraded.** {FIX_MODELS}", ""]  # our own text: markup intended
     for story in index_stories(digests, failures):
         if len(story) > 1:
             lines += [f"## Same story · {len(story)} articles", ""]

@@ -88,8 +88,11 @@ def _untranslated(digests: Sequence[Digest]) -> tuple[list[str], list[str], list
     comment_flags: list[Flag] = []
     summary_flags: list[Flag] = []
     all_missing = True
+    from briefing.render.view import briefing_language_of
+
     for digest in digests:
         summary_language = digest.summary.language if digest.summary else None
+        home = briefing_language_of(digest)
         for flag in digest.flags:
             if flag.code != "translation-unavailable":
                 continue
@@ -98,7 +101,7 @@ def _untranslated(digests: Sequence[Digest]) -> tuple[list[str], list[str], list
                 if src and src == summary_language and src != tgt:
                     summaries.append(tgt)
                     summary_flags.append(flag)
-                if src in _comment_languages(digest) or not src:
+                if not src or (src in _comment_languages(digest) and tgt == home):
                     comments.append(src)
                     comment_flags.append(flag)
     return comments, summaries, comment_flags, summary_flags, all_missing
@@ -128,13 +131,11 @@ def quality_notes(digests: Sequence[Digest]) -> list[QualityNote]:
     why = "no translation model is installed" if missing else "the translation model failed"
     known_comments = [c for c in comments if c]
     if comment_flags:
-        who = (
-            f"Reader comments in {language_list(sorted(set(known_comments)))}"
-            if known_comments
-            else "Some text"
-        )
+        who = "Some text was"
+        if known_comments:
+            who = f"Reader comments in {language_list(sorted(set(known_comments)))} were"
         notes["comments-untranslated"] = _note(
-            "comments-untranslated", f"{who} were not translated: {why}.", comment_flags, True
+            "comments-untranslated", f"{who} not translated: {why}.", comment_flags, True
         )
     if summary_flags:
         notes["summary-untranslated"] = _note(
