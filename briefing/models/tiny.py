@@ -38,6 +38,7 @@ from typing import Literal
 from briefing.models.corpus import all_corpus_lines, corpus_lines
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
+from briefing.models.testmodel import mark_test_model
 from briefing.settings import Settings
 
 Size = Literal["tiny", "real"]
@@ -121,6 +122,7 @@ def make_models(
             _write_marian(target, model_id, pair, MARIAN_SHAPES[size], spm_cache, size)
         else:
             _write_bart(target, model_id, BART_SHAPES[size], size)
+        mark_test_model(target)  # random weights: digests made with it say so
         written.append(target)
     return written
 
