@@ -31,6 +31,13 @@ LANGUAGE_NAMES: dict[str, str] = {
     "pl": "Polish",
     "ru": "Russian",
     "uk": "Ukrainian",
+    # Beyond the detection set: languages a comment may still be tagged with (right-to-left ones too).
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "fa": "Persian",
+    "tr": "Turkish",
+    "zh": "Chinese",
+    "ja": "Japanese",
 }
 
 REMOVED_REASON_TEXT: dict[str, str] = {
