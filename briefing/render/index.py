@@ -10,6 +10,7 @@ id, so a page is deterministic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -163,6 +164,7 @@ def render_index(
     edition: tuple[str, str] | None = None,
     archive: Sequence[ArchiveEdition] = (),
     front: bool = True,
+    feeds: Sequence[str] = (),
 ) -> str:
     """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown."""
     stories = index_stories(digests, failures)
@@ -189,6 +191,7 @@ def render_index(
             banner=FIX_MODELS if needs_models(digests) else None,
             notes=notes,
             test_model_note=TEST_MODEL_NOTE,
+            feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],
         )
     )
 
@@ -201,9 +204,13 @@ def write_index(
     generated_at: datetime | None = None,
     edition: tuple[str, str] | None = None,
     archive: Sequence[ArchiveEdition] = (),
+    feeds: Sequence[str] = (),
 ) -> Path:
-    """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason."""
-    page = render_index(digests, failures, generated_at=generated_at, edition=edition, archive=archive)
+    """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason.
+    ``feeds`` are the languages of the feed files to link."""
+    page = render_index(
+        digests, failures, generated_at=generated_at, edition=edition, archive=archive, feeds=feeds
+    )
     return atomic_write_text(Path(out_dir) / "index.html", page)
 
 

@@ -84,6 +84,7 @@ def publish_run(
         generated_at=when,
         edition=(latest.id, edition_label(latest)) if latest else None,
         archive=archive(manifest),
+        feeds=feed_languages(settings),
     )
     return Published(index, edition_files, write_feeds(out, settings, manifest))
 
