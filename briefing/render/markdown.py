@@ -16,9 +16,7 @@ from briefing.render.view import DigestView, SegmentView, build_view
 # Only characters that would start markup where they stand, so the file still reads as plain text:
 # backslashes before punctuation, code spans, emphasis that touches a word edge, link brackets, "~~",
 # and "=" in attribute-like text ("onerror=x": kept out of a plain-text search too).
-_INLINE_ACTIVE = re.compile(
-    r"(\\(?=[!-/:-@\[-`{-~])|`|\*|(?<!\w)_|_(?!\w)|\[|\]|~(?=~)|(?<=\w)=(?=\S))"
-)
+_INLINE_ACTIVE = re.compile(r"(\\(?=[!-/:-@\[-`{-~])|`|\*|(?<!\w)_|_(?!\w)|\[|\]|~(?=~)|(?<=\w)=(?=\S))")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>])")

@@ -173,18 +173,6 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def source_date(path: str) -> datetime | None:
-    """The article file's modification time (UTC), or None when the file is not there.
-
-    No date is extracted from the article text, and the processing time would change on every rerun;
-    the file's mtime is the stable "how new is this article" we have.
-    """
-    try:
-        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=UTC)
-    except (OSError, ValueError):
-        return None
-
-
 def format_time(moment: datetime | None) -> str | None:
     if moment is None:
         return None

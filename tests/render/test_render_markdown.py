@@ -70,3 +70,12 @@ def test_markdown_says_why_a_foreign_segment_is_untranslated():
 def test_markdown_same_story_links_to_markdown_files():
     md = render_markdown(friendly_digest(), story_titles={"harbour-news-9f8e7d6c5b": "Port news"})
     assert "- [Port news](harbour-news-9f8e7d6c5b.md)" in md
+
+
+def test_markdown_keeps_a_comments_line_breaks_and_reads_as_plain_text():
+    from briefing.records import Comment, Segment
+
+    text = "First line of the comment.\nSecond line, with BRIEFING_MODEL_DIR and 5 < 6."
+    segment = Segment(text=text, language="en", confidence=0.9)
+    md = render_markdown(friendly_digest(comments=(Comment(text=text, language="en", segments=(segment,)),)))
+    assert "- First line of the comment.  \n  Second line, with BRIEFING_MODEL_DIR and 5 < 6." in md
