@@ -142,6 +142,20 @@ def _digest_entry(digest: Digest) -> IndexEntry:
     )
 
 
+# "summarize failed: <exception text>" (a model stage that raised): the exception's words go to the run's
+# log and its one-line failure list, not to a page.
+_STAGE_FAILURE = re.compile(r"^(?P<stage>[a-z][a-z-]*) failed: .*$", re.DOTALL)
+
+
+def failure_reason(reason: str) -> str:
+    """The one-line reason an input failed, without a raised exception's text."""
+    text = " ".join(reason.split())
+    match = _STAGE_FAILURE.match(text)
+    if match:
+        return f"The {match['stage']} stage failed for this article; the run's log has the error."
+    return text
+
+
 def _failure_entry(failure: ArticleFailure) -> IndexEntry:
     return IndexEntry(
         article_id=None,
@@ -151,7 +165,7 @@ def _failure_entry(failure: ArticleFailure) -> IndexEntry:
         status="failed",
         flag_count=0,
         group=None,
-        reason=" ".join(failure.reason.split()),
+        reason=failure_reason(failure.reason),
         **_date_fields(file_date(failure.path)),  # type: ignore[arg-type]
     )
 

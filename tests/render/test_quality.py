@@ -102,3 +102,15 @@ def test_reader_language_segments_are_shown_as_written(monkeypatch):
         configured_reader_languages.cache_clear()
     note = root.by_id("comment-1").find(cls="untranslated").text()
     assert note == "Shown as written: German is one of your reader languages"
+
+
+def test_a_stage_failures_exception_text_stays_off_the_page(tmp_path):
+    from briefing.records import ArticleFailure
+    from briefing.render import write_index
+
+    failure = ArticleFailure("in/a.txt", f"summarize failed: {RAW_ERROR}")
+    root, _ = parse(write_index([], [failure], tmp_path).read_text(encoding="utf-8"))
+    assert root.find(cls="reason").text() == (
+        "The summarize stage failed for this article; the run's log has the error."
+    )
+    assert "Traceback" not in root.text()
