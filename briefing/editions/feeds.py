@@ -18,6 +18,7 @@ from briefing.records import Digest
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+NO_SUMMARY = "No summary was made for this article."
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,9 @@ def summary_in(digest: Digest, language: str) -> tuple[str, str] | None:
 
 def feed_item(
     digest: Digest, language: str, url: str, title: str, updated: datetime, published: datetime | None
-) -> FeedItem | None:
-    found = summary_in(digest, language)
-    if found is None:
-        return None
-    text, text_language = found
+) -> FeedItem:
+    # Every digest gets its entry; one without a summary says so (in English, the pages' language).
+    text, text_language = summary_in(digest, language) or (NO_SUMMARY, "en")
     return FeedItem(
         id=entry_id(digest.article_id),
         title=title,

@@ -157,16 +157,9 @@ def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[s
         items = []
         for d in digests:
             published = parse_published(d.published)
-            item = feed_item(
-                d,
-                language,
-                f"{base}/digests/{d.article_id}.html",
-                display_title(d)[0],
-                updated(d),
-                published.moment if published else None,
-            )
-            if item is not None:
-                items.append(item)
+            url = f"{base}/digests/{d.article_id}.html"
+            moment = published.moment if published else None
+            items.append(feed_item(d, language, url, display_title(d)[0], updated(d), moment))
         info = FeedInfo(
             language=language,
             title=f"Briefing ({language_name(language)})",

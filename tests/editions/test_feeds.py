@@ -103,3 +103,19 @@ def test_feed_content_is_the_summary_in_the_feeds_language(tiny_models, tmp_path
         assert "test-model" in digest.flag_codes()
     english = check_atom(out / "feeds" / "en.xml")
     assert first_ids <= {e.id for e in english.entries}
+
+
+@pytest.mark.unit
+def test_a_digest_without_summary_still_has_its_entry():
+    from datetime import UTC
+
+    from briefing.editions.feeds import NO_SUMMARY, FeedInfo, atom_feed, feed_item, json_feed
+    from tests.render.conftest import friendly_digest
+
+    digest = friendly_digest(summary=None, translations=None)
+    when = datetime(2024, 1, 2, tzinfo=UTC)
+    item = feed_item(digest, "fr", "https://example.org/d.html", "T", when, None)
+    assert (item.text, item.id) == (NO_SUMMARY, f"urn:briefing:digest:{digest.article_id}")
+    info = FeedInfo("fr", "Briefing", "https://example.org/", "https://example.org/feeds/fr.xml")
+    assert len(feedparser.parse(atom_feed(info, [item])).entries) == 1
+    assert len(json.loads(json_feed(info, [item]))["items"]) == 1
