@@ -65,6 +65,8 @@ def _header(v: DigestView) -> list[str]:
     if not v.title_from_source:
         out += ["No headline was found in the article; this is the start of its first paragraph.", ""]
     meta = [f"Status: **{v.status}**", f"Source: {md_escape(v.source_path)}"]
+    if v.site:
+        meta.insert(1, md_escape(v.site))
     if v.date:
         meta.append(f"{v.date_label}: {v.date}")
     if v.byline:

@@ -117,6 +117,7 @@ class DigestView:
     date: str | None
     date_label: str  # "Published" (the article's own date) or "File date" (fallback)
     byline: str | None
+    site: str | None  # the outlet's name, when the source gave one
     test_model: bool
     generated_at: str | None
     status: str
@@ -153,6 +154,11 @@ def machine_translation_label(src: str, translation: Translation) -> str:
 def strip_bidi(text: str) -> str:
     """``text`` without bidi override/isolate controls (U+202A–202E, U+2066–2069)."""
     return _BIDI_CONTROLS.sub("", text)
+
+
+def clean_name(text: str | None) -> str | None:
+    """A name or outlet as one line without bidi controls; None when nothing is left."""
+    return " ".join(strip_bidi(text).split()) or None if text else None
 
 
 def display_title(digest: Digest) -> tuple[str, bool]:
@@ -327,7 +333,8 @@ def build_view(
         encoding=digest.source.encoding,
         date=when.text() if when else None,
         date_label=when.label if when else "Date",
-        byline=" ".join(strip_bidi(digest.byline).split()) if digest.byline else None,
+        byline=clean_name(digest.byline),
+        site=clean_name(digest.source.site),
         test_model="test-model" in digest.flag_codes(),
         generated_at=format_time(generated_at),
         status=digest_status(digest),
