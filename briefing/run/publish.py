@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.editions.dates import article_date, parse_published
 from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed
@@ -30,6 +31,9 @@ from briefing.editions.manifest import (
 from briefing.io import atomic_write_bytes, atomic_write_text
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
+
+if TYPE_CHECKING:
+    from briefing.render.index import ArchiveEdition
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +97,7 @@ def edition_label(record: EditionRecord) -> str:
     return record.created_at().astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def archive(manifest: Manifest) -> list:
+def archive(manifest: Manifest) -> list[ArchiveEdition]:
     """Earlier editions (all but the latest), newest first."""
     from briefing.render.index import ArchiveEdition
 
