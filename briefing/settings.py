@@ -41,6 +41,8 @@ class Settings:
     briefing_language: str = "en"
     target_languages: tuple[str, ...] = ("fr", "de")
     detect_languages: tuple[str, ...] = DEFAULT_DETECT_LANGUAGES
+    # Languages the reader reads: comment segments in them are shown as written, not translated.
+    reader_languages: tuple[str, ...] = ()
 
     # Models (Hub ids; a folder named <org>--<name> under model_dir wins)
     summarizer: str = "sshleifer/distilbart-cnn-12-6"
@@ -75,6 +77,10 @@ class Settings:
 
     # Output and scheduling
     output_dir: Path = Path("outputs")
+    # Feeds (DIR/feeds/<lang>.xml|.json): newest entries kept, and the public URL of the output folder
+    # that entry links start with (empty: file:// links to the folder itself).
+    feed_max_entries: int = 50
+    feed_base_url: str = ""
     schedule_cron: str = "30 6 * * 1-5"
     schedule_timezone: str = "UTC"
 

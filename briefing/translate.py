@@ -280,7 +280,9 @@ def translate_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
         seg_slots = {}
         for ci, comment in enumerate(digest.comments):
             for si, segment in enumerate(comment.segments):
-                if segment.language != home and segment.text.strip():
+                # Segments in a language the reader reads are shown as written.
+                readable = segment.language == home or segment.language in settings.reader_languages
+                if not readable and segment.text.strip():
                     seg_slots[(ci, si)] = len(requests)
                     requests.append(TranslationRequest(segment.language, home, segment.text))
         segment_slots.append(seg_slots)

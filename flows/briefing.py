@@ -53,22 +53,27 @@ def briefing_flow(
         int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)
     ] = None,
     offline: bool = False,
+    reader_languages: list[Language] | None = None,
 ) -> State[Any]:
     """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
 
     Args:
         paths: Article files and/or folders of articles (.txt/.text/.md), as paths on the machine
             running the flow. Empty: the bundled examples.
-        output_dir: Folder for digests/<article_id>.json|.md|.html and index.html.
-            Empty: the configured output folder (default "outputs").
+        output_dir: Folder for the digests (one JSON, Markdown and HTML file per article), the
+            editions, index.html and the feeds. Empty: the configured output folder (default "outputs").
         languages: Languages to read the briefing in. Summaries are in the configured briefing
             language (default en); every other listed language gets a translation.
             Empty: the configured target languages.
         summary_max_tokens: Longest summary, in model tokens (16-512). Empty: the configured length.
         offline: Never touch the network; missing models give degraded (extractive) digests.
+        reader_languages: Languages you read: reader comments in them are shown as written, not
+            translated. Empty: the configured reader languages.
     """
     logger = get_run_logger()
-    settings = options.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
+    settings = options.run_settings(
+        load_settings(), languages, summary_max_tokens, offline, output_dir, reader_languages
+    )
     out = settings.output_dir
     sweep_temp_files(out)  # left by a run killed while writing
     read = inputs.read_inputs(inputs.expand_inputs(paths), settings.max_input_bytes)
@@ -96,7 +101,7 @@ def briefing_flow(
         progress,
     )
     digests = _link(translated, logger)
-    files_by_id, index = stages.write_outputs(quote(digests), failures, out)
+    files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(

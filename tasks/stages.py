@@ -148,9 +148,13 @@ def same_story(key: str, digests: Sequence[Digest]) -> list[Digest]:
 
 @task(name="write-outputs", retries=1, cache_policy=NO_CACHE, persist_result=False)
 def write_outputs(
-    digests: Sequence[Digest], failures: Sequence[ArticleFailure], out_dir: Path
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out_dir: Path,
+    settings: Settings | None = None,
 ) -> tuple[dict[str, dict[str, Path]], Path]:
-    """Every digest's files, then the index. Always runs, also after cache hits: a killed run may have left
-    files missing. One task, not two: each task run costs API round trips, and a rerun is mostly this."""
+    """Every digest's files, then the edition (when anything is new), index and feeds. Always runs, also
+    after cache hits: a killed run may have left files missing. One task, not two: each task run costs API
+    round trips, and a rerun is mostly this."""
     files = report.write_digests(digests, out_dir)
-    return files, report.write_run_index(digests, failures, out_dir)
+    return files, report.write_run_index(digests, failures, out_dir, settings=settings)

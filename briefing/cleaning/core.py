@@ -14,6 +14,7 @@ from briefing.cleaning.article import split_article
 from briefing.cleaning.classify import comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
+from briefing.cleaning.metadata import with_article_metadata
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
 from briefing.io import article_id, read_bytes, sha256_hex
@@ -73,7 +74,7 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     low = _low_confidence(language, confidence, comments)
     if low:
         flags.append(Flag(LOW_CONFIDENCE_FLAG, low))
-    return digest.with_flags(*flags)
+    return with_article_metadata(digest.with_flags(*flags), languages)
 
 
 def clean_text(text: str) -> CleanText:

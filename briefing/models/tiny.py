@@ -43,6 +43,7 @@ from briefing.models import manifest
 from briefing.models.corpus import all_corpus_lines, corpus_lines
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
+from briefing.models.testmodel import mark_test_model
 from briefing.settings import Settings
 
 Size = Literal["tiny", "real"]
@@ -162,6 +163,7 @@ def make_models(
             _write_marian(target, model_id, plan, MARIAN_SHAPES[size], spm_cache, size)
         else:
             _write_bart(target, model_id, BART_SHAPES[size], size)
+        mark_test_model(target)  # random weights: digests made with it say so
         written.append(target)
     return written
 

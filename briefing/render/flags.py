@@ -30,6 +30,10 @@ FLAG_TEXT: dict[str, str] = {
     "summary-via-translation": (
         "No summarization model exists for the article's language: it was translated first, then summarized"
     ),
+    "test-model": "Made with random test models — the text is meaningless",
+    "translation-pivot": "Some text was translated through English, as no direct model exists for its pair",
+    "model-output-empty": "The summarization model produced no text, so key sentences were picked instead",
+    "no-body": "The article had no body text to summarize",
     "long-sentence-split": (
         "A very long sentence was split to fit the model; the summary may read less smoothly"
     ),
@@ -38,7 +42,8 @@ FLAG_TEXT: dict[str, str] = {
 # A digest with any of these is "degraded": the reader is not getting what the pipeline normally delivers.
 # The other known codes are quality notes (still worth reading) that leave the digest "ok".
 DEGRADATION_CODES: frozenset[str] = frozenset(
-    {"model-unavailable", "extractive-fallback", "translation-unavailable"}
+    # test-model: random weights are never "ok", whatever else went right.
+    {"model-unavailable", "extractive-fallback", "translation-unavailable", "test-model"}
 )
 
 

@@ -1,27 +1,44 @@
-"""The index page: every article of a run, newest first, same-story articles grouped together.
+"""The front page and edition pages: a run's stories, newest first, same-story articles grouped together.
 
-"Newest first" uses the article file's modification time: no publication date is extracted from
-the text, and the processing time would reorder the page (and change its bytes) on every rerun.
-Ties and files that are gone sort by title, then id, so the page is deterministic.
+Each entry shows what a reader needs to decide whether to open the digest: headline, site or source,
+date (the article's own publication date; the file's date only as a labelled fallback), by-line, the
+summary in the briefing language with its translations one click away, and the status. The front page
+(``index.html``) is the latest edition plus an archive of the earlier ones; an edition page
+(``editions/<id>.html``) is the same list for one edition. Ties and undated entries sort by title, then
+id, so a page is deterministic.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from briefing.editions.dates import ArticleDate, article_date, file_date
+from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
 from briefing.records import ArticleFailure, Digest
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
-from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, source_date
+from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
+from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
+
+__all__ = ["IndexEntry", "index_entries", "index_stories", "render_index", "same_story_groups", "write_index"]
+
+
+@dataclass(frozen=True)
+class TextInLanguage:
+    language: str
+    language_name: str
+    text: str
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One row of the index: a digest, or an article that failed (``article_id`` None, ``reason`` set)."""
+    """One entry: a digest, or an article that failed (``article_id`` None, ``reason`` set)."""
 
     article_id: str | None
     title: str
@@ -30,57 +47,46 @@ class IndexEntry:
     status: Status
     flag_count: int
     group: int | None  # same-story group number (1, 2, ... in page order); None when alone
-    date: datetime | None  # the source file's mtime (see module doc)
+    date: datetime | None  # the article's publication date, else its file's date (see ``date_label``)
     reason: str | None = None
+    date_label: str | None = None  # "Published" or "File date"
+    date_text: str | None = None
+    byline: str | None = None
+    site: str | None = None  # outlet name, else the URL's host, else the file name
+    url: str | None = None  # the article on the web (http/https only)
+    summary: TextInLanguage | None = None
+    translations: tuple[TextInLanguage, ...] = ()
+    test_model: bool = False
 
 
-def same_story_groups(digests: Sequence[Digest]) -> list[list[str]]:
-    """Connected components of the ``same_story_as`` links among ``digests`` (ids in input order).
-
-    Links are taken as symmetric, and links to ids not in ``digests`` are ignored.
-    """
-    ids = [d.article_id for d in digests]
-    known = set(ids)
-    parent = {i: i for i in ids}
-
-    def root(i: str) -> str:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for d in digests:
-        for other in d.same_story_as:
-            if other in known:
-                parent[root(other)] = root(d.article_id)
-    groups: dict[str, list[str]] = {}
-    for i in dict.fromkeys(ids):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+@dataclass(frozen=True)
+class ArchiveEdition:
+    id: str
+    created: str
+    count: int
+    degraded: int
+    articles: tuple[tuple[str, str], ...]  # (article id, headline)
 
 
-def _sort_key(entry: IndexEntry) -> tuple:
-    # Newest first; undated last; then title and id for a stable order.
-    stamp = entry.date.timestamp() if entry.date else float("-inf")
-    return (-stamp, entry.title.casefold(), entry.article_id or "", entry.source_path)
+def _stamp(entry: IndexEntry) -> float | None:
+    return entry.date.timestamp() if entry.date else None
+
+
+def _name(entry: IndexEntry) -> str:
+    return f"{entry.title.casefold()}\0{entry.article_id or ''}\0{entry.source_path}"
 
 
 def index_stories(digests: Sequence[Digest], failures: Sequence[ArticleFailure]) -> list[list[IndexEntry]]:
     """Entries grouped by story; each story placed by its newest article, newest first inside it."""
-    by_id = {d.article_id: d for d in digests}
-    stories: list[list[IndexEntry]] = []
-    for group in same_story_groups(digests):
-        entries = [_digest_entry(by_id[i]) for i in group]
-        stories.append(sorted(entries, key=_sort_key))
-    for failure in failures:
-        stories.append([_failure_entry(failure)])
-    stories.sort(key=lambda story: _sort_key(story[0]))
+    stories = [[_digest_entry(d) for d in story.digests] for story in order_stories(digests)]
+    stories += [[_failure_entry(f)] for f in failures]
+    stories = newest_first(stories, lambda s: _stamp(s[0]), lambda s: _name(s[0]))
     numbered: list[list[IndexEntry]] = []
     group_number = 0
     for story in stories:
         if len(story) > 1:
             group_number += 1
-            story = [_with_group(e, group_number) for e in story]
+            story = [replace(e, group=group_number) for e in story]
         numbered.append(story)
     return numbered
 
@@ -90,11 +96,32 @@ def index_entries(digests: Sequence[Digest], failures: Sequence[ArticleFailure])
     return [e for story in index_stories(digests, failures) for e in story]
 
 
-def _with_group(entry: IndexEntry, group: int) -> IndexEntry:
-    return replace(entry, group=group)
+def _site(digest: Digest) -> tuple[str, str | None]:
+    url = (
+        digest.source.url
+        if digest.source.url and urlsplit(digest.source.url).scheme in ("http", "https")
+        else None
+    )
+    if digest.source.site and digest.source.site.strip():
+        return strip_bidi(" ".join(digest.source.site.split())), url
+    if url:
+        return urlsplit(url).hostname or url, url
+    return Path(digest.source.path).name or digest.source.path, url
+
+
+def _date_fields(when: ArticleDate | None) -> dict[str, object]:
+    if when is None:
+        return {"date": None}
+    return {"date": when.moment, "date_label": when.label, "date_text": when.text()}
 
 
 def _digest_entry(digest: Digest) -> IndexEntry:
+    site, url = _site(digest)
+    summary = None
+    if digest.summary is not None:
+        summary = TextInLanguage(
+            digest.summary.language, language_name(digest.summary.language), digest.summary.text
+        )
     return IndexEntry(
         article_id=digest.article_id if ARTICLE_ID_RE.match(digest.article_id) else None,
         title=display_title(digest)[0],
@@ -103,8 +130,30 @@ def _digest_entry(digest: Digest) -> IndexEntry:
         status=digest_status(digest),
         flag_count=len(digest.flags),
         group=None,
-        date=source_date(digest.source.path),
+        byline=strip_bidi(" ".join(digest.byline.split())) if digest.byline else None,
+        site=site,
+        url=url,
+        summary=summary,
+        translations=tuple(
+            TextInLanguage(t.language, language_name(t.language), t.text) for t in digest.translations or ()
+        ),
+        test_model="test-model" in digest.flag_codes(),
+        **_date_fields(article_date(digest)),  # type: ignore[arg-type]
     )
+
+
+# "summarize failed: <exception text>" (a model stage that raised): the exception's words go to the run's
+# log and its one-line failure list, not to a page.
+_STAGE_FAILURE = re.compile(r"^(?P<stage>[a-z][a-z-]*) failed: .*$", re.DOTALL)
+
+
+def failure_reason(reason: str) -> str:
+    """The one-line reason an input failed, without a raised exception's text."""
+    text = " ".join(reason.split())
+    match = _STAGE_FAILURE.match(text)
+    if match:
+        return f"The {match['stage']} stage failed for this article; the run's log has the error."
+    return text
 
 
 def _failure_entry(failure: ArticleFailure) -> IndexEntry:
@@ -116,8 +165,8 @@ def _failure_entry(failure: ArticleFailure) -> IndexEntry:
         status="failed",
         flag_count=0,
         group=None,
-        date=source_date(failure.path),
-        reason=" ".join(failure.reason.split()),
+        reason=failure_reason(failure.reason),
+        **_date_fields(file_date(failure.path)),  # type: ignore[arg-type]
     )
 
 
@@ -126,7 +175,12 @@ def render_index(
     failures: Sequence[ArticleFailure],
     *,
     generated_at: datetime | None = None,
+    edition: tuple[str, str] | None = None,
+    archive: Sequence[ArchiveEdition] = (),
+    front: bool = True,
+    feeds: Sequence[str] = (),
 ) -> str:
+    """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown."""
     stories = index_stories(digests, failures)
     entries = [e for story in stories for e in story]
     counts = {
@@ -135,10 +189,24 @@ def render_index(
         "degraded": sum(e.status == "degraded" for e in entries),
         "failed": sum(e.status == "failed" for e in entries),
     }
+    notes: list[QualityNote] = quality_notes(digests)
     return (
         environment()
         .get_template("index.html.j2")
-        .render(stories=stories, counts=counts, generated_at=format_time(generated_at), page_lang="en")
+        .render(
+            stories=stories,
+            counts=counts,
+            generated_at=format_time(generated_at),
+            page_lang="en",
+            base="" if front else "../",
+            front=front,
+            edition=edition,
+            archive=archive,
+            banner=FIX_MODELS if needs_models(digests) else None,
+            notes=notes,
+            test_model_note=TEST_MODEL_NOTE,
+            feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],
+        )
     )
 
 
@@ -148,8 +216,26 @@ def write_index(
     out_dir: Path,
     *,
     generated_at: datetime | None = None,
+    edition: tuple[str, str] | None = None,
+    archive: Sequence[ArchiveEdition] = (),
+    feeds: Sequence[str] = (),
 ) -> Path:
-    """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason."""
-    return atomic_write_text(
-        Path(out_dir) / "index.html", render_index(digests, failures, generated_at=generated_at)
+    """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason.
+    ``feeds`` are the languages of the feed files to link."""
+    page = render_index(
+        digests, failures, generated_at=generated_at, edition=edition, archive=archive, feeds=feeds
     )
+    return atomic_write_text(Path(out_dir) / "index.html", page)
+
+
+def write_edition_page(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out_dir: Path,
+    edition: tuple[str, str],
+    *,
+    generated_at: datetime | None = None,
+) -> Path:
+    """Write ``out_dir/editions/<id>.html`` atomically."""
+    page = render_index(digests, failures, generated_at=generated_at, edition=edition, front=False)
+    return atomic_write_text(Path(out_dir) / "editions" / f"{edition[0]}.html", page)

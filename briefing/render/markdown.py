@@ -13,8 +13,13 @@ from collections.abc import Mapping
 from briefing.records import Digest
 from briefing.render.view import DigestView, SegmentView, build_view
 
-# "=" too: a setext underline, and it keeps attribute-like input text ("onerror=") out of a text search.
-_INLINE_ACTIVE = re.compile(r"([\\`*_\[\]{}|~!#=])")
+# Only characters that would start markup where they stand, so the file still reads as plain text:
+# backslashes before punctuation, code spans, emphasis that touches a word edge, link brackets, "~~",
+# and "=" in attribute-like text ("onerror=x": kept out of a plain-text search too).
+_INLINE_ACTIVE = re.compile(r"(\\(?=[!-/:-@\[-`{-~])|`|\*|(?<!\w)_|_(?!\w)|\[|\]|~(?=~)|(?<=\w)=(?=\S))")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^([#>])")
 # Text that would start a bullet list, setext underline or rule, or an ordered list ("12. ").
 _BULLET_START = re.compile(r"^([-+])")
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
@@ -23,10 +28,20 @@ _ORDERED_START = re.compile(r"^(\d+)([.)])")
 def md_escape(text: str) -> str:
     """``text`` as inert Markdown inline content: no HTML, no links, no emphasis, no block structure."""
     text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ENTITY.sub("&amp;", text)
+    if _TAG_START.search(text):  # a tag's closing ">" too, so no half-tag is left for a later reader
+        text = _TAG_START.sub("&lt;", text).replace(">", "&gt;")
     text = _INLINE_ACTIVE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\\\1", text)
     text = _BULLET_START.sub(r"\\\1", text)
     return _ORDERED_START.sub(r"\1\\\2", text)
+
+
+def md_escape_lines(text: str, indent: str) -> str:
+    """Like :func:`md_escape`, but the text's own line breaks are kept (as Markdown hard breaks); the
+    lines after the first are indented by ``indent`` so they stay inside their list item."""
+    lines = [md_escape(line) for line in text.splitlines() if line.strip()]
+    return f"  \n{indent}".join(lines) if lines else md_escape(text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -35,10 +50,11 @@ def _plural(n: int, word: str) -> str:
 
 def _segment_lines(s: SegmentView) -> list[str]:
     if not s.foreign:
-        return [f"- {md_escape(s.text)}"]
-    lines = [f"- Original ({md_escape(s.language_name)}): {md_escape(s.text)}"]
+        return [f"- {md_escape_lines(s.text, '  ')}"]
+    lines = [f"- Original ({md_escape(s.language_name)}): {md_escape_lines(s.text, '  ')}"]
     if s.translation is not None and s.translation_label:
-        lines.append(f"  - {md_escape(s.translation_label)}: {md_escape(s.translation.text)}")
+        text = md_escape_lines(s.translation.text, "    ")
+        lines.append(f"  - {md_escape(s.translation_label)}: {text}")
     elif s.untranslated_note:
         lines.append(f"  - {md_escape(s.untranslated_note)}")
     return lines
@@ -49,10 +65,17 @@ def _header(v: DigestView) -> list[str]:
     if not v.title_from_source:
         out += ["No headline was found in the article; this is the start of its first paragraph.", ""]
     meta = [f"Status: **{v.status}**", f"Source: {md_escape(v.source_path)}"]
+    if v.site:
+        meta.insert(1, md_escape(v.site))
     if v.date:
-        meta.append(f"File date: {v.date}")
+        meta.append(f"{v.date_label}: {v.date}")
+    if v.byline:
+        meta.append(f"By {md_escape(v.byline)}")
     meta.append(f"Language: {md_escape(v.language_name)}")
-    return out + [" · ".join(meta), ""]
+    out += [" · ".join(meta), ""]
+    if v.test_model:
+        out += ["**Made with random test models — the text is meaningless.**", ""]
+    return out
 
 
 def _summary(v: DigestView) -> list[str]:
@@ -70,7 +93,10 @@ def _flags(v: DigestView) -> list[str]:
     out = ["## Quality notes", ""]
     if not v.flags:
         return out + ["None: this digest was made without any degradation.", ""]
-    out += [f"- {md_escape(f.text)} \\[{md_escape(f.code)}\\]" for f in v.flags]
+    for f in v.flags:
+        out.append(f"- {md_escape(f.text)}")
+        if f.details:
+            out.append(f"  - Details: {md_escape('; '.join(f.details))}")
     return out + [""]
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing.records import Comment, Digest, Flag, Segment, Translation
-from briefing.render.flags import digest_status, flag_text, is_degradation
+from briefing.render.flags import digest_status
 from briefing.settings import Settings, load_settings
 
 ARTICLE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
@@ -31,6 +31,13 @@ LANGUAGE_NAMES: dict[str, str] = {
     "pl": "Polish",
     "ru": "Russian",
     "uk": "Ukrainian",
+    # Beyond the detection set: languages a comment may still be tagged with (right-to-left ones too).
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "fa": "Persian",
+    "tr": "Turkish",
+    "zh": "Chinese",
+    "ja": "Japanese",
 }
 
 REMOVED_REASON_TEXT: dict[str, str] = {
@@ -48,6 +55,8 @@ REMOVED_REASON_TEXT: dict[str, str] = {
 }
 
 TITLE_FALLBACK_CHARS = 90
+# Bidi embedding/override and isolate controls: in a title or a name they can reorder what follows them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -81,8 +90,10 @@ class CommentView:
 
 @dataclass(frozen=True)
 class FlagView:
+    """One quality note: a plain sentence per kind, with technical details for a collapsed "Details"."""
+
     code: str
-    detail: str
+    details: tuple[str, ...]
     text: str
     degradation: bool
 
@@ -104,6 +115,10 @@ class DigestView:
     sha256: str
     encoding: str
     date: str | None
+    date_label: str  # "Published" (the article's own date) or "File date" (fallback)
+    byline: str | None
+    site: str | None  # the outlet's name, when the source gave one
+    test_model: bool
     generated_at: str | None
     status: str
     language: str
@@ -136,12 +151,22 @@ def machine_translation_label(src: str, translation: Translation) -> str:
     return f"Machine-translated {pair_label(src, translation.language)} by {translation.model}"
 
 
+def strip_bidi(text: str) -> str:
+    """``text`` without bidi override/isolate controls (U+202A–202E, U+2066–2069)."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def clean_name(text: str | None) -> str | None:
+    """A name or outlet as one line without bidi controls; None when nothing is left."""
+    return " ".join(strip_bidi(text).split()) or None if text else None
+
+
 def display_title(digest: Digest) -> tuple[str, bool]:
     """The headline, else the start of the first paragraph, else the file name; and whether it was found."""
-    if digest.title and digest.title.strip():
-        return " ".join(digest.title.split()), True
+    if digest.title and strip_bidi(digest.title).strip():
+        return " ".join(strip_bidi(digest.title).split()), True
     for paragraph in digest.body:
-        text = " ".join(paragraph.split())
+        text = " ".join(strip_bidi(paragraph).split())
         if text:
             return shorten(text, TITLE_FALLBACK_CHARS), False
     return Path(digest.source.path).name or digest.article_id, False
@@ -152,18 +177,6 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
     return cut.rstrip(" ,;:.") + "…"
-
-
-def source_date(path: str) -> datetime | None:
-    """The article file's modification time (UTC), or None when the file is not there.
-
-    No date is extracted from the article text, and the processing time would change on every rerun;
-    the file's mtime is the stable "how new is this article" we have.
-    """
-    try:
-        return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=UTC)
-    except (OSError, ValueError):
-        return None
 
 
 def format_time(moment: datetime | None) -> str | None:
@@ -228,21 +241,29 @@ def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel
 
 
 def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
-    """The translation-unavailable details about ``src``→``tgt`` (all of them when none names the pair)."""
-    details = [" ".join(f.detail.split()) for f in flags if f.code == "translation-unavailable"]
-    details = [d for d in details if d]
+    """Why ``src``→``tgt`` has no translation, in plain words (never a flag's raw detail)."""
+    from briefing.render.quality import reason_class
+
+    details = [f.detail for f in flags if f.code == "translation-unavailable"]
     # Arrows only: model ids such as opus-mt-fr-en name pairs with "-" in details about other pairs.
     pair = re.compile(rf"(?<![a-z]){re.escape(src)}\s*(?:→|->)\s*{re.escape(tgt)}(?![a-z])")
-    about_pair = [d for d in details if pair.search(d)]
-    chosen = about_pair or details
-    return "; ".join(chosen) if chosen else "no translation was produced"
+    chosen = [d for d in details if pair.search(d)] or details
+    if not chosen:
+        return "no translation was produced"
+    if all(reason_class(d) == "model not installed" for d in chosen):
+        return "no translation model is installed"
+    return "the translation model failed"
 
 
-def segment_view(segment: Segment, briefing_language: str, flags: tuple[Flag, ...]) -> SegmentView:
+def segment_view(
+    segment: Segment, briefing_language: str, flags: tuple[Flag, ...], reader_languages: tuple[str, ...] = ()
+) -> SegmentView:
     foreign = segment.language != briefing_language
     label = machine_translation_label(segment.language, segment.translation) if segment.translation else None
     note = None
-    if foreign and segment.translation is None:
+    if foreign and segment.translation is None and segment.language in reader_languages:
+        note = f"Shown as written: {language_name(segment.language)} is one of your reader languages"
+    elif foreign and segment.translation is None:
         note = (
             f"Not translated ({pair_label(segment.language, briefing_language)}): "
             f"{untranslated_reason(flags, segment.language, briefing_language)}"
@@ -259,15 +280,27 @@ def segment_view(segment: Segment, briefing_language: str, flags: tuple[Flag, ..
 
 
 def comment_view(
-    number: int, comment: Comment, briefing_language: str, flags: tuple[Flag, ...]
+    number: int,
+    comment: Comment,
+    briefing_language: str,
+    flags: tuple[Flag, ...],
+    reader_languages: tuple[str, ...] = (),
 ) -> CommentView:
     return CommentView(
         number=number,
-        author=" ".join(comment.author.split()) if comment.author else None,
+        author=" ".join(strip_bidi(comment.author).split()) if comment.author else None,
         language=comment.language,
         language_name=language_name(comment.language),
-        segments=tuple(segment_view(s, briefing_language, flags) for s in comment.segments),
+        segments=tuple(segment_view(s, briefing_language, flags, reader_languages) for s in comment.segments),
     )
+
+
+@cache
+def configured_reader_languages() -> tuple[str, ...]:
+    try:
+        return tuple(load_settings().reader_languages)
+    except Exception:  # a broken config file is reported by the stages that need it, not by a page
+        return ()
 
 
 def build_view(
@@ -282,9 +315,14 @@ def build_view(
     ``briefing_language`` (the run's setting) decides which comment segments are foreign; without
     it, see :func:`briefing_language_of`.
     """
+    from briefing.editions.dates import article_date
+    from briefing.render.quality import quality_notes
+
     story_titles = story_titles or {}
     title, from_source = display_title(digest)
     briefing_language = briefing_language or briefing_language_of(digest)
+    readers = configured_reader_languages()
+    when = article_date(digest)
     return DigestView(
         article_id=digest.article_id,
         title=title,
@@ -293,17 +331,22 @@ def build_view(
         source_name=Path(digest.source.path).name,
         sha256=digest.source.sha256,
         encoding=digest.source.encoding,
-        date=format_time(source_date(digest.source.path)),
+        date=when.text() if when else None,
+        date_label=when.label if when else "Date",
+        byline=clean_name(digest.byline),
+        site=clean_name(digest.source.site),
+        test_model="test-model" in digest.flag_codes(),
         generated_at=format_time(generated_at),
         status=digest_status(digest),
         language=digest.language,
         language_name=language_name(digest.language),
         briefing_language=briefing_language,
         summary_panels=summary_panels(digest, briefing_language),
-        flags=tuple(FlagView(f.code, f.detail, flag_text(f), is_degradation(f)) for f in digest.flags),
+        flags=tuple(FlagView(n.kind, n.details, n.text, n.degradation) for n in quality_notes([digest])),
         body=tuple(p for p in digest.body if p.strip()),
         comments=tuple(
-            comment_view(i, c, briefing_language, digest.flags) for i, c in enumerate(digest.comments, 1)
+            comment_view(i, c, briefing_language, digest.flags, readers)
+            for i, c in enumerate(digest.comments, 1)
         ),
         same_story=tuple(
             (a, story_titles.get(a) or a) for a in digest.same_story_as if ARTICLE_ID_RE.match(a)
@@ -311,7 +354,7 @@ def build_view(
         removed=tuple(
             RemovedView(r.reason, REMOVED_REASON_TEXT.get(r.reason, r.reason), r.text) for r in digest.removed
         ),
-        related=tuple((r.title, r.teaser) for r in digest.related),
+        related=tuple((strip_bidi(r.title), r.teaser) for r in digest.related),
         models=tuple(sorted(digest.models.items())),
     )
 

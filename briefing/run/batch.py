@@ -48,5 +48,5 @@ def run_batch(
     failures += failed
     linked = link_or_keep(translated)
     files = write_digests(linked, out)
-    index = write_run_index(linked, failures, out, generated_at)
+    index = write_run_index(linked, failures, out, generated_at, settings)
     return BatchResult(tuple(linked), tuple(failures), files, index)

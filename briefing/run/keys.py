@@ -45,6 +45,7 @@ SUMMARY_SETTINGS = (
 TRANSLATION_SETTINGS = (
     "briefing_language",
     "target_languages",
+    "reader_languages",
     "translation_model_pattern",
     "translation_overrides",
     "translation_target_tokens",

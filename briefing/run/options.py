@@ -18,6 +18,7 @@ def run_settings(
     summary_max_tokens: int | None = None,
     offline: bool | None = None,
     output_dir: str | Path | None = None,
+    reader_languages: Sequence[str] | None = None,
 ) -> Settings:
     """Apply a run's options to ``settings``.
 
@@ -38,6 +39,10 @@ def run_settings(
         changes["offline"] = True
     if output_dir is not None:
         changes["output_dir"] = Path(output_dir)
+    if reader_languages is not None:
+        changes["reader_languages"] = tuple(
+            dict.fromkeys(c.strip().lower() for c in reader_languages if c.strip())
+        )
     return settings.replace(**changes) if changes else settings
 
 

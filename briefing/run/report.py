@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.records import ArticleFailure, Digest
+from briefing.settings import Settings
 
 
 def write_digests(digests: Sequence[Digest], out_dir: str | Path) -> dict[str, dict[str, Path]]:
@@ -23,11 +24,13 @@ def write_run_index(
     failures: Sequence[ArticleFailure],
     out_dir: str | Path,
     generated_at: datetime | None = None,
+    settings: Settings | None = None,
 ) -> Path:
-    from briefing.render import write_index
+    """The run's edition (when it digested anything new), ``index.html`` and the feeds; returns the index."""
+    from briefing.run.publish import publish_run
 
     when = generated_at or datetime.now(UTC)
-    return write_index(list(digests), list(failures), Path(out_dir), generated_at=when)
+    return publish_run(digests, failures, Path(out_dir), settings, when).index
 
 
 def digest_status(digest: Digest) -> str:

@@ -18,9 +18,10 @@ def summarize_batch(digests: Sequence[Digest], settings: Settings) -> list[Diges
 
 def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Translate every digest's summary and foreign comments in one batched call."""
+    from briefing.models.testmodel import flag_test_models
     from briefing.translate import translate_digests
 
-    return list(translate_digests(list(digests), settings)) if digests else []
+    return flag_test_models(translate_digests(list(digests), settings), settings) if digests else []
 
 
 def link_stories(digests: Sequence[Digest]) -> list[Digest]:

@@ -60,12 +60,22 @@ def test_summary_switcher_has_one_checked_radio_per_language(page, friendly):
 
 
 def test_flags_in_plain_words_degradations_marked(page):
-    items = page.find(cls="flags").find_all("li")
-    assert len(items) == 3
-    assert items[0].find(cls="flag-text").text().startswith("Summary is extractive:")
+    items = [li for li in page.find(cls="flags").find_all("li") if "flag" in li.classes]
+    assert [i.find(cls="flag-text").text() for i in items] == [
+        "Summary is extractive: the summarization model was unavailable, "
+        "so key sentences were picked from the article instead.",
+        "Reader comments in German were not translated: no translation model is installed.",
+        "Note: something-new.",
+    ]
     assert "degradation" in items[0].classes and "degradation" in items[1].classes
     assert "degradation" not in items[2].classes
-    assert items[2].find(cls="flag-text").text() == "something-new (a code the renderer does not know)"
+    # The technical detail is one click away, reduced to pair, model ids and a reason class.
+    details = items[1].find("details", cls="flag-details")
+    assert "open" not in details.attrs
+    assert details.find("li").text() == (
+        "translation-unavailable · de → en · Helsinki-NLP/opus-mt-de-en · model not installed"
+    )
+    assert "a code the renderer does not know" not in page.text()
 
 
 def test_article_is_collapsible_and_complete(page, friendly):
@@ -90,7 +100,7 @@ def test_foreign_segment_sits_beside_its_labelled_translation(page):
 def test_untranslated_foreign_segment_says_why(page):
     row = page.by_id("comment-2").find(cls="seg-row")
     note = row.find(cls="untranslated").text()
-    assert note == "Not translated (de → en): de → en: Helsinki-NLP/opus-mt-de-en not found"
+    assert note == "Not translated (de → en): no translation model is installed"
     assert page.by_id("comment-2").find(cls="comment-author").text() == "Anonymous"
 
 
@@ -147,7 +157,7 @@ def test_untranslated_note_picks_the_flag_about_its_own_pair(friendly, sep):
     )
     root, _ = parse(render_html(replace(friendly, flags=flags)))
     note = root.by_id("comment-2").find(cls="untranslated").text()
-    assert note == f"Not translated (de → en): de{sep}en: model B missing"
+    assert note == "Not translated (de → en): no translation model is installed"
 
 
 def _french_article(friendly):
@@ -178,7 +188,7 @@ def test_foreign_means_not_in_the_briefing_language_even_when_the_summary_is_not
     assert _foreign_rows(render_html(digest, briefing_language="fr")) == [False, True]
     root, _ = parse(render_html(digest, briefing_language="en"))
     note = root.by_id("comment-1").find(cls="untranslated").text()
-    assert note == "Not translated (fr → en): fr→en: opus-mt-fr-en missing"
+    assert note == "Not translated (fr → en): no translation model is installed"
     summary_note = root.find(cls="summary-panel").find(cls="note").text()
     assert summary_note.endswith("It is in French, not English: see the quality notes")
 

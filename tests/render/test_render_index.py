@@ -86,7 +86,12 @@ def test_index_page_lists_everything_with_badges_links_and_groups(run, tmp_path)
         "digests/new-0123456789.json",
     ]
     assert new.find(cls="badge").text() == "degraded"
-    assert "3 flags" in new.find(cls="meta").text()
+    assert new.find(cls="summary-text").text() == digests[1].summary.text
+    assert [d.find("summary").text() for d in new.find_all("details", cls="translation")] == [
+        "French (machine translation)",
+        "German (machine translation)",
+    ]
+    assert "File date: 2023-11-13" in new.find(cls="meta").text()  # no publication date: labelled
     failed = root.find_all("article")[2]
     assert failed.find(cls="badge").text() == "failed"
     assert failed.find(cls="reason").text() == "binary file (NUL bytes)"

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from briefing.records import Digest, Flag
-from briefing.render import flag_text, write_digest_files
+from briefing.records import Digest
+from briefing.render import write_digest_files
+from briefing.render.quality import quality_notes
 from tests.render.conftest import friendly_digest, hostile_digest
 from tests.render.html_tree import parse
 
@@ -31,7 +32,8 @@ def _expected(data: dict) -> dict[str, list[str]]:
         "summary": [data["summary"]["text"]] + [t["text"] for t in data.get("translations") or []],
         "segments": [s["text"] for s in segments],
         "segment_translations": [s["translation"]["text"] for s in segments if s["translation"]],
-        "flags": [flag_text(Flag(**f)) for f in data["flags"]],
+        # One plain sentence per kind of flag (the raw details stay in the JSON).
+        "flags": [n.text for n in quality_notes([Digest.from_dict(data)])],
         "authors": [c["author"] for c in data["comments"] if c["author"]],
     }
 
