@@ -24,7 +24,8 @@ FIX_MODELS = (
 _PAIR = re.compile(r"(?<![a-z])([a-z]{2})\s*(?:→|->)\s*([a-z]{2})(?![a-z])")
 _MODEL_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]*/[\w.-]*[A-Za-z0-9])(?![\w/])")
 _MISSING = re.compile(
-    r"not found|not in the hugging face cache|no such|missing|offline|not installed|unavailable|no route",
+    r"not found|not in the hugging face cache|no such|missing|offline|not installed|unavailable|no route"
+    r"|no translation model",
     re.IGNORECASE,
 )
 # Kinds in the order a reader should meet them.
