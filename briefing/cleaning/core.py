@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.cleaning.article import split_article
-from briefing.cleaning.classify import comment_header
+from briefing.cleaning.classify import classify_article_line, comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
+from briefing.cleaning.structure import comments_only_start, footer_start
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
 from briefing.io import article_id, read_bytes, sha256_hex
@@ -76,16 +77,29 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
 def clean_text(text: str) -> CleanText:
     """Split decoded text into title, body, related, removed lines and raw comments."""
     lines = text.split("\n")
+    end = footer_start(lines)
+    footer = [] if end is None else [_footer_line(line) for line in lines[end:] if line.strip()]
+    lines = lines if end is None else lines[:end]
     start = comment_section_start(lines)
+    if start is None:
+        start = comments_only_start(lines)
     article = split_article(lines if start is None else lines[:start])
     comments: tuple[RawComment, ...] = ()
     removed = list(article.removed)
     if start is not None:
         header = comment_header(lines[start])
-        removed.append(Removed(lines[start].strip(), header.reason if header else "comment-header"))
-        comments, cut = split_comments(lines[start + 1 :], header.count if header else None)
+        section = lines[start + 1 :] if header else lines[start:]
+        if header:
+            removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
+        comments, cut = split_comments(section, header.count if header else None)
         removed.extend(cut)
+    removed.extend(footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+def _footer_line(line: str) -> Removed:
+    found = classify_article_line(line)
+    return Removed(line.strip(), found.reason if found and found.reason else "site-footer")
 
 
 def comment_section_start(lines: Sequence[str]) -> int | None:

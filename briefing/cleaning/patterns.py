@@ -43,6 +43,12 @@ Kinds (the removed-line reason each one gives is in :data:`REASONS`):
 ``date_joiners``       the word between a date and a time ("at", "à", "um").
 ``wrote``              the verb of an author line "NAME wrote:" ("a écrit", "schrieb").
 ``posted_by``          the words of an author line "Posted by NAME".
+``site_footer``        site notices cut wherever they stand ("All rights reserved", licence
+                       and reproduction lines, "Our standards: ...").
+``footer_tail``        phrases that make a line boilerplate only in the page-end zone below
+                       the body or the comments (press-code, privacy, imprint lines).
+``footer_links``       words of a footer link row when a line holds nothing else.
+``login_prompt``       "log in / sign in ... to comment" prompts (cut as ``comment-ui``).
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ REASONS: Final[dict[str, str]] = {
     "comment_ui": "comment-ui",
     "comment_meta": "comment-meta",
     "spoiler_notice": "spoiler-notice",
+    "site_footer": "site-footer",
+    "navigation": "navigation",
 }
 
 #: A line longer than this (in words) is never chrome of that kind: real paragraphs
@@ -83,6 +91,10 @@ MAX_WORDS: Final[dict[str, int]] = {
     "comment_ui": 15,
     "comment_labels": 6,
     "spoiler_notice": 20,
+    "site_footer": 45,
+    "footer_tail": 40,
+    "footer_links": 25,
+    "login_prompt": 25,
 }
 
 _EN: dict[str, tuple[str, ...]] = {
@@ -997,20 +1009,263 @@ _UK: dict[str, tuple[str, ...]] = {
     "share_words": ("поділитися",),
 }
 
+# --- page-end boilerplate and sign-in prompts (all ten languages) ---------------------------------
+
+#: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
+_SITE_FOOTER: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,80}",
+        r"(?:this|the) (?:article|story|content|work|text) is (?:published |licensed |available )?under"
+        r" (?:a |the )?(?:creative commons|cc[ -]by|open licen[cs]e).{0,80}",
+        r"licensed under (?:a |the )?(?:creative commons|cc[ -]by).{0,80}",
+        r"(?:no part of this|reproduction|republication|redistribution) .{0,60}"
+        r"(?:prohibited|without (?:prior )?(?:written )?permission|not permitted).{0,40}",
+        r"(?:our standards|editorial standards)\s*:.{0,80}",
+        r"(?:the )?[\w .&'’-]{0,40}trust principles\.?",
+    ),
+    "fr": (
+        r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,80}",
+        r"(?:reproduction|diffusion|toute reproduction) .{0,60}(?:interdite|sans autorisation).{0,40}",
+        r"(?:cet article|ce contenu|ce texte) est (?:publi[ée] |diffus[ée] )?sous licence.{0,80}",
+        r"(?:nos engagements|notre charte)(?: [ée]ditoriale| de d[ée]ontologie)?\s*:.{0,80}",
+    ),
+    "de": (
+        r".{0,60}\balle rechte vorbehalten\b.{0,80}",
+        r"(?:nachdruck|vervielf[äa]ltigung|weiterverbreitung|verwendung) .{0,60}"
+        r"(?:nur mit|ohne) .{0,30}(?:genehmigung|erlaubnis|zustimmung).{0,40}",
+        r"(?:dieser artikel|dieser inhalt|dieser text) (?:steht|ist|wird) .{0,30}lizenz.{0,80}",
+        r"(?:unsere (?:grunds[äa]tze|standards|leitlinien))\s*:.{0,80}",
+    ),
+    "es": (
+        r".{0,60}\btodos los derechos reservados\b.{0,80}",
+        r"(?:queda prohibida|prohibida) (?:la )?(?:reproducci[óo]n|copia|distribuci[óo]n).{0,80}",
+        r"(?:este art[íi]culo|este contenido|este texto) (?:se publica|est[áa] publicado|est[áa]) bajo"
+        r" (?:una )?licencia.{0,80}",
+        r"(?:nuestros (?:principios|est[áa]ndares)(?: editoriales)?)\s*:.{0,80}",
+    ),
+    "it": (
+        r".{0,60}\btutti i diritti riservati\b.{0,80}",
+        r"(?:[èe] vietata|vietata) (?:la )?(?:riproduzione|copia|diffusione).{0,80}",
+        r"(?:questo articolo|questo contenuto|questo testo) [èe] (?:pubblicato |distribuito )?"
+        r"(?:sotto|con) (?:una )?licenza.{0,80}",
+        r"(?:i nostri (?:principi|standard)(?: editoriali)?)\s*:.{0,80}",
+    ),
+    "pt": (
+        r".{0,60}\btodos os direitos reservados\b.{0,80}",
+        r"(?:[ée] proibida|proibida) (?:a )?(?:reprodu[çc][ãa]o|c[óo]pia|distribui[çc][ãa]o).{0,80}",
+        r"(?:este artigo|este conte[úu]do|este texto) (?:[ée] publicado|est[áa]) (?:sob|com) "
+        r"(?:uma )?licen[çc]a.{0,80}",
+        r"(?:os nossos|nossos) (?:princ[íi]pios|padr[õo]es)(?: editoriais)?\s*:.{0,80}",
+    ),
+    "nl": (
+        r".{0,60}\balle rechten voorbehouden\b.{0,80}",
+        r"(?:niets uit deze|overname|verveelvoudiging) .{0,80}(?:zonder|toestemming).{0,60}",
+        r"(?:dit artikel|deze inhoud|deze tekst) (?:valt|is|wordt) .{0,30}licentie.{0,80}",
+        r"(?:onze (?:principes|journalistieke code|standaarden))\s*:.{0,80}",
+    ),
+    "pl": (
+        r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,80}",
+        r"(?:kopiowanie|powielanie|przedruk) .{0,60}(?:zabronione|bez zgody).{0,60}",
+        r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony |publikowany )?"
+        r"na licencji.{0,80}",
+        r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
+    ),
+    "ru": (
+        r".{0,60}\bвсе права защищены\b.{0,80}",
+        r"(?:перепечатка|копирование|использование) .{0,60}(?:запрещен[аоы]?|без (?:письменного )?разрешения"
+        r"|только с).{0,60}",
+        r"(?:эта статья|этот материал|этот текст) (?:опубликован[а]? |распространяется )?(?:под|по) "
+        r"лицензи[ей].{0,80}",
+        r"(?:наши (?:принципы|стандарты))\s*:.{0,80}",
+    ),
+    "uk": (
+        r".{0,60}\bвсі права захищені\b.{0,80}",
+        r"(?:передрук|копіювання|використання) .{0,60}(?:заборонен[оаі]|без (?:письмового )?дозволу"
+        r"|лише з).{0,60}",
+        r"(?:ця стаття|цей матеріал|цей текст) (?:опублікован[аий] |поширюється )?(?:під|за) "
+        r"ліцензі[єю].{0,80}",
+        r"(?:наші (?:принципи|стандарти))\s*:.{0,80}",
+    ),
+}
+
+#: ``footer_tail``: lines that are boilerplate only at the END of a page, below the body or the
+#: comments (a news story may well mention a press code; the page's closing lines that name it
+#: are the site's own notice). Matched anywhere in the line.
+_FOOTER_TAIL: dict[str, tuple[str, ...]] = {
+    "en": (
+        r".*\b(?:trust principles|editorial (?:standards|guidelines|code|policy)|editors['’] code"
+        r"|independent press standards|press (?:council|complaints commission)|regulated by (?:the )?ipso"
+        r"|registered (?:office|in england(?: and wales)?)|company (?:number|no\.?|registration))\b.*",
+    ),
+    "fr": (
+        r".*\b(?:charte (?:[ée]ditoriale|de d[ée]ontologie)|conseil de d[ée]ontologie journalistique"
+        r"|soci[ée]t[ée] [ée]ditrice|directeur de la publication|directrice de la publication)\b.*",
+    ),
+    "de": (
+        r".*\b(?:pressekodex|deutschen presserats?|redaktionelle (?:grunds[äa]tze|leitlinien)"
+        r"|verantwortlich im sinne|registergericht|handelsregister)\b.*",
+    ),
+    "es": (r".*\b(?:c[óo]digo deontol[óo]gico|principios editoriales|libro de estilo|dep[óo]sito legal)\b.*",),
+    "it": (
+        r".*\b(?:codice deontologico|carta dei doveri|principi editoriali|p\.\s?iva|partita iva"
+        r"|registrazione (?:presso il )?tribunale)\b.*",
+    ),
+    "pt": (r".*\b(?:c[óo]digo deontol[óo]gico|estatuto editorial|princ[íi]pios editoriais|ficha t[ée]cnica)\b.*",),
+    "nl": (r".*\b(?:journalistieke (?:code|principes)|raad voor de journalistiek|redactiestatuut|colofon)\b.*",),
+    "pl": (r".*\b(?:kodeks etyki|zasady etyki dziennikarskiej|wydawca:|redaktor naczelny:).*",),
+    "ru": (r".*(?:редакционн\w+ политик\w+|учредитель:|свидетельство о регистрации|главный редактор:).*",),
+    "uk": (r".*(?:редакційн\w+ політик\w+|засновник:|свідоцтво про реєстрацію|головний редактор:).*",),
+}
+
+#: ``login_prompt``: "log in / sign in ... to comment" prompts and their variants, cut in the
+#: article part and in the comment section alike (a comments-only page may open with one).
+_LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|create an account))?"
+        r"(?: now)?,? (?:to|and) (?:comment|reply|post|join|leave|add|read|see|view|participate)\b.*",
+        r"(?:to (?:comment|post a comment|reply|join the (?:discussion|conversation)),?\s*)"
+        r"(?:please )?(?:log ?in|sign ?in|register|subscribe).*",
+        r"you (?:must|need to|have to) (?:be (?:logged|signed) in|log ?in|sign ?in|register).*",
+        r"(?:only )?(?:registered users|subscribers|members) can (?:comment|post|reply).*",
+        r"(?:already (?:have an account|registered)|don['’]t have an account)\?.{0,60}",
+        r"(?:log ?in|sign ?in)(?: / | or |\s*\|\s*)(?:register|sign up|create an account)\.?",
+    ),
+    "fr": (
+        r"(?:veuillez vous |merci de vous )?(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous"
+        r"|(?:vous )?connecter|(?:vous )?identifier)(?: ou (?:inscrivez-vous|cr[ée]ez un compte))?,?"
+        r" (?:pour|afin de) (?:commenter|r[ée]agir|r[ée]pondre|participer|publier|laisser).*",
+        r"pour (?:commenter|r[ée]agir|r[ée]pondre|participer),? (?:veuillez |merci de )?(?:vous )?"
+        r"(?:connecter|identifier|connectez-vous|identifiez-vous|abonner|abonnez-vous).*",
+        r"vous devez [êe]tre (?:connect[ée]|identifi[ée]|abonn[ée]).*",
+        r"(?:seuls )?les (?:abonn[ée]s|membres|utilisateurs inscrits) peuvent (?:commenter|r[ée]agir).*",
+        r"(?:d[ée]j[àa] (?:abonn[ée]|inscrit)|pas encore de compte)\s*\?.{0,60}",
+        r"(?:se connecter|connexion)(?: / | ou |\s*\|\s*)(?:s['’]inscrire|inscription|cr[ée]er un compte)\.?",
+    ),
+    "de": (
+        r"(?:bitte )?(?:melden sie sich|meld(?:e|en) dich|loggen sie sich|logg dich|registrieren sie sich"
+        r"|registriere dich) (?:an|ein)?,? ?(?:um|,\s*um) .{0,40}(?:zu )?(?:kommentieren|antworten|diskutieren"
+        r"|schreiben|posten|teilzunehmen).*",
+        r"(?:um|zum) (?:zu )?(?:kommentieren|antworten|mitdiskutieren),? .{0,20}(?:anmelden|einloggen|registrieren"
+        r"|melden sie sich an|loggen sie sich ein).*",
+        r"(?:sie m[üu]ssen|du musst) (?:angemeldet|eingeloggt|registriert) sein.*",
+        r"(?:nur )?(?:registrierte (?:nutzer|leser)\w*|abonnenten|mitglieder) k[öo]nnen (?:kommentieren|antworten).*",
+        r"(?:anmelden|einloggen)(?: / | oder |\s*\|\s*)(?:registrieren|konto erstellen)\.?",
+        r"zum kommentieren (?:bitte )?(?:anmelden|einloggen|registrieren)\.?",
+    ),
+    "es": (
+        r"(?:por favor,? )?(?:inicia|inicie) (?:sesi[óo]n|la sesi[óo]n)(?: o reg[íi]strate)?,? para "
+        r"(?:comentar|responder|participar|publicar).*",
+        r"(?:reg[íi]strate|reg[íi]strese|suscr[íi]bete|identif[íi]cate|con[ée]ctate|accede) "
+        r"(?:o (?:inicia sesi[óo]n|reg[íi]strate) )?para (?:comentar|responder|participar|publicar).*",
+        r"para (?:comentar|responder|participar),? (?:debes|tienes que|necesitas|es necesario) "
+        r"(?:iniciar sesi[óo]n|registrarte|estar registrado|identificarte|suscribirte).*",
+        r"(?:debes|tienes que|necesitas) (?:iniciar sesi[óo]n|estar registrado|identificarte).*",
+        r"(?:solo|s[óo]lo) (?:los )?(?:suscriptores|usuarios registrados) pueden comentar.*",
+        r"(?:iniciar sesi[óo]n|entrar)(?: / | o |\s*\|\s*)(?:registrarse|crear cuenta)\.?",
+    ),
+    "it": (
+        r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o registrati)?,? per "
+        r"(?:commentare|rispondere|partecipare|lasciare).*",
+        r"per (?:commentare|rispondere|partecipare),? (?:devi |[èe] necessario )?(?:accedere|effettuare il login"
+        r"|essere registrat[oi]|registrarti|accedi).*",
+        r"devi (?:essere (?:registrat|loggat|autenticat)[oi]|accedere|effettuare il login).*",
+        r"(?:solo )?(?:gli )?(?:abbonati|utenti registrati) possono commentare.*",
+        r"(?:accedi|login)(?: / | o |\s*\|\s*)(?:registrati|crea un account)\.?",
+    ),
+    "pt": (
+        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou registe-se| ou cadastre-se)?,? para "
+        r"(?:comentar|responder|participar|publicar).*",
+        r"(?:entre|inicie sess[ãa]o|registe-se|cadastre-se|assine|inscreva-se) (?:na sua conta )?para "
+        r"(?:comentar|responder|participar).*",
+        r"para (?:comentar|responder|participar),? (?:[ée] (?:necess[áa]rio|preciso)|precisa|tem de|deve) "
+        r"(?:fazer login|estar (?:registad|cadastrad|logad)o|entrar|iniciar sess[ãa]o|ser assinante).*",
+        r"(?:voc[êe] )?(?:precisa|tem de|deve) (?:estar (?:logad|registad|cadastrad)o|fazer login|iniciar sess[ãa]o).*",
+        r"(?:apenas|s[óo]) (?:os )?(?:assinantes|utilizadores registados|usu[áa]rios cadastrados) podem comentar.*",
+    ),
+    "nl": (
+        r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of registreer)?,? "
+        r"(?:om (?:te )?|en )(?:reageren|te reageren|reageer|mee te praten|te discussi[ëe]ren).*",
+        r"(?:om te reageren|wil je reageren\?|reageren\?),? (?:moet je|dien je|moet u|log ?in|meld je aan).*",
+        r"je moet (?:ingelogd|aangemeld|geregistreerd) zijn.*",
+        r"(?:alleen )?(?:abonnees|geregistreerde gebruikers|leden) kunnen reageren.*",
+        r"(?:inloggen)(?: / | of |\s*\|\s*)(?:registreren|account aanmaken)\.?",
+    ),
+    "pl": (
+        r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub zarejestruj)?,? (?:aby|by|[żz]eby) "
+        r"(?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz|odpowiedzie[ćc]|wzi[ąa][śs][ćc] udzia[łl]).*",
+        r"(?:aby|by|[żz]eby) (?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz),? (?:musisz si[ęe] zalogowa[ćc]"
+        r"|zaloguj si[ęe]|nale[żz]y si[ęe] zalogowa[ćc]).*",
+        r"musisz by[ćc] zalogowany.*",
+        r"(?:tylko )?(?:zalogowani|zarejestrowani) (?:u[żz]ytkownicy )?mog[ąa] komentowa[ćc].*",
+    ),
+    "ru": (
+        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или зарегистрируйтесь)?,? (?:чтобы|для того,? чтобы) "
+        r"(?:оставить комментарий|комментировать|ответить|прокомментировать).*",
+        r"(?:чтобы|для того,? чтобы) (?:оставить комментарий|комментировать|прокомментировать),? "
+        r"(?:войдите|авторизуйтесь|необходимо (?:войти|авторизоваться)|нужно войти).*",
+        r"(?:вы должны|необходимо|нужно) (?:войти|авторизоваться|быть авторизован\w*).*",
+        r"(?:только )?(?:зарегистрированные|авторизованные) пользователи могут комментировать.*",
+    ),
+    "uk": (
+        r"(?:увійдіть|авторизуйтеся|зареєструйтеся)(?: або зареєструйтеся)?,? (?:щоб|аби) "
+        r"(?:залишити коментар|коментувати|відповісти|прокоментувати).*",
+        r"(?:щоб|аби) (?:залишити коментар|коментувати|прокоментувати),? "
+        r"(?:увійдіть|авторизуйтеся|потрібно (?:увійти|авторизуватися)).*",
+        r"(?:ви повинні|потрібно|необхідно) (?:увійти|авторизуватися|бути авторизован\w*).*",
+        r"(?:лише |тільки )?(?:зареєстровані|авторизовані) користувачі можуть коментувати.*",
+    ),
+}
+
+#: ``footer_links``: words of a footer link row when a line holds nothing else
+#: ("About us | Contact | Privacy policy").
+_FOOTER_LINKS: dict[str, tuple[str, ...]] = {
+    "en": ("about", "about us", "contact", "contact us", "privacy", "privacy policy", "terms", "terms of use",
+           "terms of service", "cookies", "cookie policy", "cookie settings", "advertise", "advertise with us",
+           "careers", "jobs", "sitemap", "site map", "accessibility", "help", "faq", "imprint", "legal",
+           "masthead", "rss", "archive", "corrections", "subscriptions"),
+    "fr": ("à propos", "qui sommes-nous", "contact", "nous contacter", "mentions légales", "confidentialité",
+           "politique de confidentialité", "cgu", "cgv", "plan du site", "publicité", "recrutement",
+           "gestion des cookies", "aide", "accessibilité"),
+    "de": ("impressum", "kontakt", "datenschutz", "datenschutzerklärung", "agb", "nutzungsbedingungen",
+           "über uns", "werbung", "mediadaten", "karriere", "hilfe", "barrierefreiheit", "cookie-einstellungen"),
+    "es": ("aviso legal", "quiénes somos", "contacto", "privacidad", "política de privacidad", "cookies",
+           "política de cookies", "publicidad", "mapa del sitio", "ayuda", "términos de uso"),
+    "it": ("chi siamo", "contatti", "privacy", "note legali", "pubblicità", "mappa del sito", "lavora con noi",
+           "termini di servizio", "aiuto"),
+    "pt": ("quem somos", "contacto", "contato", "contactos", "privacidade", "política de privacidade",
+           "termos de uso", "publicidade", "ficha técnica", "estatuto editorial", "ajuda"),
+    "nl": ("over ons", "contact", "colofon", "privacy", "privacybeleid", "cookiebeleid", "adverteren",
+           "algemene voorwaarden", "vacatures", "klantenservice"),
+    "pl": ("o nas", "kontakt", "regulamin", "polityka prywatności", "reklama", "redakcja", "pomoc", "kariera"),
+    "ru": ("о нас", "контакты", "реклама", "политика конфиденциальности", "правила", "редакция", "вакансии"),
+    "uk": ("про нас", "контакти", "реклама", "політика конфіденційності", "правила", "редакція", "вакансії"),
+}
+
+
+def _with_page_end(language: str, table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {
+        **table,
+        "site_footer": _SITE_FOOTER[language],
+        "footer_tail": _FOOTER_TAIL[language],
+        "footer_links": _FOOTER_LINKS[language],
+        "login_prompt": _LOGIN_PROMPT[language],
+    }
+
+
 #: language code -> kind -> patterns (regexes, or plain words for ``*_words``,
 #: ``months``, ``date_joiners``, ``wrote``, ``posted_by``). A ``{time}`` placeholder
 #: in ``time_ago`` stands for a clock time ("10:14", "10h14", "9.30 pm").
 PATTERNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "en": _EN,
-    "fr": _FR,
-    "de": _DE,
-    "es": _ES,
-    "it": _IT,
-    "pt": _PT,
-    "nl": _NL,
-    "pl": _PL,
-    "ru": _RU,
-    "uk": _UK,
+    "en": _with_page_end("en", _EN),
+    "fr": _with_page_end("fr", _FR),
+    "de": _with_page_end("de", _DE),
+    "es": _with_page_end("es", _ES),
+    "it": _with_page_end("it", _IT),
+    "pt": _with_page_end("pt", _PT),
+    "nl": _with_page_end("nl", _NL),
+    "pl": _with_page_end("pl", _PL),
+    "ru": _with_page_end("ru", _RU),
+    "uk": _with_page_end("uk", _UK),
 }
 
 #: Words that may sit between two share/chrome words ("Reply · Like", "12 likes").

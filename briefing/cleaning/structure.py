@@ -1,0 +1,173 @@
+"""Structure learned from the page itself, not from phrase tables alone.
+
+Three readings of a page's shape:
+
+``footer_start``
+    Boilerplate by position: scanning up from the page end, lines that are footer anchors
+    (rights and licence notices, press-code lines, link rows, navigation rows) or filler
+    between them (short lines without final punctuation, chrome) form the page-end zone; it
+    starts at its topmost anchor. The scan stops at the first line of real text, so the
+    last paragraph of a body or of a comment is never in the zone.
+
+``author_lines``
+    The repeating shape of one comment when each comment opens with its author's name
+    alone on a line (no timestamp, no "wrote:"): a name-shaped line at the start of a
+    block, followed by text. The shape must repeat (two comments or more) before any line
+    is read as an author, so a one-word comment ("Agreed") is not taken for a name on a
+    page whose comments carry no names.
+
+``comments_only_start``
+    A page that is only a comment section: a comment header before any article paragraph
+    followed by comment-shaped lines, or a page that opens with an author line. Returns
+    where the section starts so that its comments never become the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefing.cleaning.classify import (
+    classify_article_line,
+    classify_comment_line,
+    comment_header,
+    footer_anchor,
+    is_timestamp,
+)
+from briefing.cleaning.text import ends_sentence
+
+# Filler inside the page-end zone: lines this short without final punctuation (addresses,
+# app badges, link labels) sit between footer anchors.
+_FILLER_MAX_WORDS = 8
+# A name is at most this many words ("Anna Maria de la Cruz" is five with its particles).
+_NAME_MAX_WORDS = 5
+_NAME_MAX_CHARS = 40
+_PARTICLES = frozenset(
+    "de da das do dos du del della di la le van von der den ter ten y e i al bin ibn zu".split()
+)
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\W\d_]\.)$")
+_HANDLE = re.compile(r"^@?[\w.-]{2,30}$")
+# Comment-section markers used to recognise a comments-only page.
+_MARKER_KINDS = frozenset({"comment_meta", "comment_ui", "comment_ui_words", "spoiler_notice"})
+_MIN_SHAPE_REPEATS = 2
+
+
+# --- page end ----------------------------------------------------------------------------------
+
+
+def footer_start(lines: Sequence[str]) -> int | None:
+    """Index of the first line of the page-end boilerplate zone, or None when there is none."""
+    start: int | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if footer_anchor(text):
+            start = index
+        elif not _filler(text):
+            break
+    return start
+
+
+def _filler(text: str) -> bool:
+    if comment_header(text) or is_timestamp(text):
+        return False
+    short = len(text.split()) <= _FILLER_MAX_WORDS and not ends_sentence(text)
+    return short or classify_article_line(text) is not None
+
+
+# --- author names ------------------------------------------------------------------------------
+
+
+def name_shaped(line: str) -> bool:
+    """A line that can only be a person's name or handle: "Jan de Vries", "Ola K.", "kasia_88"."""
+    text = line.strip()
+    if not text or len(text) > _NAME_MAX_CHARS or any(c in text for c in "\"“”«»!?:;,()"):
+        return False
+    tokens = text.split()
+    if len(tokens) > _NAME_MAX_WORDS:
+        return False
+    if len(tokens) == 1 and _HANDLE.match(text) and re.search(r"[\d_@]|\w\.\w", text):
+        return True
+    if text.endswith(".") and not re.search(r"(?:^|\s)\w\.$", text):
+        return False
+    capitalised = 0
+    for token in tokens:
+        if token.lower() in _PARTICLES and token.islower():
+            continue
+        if not _NAME_TOKEN.match(token) or not token[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1 and tokens[0][0].isupper()
+
+
+def author_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of lines that open a comment with the author's name alone (see module doc)."""
+    stripped = [line.strip() for line in lines]
+    glued: set[int] = set()
+    spaced: set[int] = set()
+    blocks = 0
+    for index, text in enumerate(stripped):
+        if not text:
+            continue
+        opens_block = index == 0 or not stripped[index - 1] or _chrome(stripped[index - 1])
+        blocks += opens_block
+        if not opens_block or not name_shaped(text) or _chrome(text):
+            continue
+        after = _next_index(stripped, index)
+        if after is None or _chrome(stripped[after]) or name_shaped(stripped[after]):
+            continue
+        (glued if after == index + 1 else spaced).add(index)
+    if len(glued) >= _MIN_SHAPE_REPEATS and len(glued) >= len(spaced):
+        return glued
+    # A name alone in its own block: it must open a good share of the blocks, since a
+    # one-word comment has this shape too.
+    if len(spaced) >= _MIN_SHAPE_REPEATS and 3 * len(spaced) >= blocks:
+        return spaced
+    return set()
+
+
+def _chrome(text: str) -> bool:
+    return classify_comment_line(text) is not None
+
+
+def _next_index(lines: Sequence[str], index: int) -> int | None:
+    return next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+
+
+# --- comments-only pages -----------------------------------------------------------------------
+
+
+def comments_only_start(lines: Sequence[str]) -> int | None:
+    """Where the comment section starts when the page has no article before it, else None."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    for index in range(first, len(lines)):
+        text = lines[index].strip()
+        if not text:
+            continue
+        if comment_header(text) and _comment_shaped(lines[index + 1 :]):
+            return index
+        if _opens_comment(lines, index) and _comment_shaped(lines[index:]):
+            return index
+        if ends_sentence(text) and len(text.split()) >= 8:
+            return None
+    return None
+
+
+def _opens_comment(lines: Sequence[str], index: int) -> bool:
+    text = lines[index].strip()
+    found = classify_comment_line(text)
+    if found is not None and found.kind == "comment_meta" and found.author:
+        return True
+    after = _next_index([line.strip() for line in lines], index)
+    return after is not None and name_shaped(text) and is_timestamp(lines[after])
+
+
+def _comment_shaped(lines: Sequence[str]) -> bool:
+    markers = 0
+    for line in lines:
+        found = classify_comment_line(line)
+        markers += found is not None and found.kind in _MARKER_KINDS
+    return markers >= _MIN_SHAPE_REPEATS or len(author_lines(lines)) >= _MIN_SHAPE_REPEATS
