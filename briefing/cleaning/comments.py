@@ -10,8 +10,9 @@ section (:func:`briefing.cleaning.structure.author_lines`).
 
 The count in the header ("Comments (3)") is a hint only where the page shows no explicit
 boundary: the widest blank-line gaps become boundaries until the count is reached (a count
-above explicit boundaries is taken to include hidden comments and is ignored). With no explicit boundary and no count, every blank-line block is
-a comment. More comments than the count is left alone (pages often show a subset).
+above explicit boundaries is taken to include hidden comments and is ignored). With no
+explicit boundary and no count, every blank-line block is a comment. More comments than
+the count is left alone (pages often show a subset).
 """
 
 from __future__ import annotations

@@ -534,7 +534,8 @@ _DE: dict[str, tuple[str, ...]] = {
         r"(?:hier )?klicken,? um (?:ihn|den kommentar) (?:zu lesen|anzuzeigen)\.?",
     ),
     "time_ago": (
-        r"vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?|wochen?"
+        r"vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?"
+        r"|wochen?"
         r"|monat(?:en)?|jahr(?:en)?)",
         r"gerade (?:eben|jetzt)",
         r"(?:gestern|heute)(?:,?\s+(?:um\s+)?{time})?",
@@ -738,7 +739,8 @@ _IT: dict[str, tuple[str, ...]] = {
         r"questo commento [èe] nascosto.*",
     ),
     "time_ago": (
-        r"(?:\d+|un|una|uno)\s*(?:second[oi]|minut[oi]|min|or[ae]|h|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa",
+        r"(?:\d+|un|una|uno)\s*(?:second[oi]|minut[oi]|min|or[ae]|h|giorn[oi]|settiman[ae]|mes[ei]"
+        r"|ann[oi])\s+fa",
         r"(?:ieri|oggi)(?:,?\s+alle\s+{time})?",
         r"(?:adesso|proprio ora)",
     ),
@@ -933,7 +935,8 @@ _NL: dict[str, tuple[str, ...]] = {
     "comment_labels": (r"(?:keuze van de redactie|uitgelicht|abonnee)",),
     "spoiler_notice": (r"deze reactie bevat spoilers?.*", r"spoileralert.*", r"deze reactie is verborgen.*"),
     "time_ago": (
-        r"(?:\d+|een)\s*(?:s|sec(?:onden?)?|min(?:uten?)?|minuut|u|uur|d|dagen?|dag|weken?|week|maanden?|maand"
+        r"(?:\d+|een)\s*(?:s|sec(?:onden?)?|min(?:uten?)?|minuut|u|uur|d|dagen?|dag|weken?|week|maanden?"
+        r"|maand"
         r"|jaar|jaren)\s+geleden",
         r"(?:gisteren|vandaag)(?:,?\s+om\s+{time})?",
         r"zojuist",
@@ -980,7 +983,8 @@ _PL: dict[str, tuple[str, ...]] = {
     "comment_ui_words": ("odpowiedz", "lubię to", "zgłoś", "udostępnij"),
     "spoiler_notice": (r"ten komentarz zawiera spoilery?.*",),
     "time_ago": (
-        r"(?:\d+)\s*(?:sekund[y]?|minut[y]?|godzin[y]?|godz\.|dni|dzie[ńn]|tygodni[e]?|miesi[ęe]c[y]?|lat[a]?)\s+temu",
+        r"(?:\d+)\s*(?:sekund[y]?|minut[y]?|godzin[y]?|godz\.|dni|dzie[ńn]|tygodni[e]?|miesi[ęe]c[y]?"
+        r"|lat[a]?)\s+temu",
     ),
     "share_words": ("udostępnij",),
 }
@@ -992,7 +996,8 @@ _RU: dict[str, tuple[str, ...]] = {
     "comment_header": (r"\d+\s+комментари(?:й|я|ев)", r"комментарии?\s*[(:]\s*\d+\)?", r"комментарии"),
     "comment_ui_words": ("ответить", "нравится", "пожаловаться", "поделиться"),
     "time_ago": (
-        r"\d+\s*(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иьюя]|месяц(?:а|ев)?|лет|год(?:а)?)\s+назад",
+        r"\d+\s*(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иьюя]|месяц(?:а|ев)?|лет"
+        r"|год(?:а)?)\s+назад",
     ),
     "share_words": ("поделиться",),
 }
@@ -1004,7 +1009,8 @@ _UK: dict[str, tuple[str, ...]] = {
     "comment_header": (r"\d+\s+коментар(?:і|ів)?", r"коментарі?\s*[(:]\s*\d+\)?", r"коментарі"),
     "comment_ui_words": ("відповісти", "подобається", "поскаржитися", "поділитися"),
     "time_ago": (
-        r"\d+\s*(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и|ів))\s+тому",
+        r"\d+\s*(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и"
+        r"|ів))\s+тому",
     ),
     "share_words": ("поділитися",),
 }
@@ -1066,7 +1072,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
     "pl": (
         r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,80}",
         r"(?:kopiowanie|powielanie|przedruk) .{0,60}(?:zabronione|bez zgody).{0,60}",
-        r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony |publikowany )?"
+        r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony "
+        r"|publikowany )?"
         r"na licencji.{0,80}",
         r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
     ),
@@ -1105,13 +1112,19 @@ _FOOTER_TAIL: dict[str, tuple[str, ...]] = {
         r".*\b(?:pressekodex|deutschen presserats?|redaktionelle (?:grunds[äa]tze|leitlinien)"
         r"|verantwortlich im sinne|registergericht|handelsregister)\b.*",
     ),
-    "es": (r".*\b(?:c[óo]digo deontol[óo]gico|principios editoriales|libro de estilo|dep[óo]sito legal)\b.*",),
+    "es": (
+        r".*\b(?:c[óo]digo deontol[óo]gico|principios editoriales|libro de estilo|dep[óo]sito legal)\b.*",
+    ),
     "it": (
         r".*\b(?:codice deontologico|carta dei doveri|principi editoriali|p\.\s?iva|partita iva"
         r"|registrazione (?:presso il )?tribunale)\b.*",
     ),
-    "pt": (r".*\b(?:c[óo]digo deontol[óo]gico|estatuto editorial|princ[íi]pios editoriais|ficha t[ée]cnica)\b.*",),
-    "nl": (r".*\b(?:journalistieke (?:code|principes)|raad voor de journalistiek|redactiestatuut|colofon)\b.*",),
+    "pt": (
+        r".*\b(?:c[óo]digo deontol[óo]gico|estatuto editorial|princ[íi]pios editoriais|ficha t[ée]cnica)\b.*",
+    ),
+    "nl": (
+        r".*\b(?:journalistieke (?:code|principes)|raad voor de journalistiek|redactiestatuut|colofon)\b.*",
+    ),
     "pl": (r".*\b(?:kodeks etyki|zasady etyki dziennikarskiej|wydawca:|redaktor naczelny:).*",),
     "ru": (r".*(?:редакционн\w+ политик\w+|учредитель:|свидетельство о регистрации|главный редактор:).*",),
     "uk": (r".*(?:редакційн\w+ політик\w+|засновник:|свідоцтво про реєстрацію|головний редактор:).*",),
@@ -1121,7 +1134,8 @@ _FOOTER_TAIL: dict[str, tuple[str, ...]] = {
 #: article part and in the comment section alike (a comments-only page may open with one).
 _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     "en": (
-        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|create an account))?"
+        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|create an"
+        r" account))?"
         r"(?: now)?,? (?:to|and) (?:comment|reply|post|join|leave|add|read|see|view|participate)\b.*",
         r"(?:to (?:comment|post a comment|reply|join the (?:discussion|conversation)),?\s*)"
         r"(?:please )?(?:log ?in|sign ?in|register|subscribe).*",
@@ -1143,12 +1157,15 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     ),
     "de": (
         r"(?:bitte )?(?:melden sie sich|meld(?:e|en) dich|loggen sie sich|logg dich|registrieren sie sich"
-        r"|registriere dich) (?:an|ein)?,? ?(?:um|,\s*um) .{0,40}(?:zu )?(?:kommentieren|antworten|diskutieren"
+        r"|registriere dich) (?:an|ein)?,? ?(?:um|,\s*um) .{0,40}(?:zu )?(?:kommentieren|antworten"
+        r"|diskutieren"
         r"|schreiben|posten|teilzunehmen).*",
-        r"(?:um|zum) (?:zu )?(?:kommentieren|antworten|mitdiskutieren),? .{0,20}(?:anmelden|einloggen|registrieren"
+        r"(?:um|zum) (?:zu )?(?:kommentieren|antworten|mitdiskutieren),? .{0,20}(?:anmelden|einloggen"
+        r"|registrieren"
         r"|melden sie sich an|loggen sie sich ein).*",
         r"(?:sie m[üu]ssen|du musst) (?:angemeldet|eingeloggt|registriert) sein.*",
-        r"(?:nur )?(?:registrierte (?:nutzer|leser)\w*|abonnenten|mitglieder) k[öo]nnen (?:kommentieren|antworten).*",
+        r"(?:nur )?(?:registrierte (?:nutzer|leser)\w*|abonnenten|mitglieder) k[öo]nnen (?:kommentieren"
+        r"|antworten).*",
         r"(?:anmelden|einloggen)(?: / | oder |\s*\|\s*)(?:registrieren|konto erstellen)\.?",
         r"zum kommentieren (?:bitte )?(?:anmelden|einloggen|registrieren)\.?",
     ),
@@ -1166,21 +1183,25 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     "it": (
         r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o registrati)?,? per "
         r"(?:commentare|rispondere|partecipare|lasciare).*",
-        r"per (?:commentare|rispondere|partecipare),? (?:devi |[èe] necessario )?(?:accedere|effettuare il login"
+        r"per (?:commentare|rispondere|partecipare),? (?:devi |[èe] necessario )?(?:accedere|effettuare il"
+        r" login"
         r"|essere registrat[oi]|registrarti|accedi).*",
         r"devi (?:essere (?:registrat|loggat|autenticat)[oi]|accedere|effettuare il login).*",
         r"(?:solo )?(?:gli )?(?:abbonati|utenti registrati) possono commentare.*",
         r"(?:accedi|login)(?: / | o |\s*\|\s*)(?:registrati|crea un account)\.?",
     ),
     "pt": (
-        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou registe-se| ou cadastre-se)?,? para "
+        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou registe-se| ou"
+        r" cadastre-se)?,? para "
         r"(?:comentar|responder|participar|publicar).*",
         r"(?:entre|inicie sess[ãa]o|registe-se|cadastre-se|assine|inscreva-se) (?:na sua conta )?para "
         r"(?:comentar|responder|participar).*",
         r"para (?:comentar|responder|participar),? (?:[ée] (?:necess[áa]rio|preciso)|precisa|tem de|deve) "
         r"(?:fazer login|estar (?:registad|cadastrad|logad)o|entrar|iniciar sess[ãa]o|ser assinante).*",
-        r"(?:voc[êe] )?(?:precisa|tem de|deve) (?:estar (?:logad|registad|cadastrad)o|fazer login|iniciar sess[ãa]o).*",
-        r"(?:apenas|s[óo]) (?:os )?(?:assinantes|utilizadores registados|usu[áa]rios cadastrados) podem comentar.*",
+        r"(?:voc[êe] )?(?:precisa|tem de|deve) (?:estar (?:logad|registad|cadastrad)o|fazer login|iniciar"
+        r" sess[ãa]o).*",
+        r"(?:apenas|s[óo]) (?:os )?(?:assinantes|utilizadores registados|usu[áa]rios cadastrados) podem"
+        r" comentar.*",
     ),
     "nl": (
         r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of registreer)?,? "
@@ -1193,13 +1214,15 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     "pl": (
         r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub zarejestruj)?,? (?:aby|by|[żz]eby) "
         r"(?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz|odpowiedzie[ćc]|wzi[ąa][śs][ćc] udzia[łl]).*",
-        r"(?:aby|by|[żz]eby) (?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz),? (?:musisz si[ęe] zalogowa[ćc]"
+        r"(?:aby|by|[żz]eby) (?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz),? (?:musisz si[ęe]"
+        r" zalogowa[ćc]"
         r"|zaloguj si[ęe]|nale[żz]y si[ęe] zalogowa[ćc]).*",
         r"musisz by[ćc] zalogowany.*",
         r"(?:tylko )?(?:zalogowani|zarejestrowani) (?:u[żz]ytkownicy )?mog[ąa] komentowa[ćc].*",
     ),
     "ru": (
-        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или зарегистрируйтесь)?,? (?:чтобы|для того,? чтобы) "
+        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или зарегистрируйтесь)?,? (?:чтобы|для того,?"
+        r" чтобы) "
         r"(?:оставить комментарий|комментировать|ответить|прокомментировать).*",
         r"(?:чтобы|для того,? чтобы) (?:оставить комментарий|комментировать|прокомментировать),? "
         r"(?:войдите|авторизуйтесь|необходимо (?:войти|авторизоваться)|нужно войти).*",
@@ -1219,24 +1242,127 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
 #: ``footer_links``: words of a footer link row when a line holds nothing else
 #: ("About us | Contact | Privacy policy").
 _FOOTER_LINKS: dict[str, tuple[str, ...]] = {
-    "en": ("about", "about us", "contact", "contact us", "privacy", "privacy policy", "terms", "terms of use",
-           "terms of service", "cookies", "cookie policy", "cookie settings", "advertise", "advertise with us",
-           "careers", "jobs", "sitemap", "site map", "accessibility", "help", "faq", "imprint", "legal",
-           "masthead", "rss", "archive", "corrections", "subscriptions"),
-    "fr": ("à propos", "qui sommes-nous", "contact", "nous contacter", "mentions légales", "confidentialité",
-           "politique de confidentialité", "cgu", "cgv", "plan du site", "publicité", "recrutement",
-           "gestion des cookies", "aide", "accessibilité"),
-    "de": ("impressum", "kontakt", "datenschutz", "datenschutzerklärung", "agb", "nutzungsbedingungen",
-           "über uns", "werbung", "mediadaten", "karriere", "hilfe", "barrierefreiheit", "cookie-einstellungen"),
-    "es": ("aviso legal", "quiénes somos", "contacto", "privacidad", "política de privacidad", "cookies",
-           "política de cookies", "publicidad", "mapa del sitio", "ayuda", "términos de uso"),
-    "it": ("chi siamo", "contatti", "privacy", "note legali", "pubblicità", "mappa del sito", "lavora con noi",
-           "termini di servizio", "aiuto"),
-    "pt": ("quem somos", "contacto", "contato", "contactos", "privacidade", "política de privacidade",
-           "termos de uso", "publicidade", "ficha técnica", "estatuto editorial", "ajuda"),
-    "nl": ("over ons", "contact", "colofon", "privacy", "privacybeleid", "cookiebeleid", "adverteren",
-           "algemene voorwaarden", "vacatures", "klantenservice"),
-    "pl": ("o nas", "kontakt", "regulamin", "polityka prywatności", "reklama", "redakcja", "pomoc", "kariera"),
+    "en": (
+        "about",
+        "about us",
+        "contact",
+        "contact us",
+        "privacy",
+        "privacy policy",
+        "terms",
+        "terms of use",
+        "terms of service",
+        "cookies",
+        "cookie policy",
+        "cookie settings",
+        "advertise",
+        "advertise with us",
+        "careers",
+        "jobs",
+        "sitemap",
+        "site map",
+        "accessibility",
+        "help",
+        "faq",
+        "imprint",
+        "legal",
+        "masthead",
+        "rss",
+        "archive",
+        "corrections",
+        "subscriptions",
+    ),
+    "fr": (
+        "à propos",
+        "qui sommes-nous",
+        "contact",
+        "nous contacter",
+        "mentions légales",
+        "confidentialité",
+        "politique de confidentialité",
+        "cgu",
+        "cgv",
+        "plan du site",
+        "publicité",
+        "recrutement",
+        "gestion des cookies",
+        "aide",
+        "accessibilité",
+    ),
+    "de": (
+        "impressum",
+        "kontakt",
+        "datenschutz",
+        "datenschutzerklärung",
+        "agb",
+        "nutzungsbedingungen",
+        "über uns",
+        "werbung",
+        "mediadaten",
+        "karriere",
+        "hilfe",
+        "barrierefreiheit",
+        "cookie-einstellungen",
+    ),
+    "es": (
+        "aviso legal",
+        "quiénes somos",
+        "contacto",
+        "privacidad",
+        "política de privacidad",
+        "cookies",
+        "política de cookies",
+        "publicidad",
+        "mapa del sitio",
+        "ayuda",
+        "términos de uso",
+    ),
+    "it": (
+        "chi siamo",
+        "contatti",
+        "privacy",
+        "note legali",
+        "pubblicità",
+        "mappa del sito",
+        "lavora con noi",
+        "termini di servizio",
+        "aiuto",
+    ),
+    "pt": (
+        "quem somos",
+        "contacto",
+        "contato",
+        "contactos",
+        "privacidade",
+        "política de privacidade",
+        "termos de uso",
+        "publicidade",
+        "ficha técnica",
+        "estatuto editorial",
+        "ajuda",
+    ),
+    "nl": (
+        "over ons",
+        "contact",
+        "colofon",
+        "privacy",
+        "privacybeleid",
+        "cookiebeleid",
+        "adverteren",
+        "algemene voorwaarden",
+        "vacatures",
+        "klantenservice",
+    ),
+    "pl": (
+        "o nas",
+        "kontakt",
+        "regulamin",
+        "polityka prywatności",
+        "reklama",
+        "redakcja",
+        "pomoc",
+        "kariera",
+    ),
     "ru": ("о нас", "контакты", "реклама", "политика конфиденциальности", "правила", "редакция", "вакансии"),
     "uk": ("про нас", "контакти", "реклама", "політика конфіденційності", "правила", "редакція", "вакансії"),
 }

@@ -43,7 +43,32 @@ _FILLER_MAX_WORDS = 8
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 40
 _PARTICLES = frozenset(
-    "de da das do dos du del della di la le van von der den ter ten y e i al bin ibn zu".split()
+    [
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "di",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "y",
+        "e",
+        "i",
+        "al",
+        "bin",
+        "ibn",
+        "zu",
+    ]
 )
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\W\d_]\.)$")
 _HANDLE = re.compile(r"^@?[\w.-]{2,30}$")
@@ -82,7 +107,7 @@ def _filler(text: str) -> bool:
 def name_shaped(line: str) -> bool:
     """A line that can only be a person's name or handle: "Jan de Vries", "Ola K.", "kasia_88"."""
     text = line.strip()
-    if not text or len(text) > _NAME_MAX_CHARS or any(c in text for c in "\"“”«»!?:;,()"):
+    if not text or len(text) > _NAME_MAX_CHARS or any(c in text for c in '"“”«»!?:;,()'):
         return False
     tokens = text.split()
     if len(tokens) > _NAME_MAX_WORDS:
