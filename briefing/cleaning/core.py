@@ -54,7 +54,7 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     if not parts.body:
         raise InputError(path, "no article text left after cleaning")
     language, confidence = detect_language("\n\n".join(parts.body), languages)
-    comments = tuple(_comment(raw, languages) for raw in parts.comments)
+    comments = tuple(comment_record(raw, languages) for raw in parts.comments)
     digest = Digest(
         article_id=article_id(path, data),
         source=Source(path=path, sha256=sha256_hex(data), encoding=decoded.encoding),
@@ -114,7 +114,8 @@ def comment_section_start(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _comment(raw: RawComment, languages: tuple[str, ...]) -> Comment:
+def comment_record(raw: RawComment, languages: tuple[str, ...]) -> Comment:
+    """A raw comment with its segments and its language (the majority by characters)."""
     segments = split_segments(raw.text, languages)
     weight: dict[str, int] = {}
     for segment in segments:

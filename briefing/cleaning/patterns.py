@@ -582,6 +582,7 @@ _ES: dict[str, tuple[str, ...]] = {
     ),
     "related_header": (
         r"m[áa]s informaci[óo]n",
+        r"m[áa]s noticias(?: de .{1,40})?",
         r"(?:lee|lea) (?:tambi[ée]n|m[áa]s)",
         r"te puede interesar",
         r"(?:noticias|art[íi]culos) relacionad[oa]s",
@@ -1020,7 +1021,7 @@ _UK: dict[str, tuple[str, ...]] = {
 #: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
 _SITE_FOOTER: dict[str, tuple[str, ...]] = {
     "en": (
-        r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,80}",
+        r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,200}",
         r"(?:this|the) (?:article|story|content|work|text) is (?:published |licensed |available )?under"
         r" (?:a |the )?(?:creative commons|cc[ -]by|open licen[cs]e).{0,80}",
         r"licensed under (?:a |the )?(?:creative commons|cc[ -]by).{0,80}",
@@ -1030,47 +1031,47 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:the )?[\w .&'’-]{0,40}trust principles\.?",
     ),
     "fr": (
-        r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,80}",
+        r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,200}",
         r"(?:reproduction|diffusion|toute reproduction) .{0,60}(?:interdite|sans autorisation).{0,40}",
         r"(?:cet article|ce contenu|ce texte) est (?:publi[ée] |diffus[ée] )?sous licence.{0,80}",
         r"(?:nos engagements|notre charte)(?: [ée]ditoriale| de d[ée]ontologie)?\s*:.{0,80}",
     ),
     "de": (
-        r".{0,60}\balle rechte vorbehalten\b.{0,80}",
+        r".{0,60}\balle rechte vorbehalten\b.{0,200}",
         r"(?:nachdruck|vervielf[äa]ltigung|weiterverbreitung|verwendung) .{0,60}"
         r"(?:nur mit|ohne) .{0,30}(?:genehmigung|erlaubnis|zustimmung).{0,40}",
         r"(?:dieser artikel|dieser inhalt|dieser text) (?:steht|ist|wird) .{0,30}lizenz.{0,80}",
         r"(?:unsere (?:grunds[äa]tze|standards|leitlinien))\s*:.{0,80}",
     ),
     "es": (
-        r".{0,60}\btodos los derechos reservados\b.{0,80}",
+        r".{0,60}\btodos los derechos reservados\b.{0,200}",
         r"(?:queda prohibida|prohibida) (?:la )?(?:reproducci[óo]n|copia|distribuci[óo]n).{0,80}",
         r"(?:este art[íi]culo|este contenido|este texto) (?:se publica|est[áa] publicado|est[áa]) bajo"
         r" (?:una )?licencia.{0,80}",
         r"(?:nuestros (?:principios|est[áa]ndares)(?: editoriales)?)\s*:.{0,80}",
     ),
     "it": (
-        r".{0,60}\btutti i diritti riservati\b.{0,80}",
+        r".{0,60}\btutti i diritti riservati\b.{0,200}",
         r"(?:[èe] vietata|vietata) (?:la )?(?:riproduzione|copia|diffusione).{0,80}",
         r"(?:questo articolo|questo contenuto|questo testo) [èe] (?:pubblicato |distribuito )?"
         r"(?:sotto|con) (?:una )?licenza.{0,80}",
         r"(?:i nostri (?:principi|standard)(?: editoriali)?)\s*:.{0,80}",
     ),
     "pt": (
-        r".{0,60}\btodos os direitos reservados\b.{0,80}",
+        r".{0,60}\btodos os direitos reservados\b.{0,200}",
         r"(?:[ée] proibida|proibida) (?:a )?(?:reprodu[çc][ãa]o|c[óo]pia|distribui[çc][ãa]o).{0,80}",
         r"(?:este artigo|este conte[úu]do|este texto) (?:[ée] publicado|est[áa]) (?:sob|com) "
         r"(?:uma )?licen[çc]a.{0,80}",
         r"(?:os nossos|nossos) (?:princ[íi]pios|padr[õo]es)(?: editoriais)?\s*:.{0,80}",
     ),
     "nl": (
-        r".{0,60}\balle rechten voorbehouden\b.{0,80}",
+        r".{0,60}\balle rechten voorbehouden\b.{0,200}",
         r"(?:niets uit deze|overname|verveelvoudiging) .{0,80}(?:zonder|toestemming).{0,60}",
         r"(?:dit artikel|deze inhoud|deze tekst) (?:valt|is|wordt) .{0,30}licentie.{0,80}",
         r"(?:onze (?:principes|journalistieke code|standaarden))\s*:.{0,80}",
     ),
     "pl": (
-        r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,80}",
+        r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,200}",
         r"(?:kopiowanie|powielanie|przedruk) .{0,60}(?:zabronione|bez zgody).{0,60}",
         r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony "
         r"|publikowany )?"
@@ -1078,7 +1079,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
     ),
     "ru": (
-        r".{0,60}\bвсе права защищены\b.{0,80}",
+        r".{0,60}\bвсе права защищены\b.{0,200}",
         r"(?:перепечатка|копирование|использование) .{0,60}(?:запрещен[аоы]?|без (?:письменного )?разрешения"
         r"|только с).{0,60}",
         r"(?:эта статья|этот материал|этот текст) (?:опубликован[а]? |распространяется )?(?:под|по) "
@@ -1086,7 +1087,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:наши (?:принципы|стандарты))\s*:.{0,80}",
     ),
     "uk": (
-        r".{0,60}\bвсі права захищені\b.{0,80}",
+        r".{0,60}\bвсі права захищені\b.{0,200}",
         r"(?:передрук|копіювання|використання) .{0,60}(?:заборонен[оаі]|без (?:письмового )?дозволу"
         r"|лише з).{0,60}",
         r"(?:ця стаття|цей матеріал|цей текст) (?:опублікован[аий] |поширюється )?(?:під|за) "
