@@ -8,6 +8,10 @@
 1. each line is split into sentences with pysbd (sentences never cross a line break,
    so a French closing line stays apart from the English above it);
 2. lingua, restricted to ``languages``, gives each sentence a language and confidence;
+   a sentence is labelled by its function words, not by one proper noun: when the
+   function words (:mod:`briefing.function_words`) clearly lead for another language
+   than lingua's, the sentence is scored again with its names masked and that stands if
+   it agrees with them;
 3. a sentence that is short (fewer than :data:`MIN_WORDS` words) or uncertain inherits
    a neighbour's language: the nearest certain sentence on the same line, else the
    previous certain sentence, else the next one; when no sentence is certain they all
@@ -38,12 +42,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.function_words import FUNCTION_WORDS
 from briefing.records import Segment
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.5
 MIN_LEAD_CONFIDENCE = 0.3
 LEAD_RATIO = 2.0
+# Function-word evidence overrides lingua only with at least this many hits and this lead over
+# the runner-up (shared words such as "de" or "la" count for every language that has them).
+MIN_FUNCTION_WORDS = 2
+FUNCTION_WORD_MARGIN = 2
 # Long texts are identified from their start: a few thousand characters decide it.
 MAX_DETECT_CHARS = 5000
 
@@ -113,11 +122,48 @@ def _detect_sentences(text: str, codes: tuple[str, ...]) -> list[_Sentence]:
     for line_index, spans in _sentence_spans(text, splitter_language):
         for s_start, s_end in spans:
             sentence = text[s_start:s_end]
-            scores = _scores(sentence, codes)
+            scores = _sentence_scores(sentence, codes)
             language, confidence = _best(scores, codes)
             certain = len(_WORD.findall(sentence)) >= MIN_WORDS and _clear_winner(scores)
             out.append(_Sentence(s_start, s_end, line_index, language, confidence, scores, certain))
     return out
+
+
+def _sentence_scores(sentence: str, codes: tuple[str, ...]) -> dict[str, float]:
+    """lingua's scores for a sentence, unless its function words say another language.
+
+    A proper noun ("Hauptbahnhof", "Estação de São Bento") can pull lingua to the language
+    of the place it names. When the function words clearly lead for another language, the
+    sentence is scored again with its capitalised non-initial words (names) masked; if
+    that agrees with the function words, those scores stand.
+    """
+    scores = _scores(sentence, codes)
+    voted = function_word_language(sentence, codes)
+    if voted is None or voted == _best(scores, codes)[0]:
+        return scores
+    masked = mask_names(sentence)
+    if len(_WORD.findall(masked)) < MIN_WORDS:
+        return scores
+    masked_scores = _scores(masked, codes)
+    return masked_scores if _best(masked_scores, codes)[0] == voted else scores
+
+
+def function_word_language(text: str, codes: Sequence[str]) -> str | None:
+    """The language whose function words clearly lead in ``text``, or None."""
+    tokens = [token.lower() for token in _WORD.findall(text)]
+    votes = {code: sum(token in FUNCTION_WORDS.get(code, ()) for token in tokens) for code in codes}
+    ranked = sorted(votes.items(), key=lambda item: -item[1]) + [("", 0)]
+    (top, hits), (_, runner_up) = ranked[0], ranked[1]
+    if hits >= MIN_FUNCTION_WORDS and hits - runner_up >= FUNCTION_WORD_MARGIN:
+        return top
+    return None
+
+
+def mask_names(sentence: str) -> str:
+    """``sentence`` without its capitalised words after the first (the names in it)."""
+    words = sentence.split()
+    kept = words[:1] + [w for w in words[1:] if not w.lstrip("\"'‘“«(").strip()[:1].isupper()]
+    return " ".join(kept)
 
 
 def _sentence_spans(text: str, language: str) -> list[tuple[int, list[tuple[int, int]]]]:
