@@ -208,6 +208,8 @@ _EN: dict[str, tuple[str, ...]] = {
     "byline_words": ("by", "written by", "words by", "story by"),
     "dateline": (r"(?:first |last )?(?:published|updated|posted|modified)",),
     "comment_header": (
+        r"\d+\s+(?:replies|responses|posts|reactions)",
+        r"(?:replies|responses|posts)\s*[(:]\s*\d+\)?",
         r"\d+\s+comments?",
         r"comments?\s*[(:]\s*\d+\)?",
         r"comments",
@@ -360,6 +362,8 @@ _FR: dict[str, tuple[str, ...]] = {
     "byline_words": ("par", "écrit par", "ecrit par"),
     "dateline": (r"(?:publi[ée]|mis [àa] jour|modifi[ée]|actualis[ée])(?: le)?",),
     "comment_header": (
+        r"\d+\s+(?:messages|r[ée]ponses|r[ée]actions)",
+        r"(?:messages|r[ée]ponses|r[ée]actions)\s*[(:]\s*\d+\)?",
         r"\d+\s+commentaires?",
         r"commentaires?\s*[(:]\s*\d+\)?",
         r"commentaires",
@@ -498,6 +502,8 @@ _DE: dict[str, tuple[str, ...]] = {
     "byline_words": ("von",),
     "dateline": (r"(?:ver[öo]ffentlicht|aktualisiert|stand|zuletzt aktualisiert)(?: am)?",),
     "comment_header": (
+        r"\d+\s+(?:antworten|beitr[äa]ge|reaktionen)",
+        r"(?:antworten|beitr[äa]ge|reaktionen)\s*[(:]\s*\d+\)?",
         r"\d+\s+(?:leser)?kommentare?",
         r"(?:leser)?kommentare?\s*[(:]\s*\d+\)?",
         r"(?:leser)?kommentare",
@@ -618,6 +624,8 @@ _ES: dict[str, tuple[str, ...]] = {
     "byline_words": ("por", "escrito por"),
     "dateline": (r"(?:publicado|actualizado|modificado)(?: el)?",),
     "comment_header": (
+        r"\d+\s+(?:respuestas|mensajes|reacciones)",
+        r"(?:respuestas|mensajes)\s*[(:]\s*\d+\)?",
         r"\d+\s+comentarios?",
         r"comentarios?\s*[(:]\s*\d+\)?",
         r"comentarios",
@@ -718,6 +726,8 @@ _IT: dict[str, tuple[str, ...]] = {
     "byline_words": ("di", "scritto da"),
     "dateline": (r"(?:pubblicato|aggiornato|modificato)(?: il)?",),
     "comment_header": (
+        r"\d+\s+(?:risposte|messaggi|interventi)",
+        r"(?:risposte|messaggi)\s*[(:]\s*\d+\)?",
         r"\d+\s+comment[oi]",
         r"commenti?\s*[(:]\s*\d+\)?",
         r"commenti",
@@ -808,6 +818,8 @@ _PT: dict[str, tuple[str, ...]] = {
     "byline_words": ("por",),
     "dateline": (r"(?:publicado|atualizado|actualizado)(?: em)?",),
     "comment_header": (
+        r"\d+\s+(?:respostas|mensagens|rea[çc][õo]es)",
+        r"(?:respostas|mensagens)\s*[(:]\s*\d+\)?",
         r"\d+\s+coment[áa]rios?",
         r"coment[áa]rios?\s*[(:]\s*\d+\)?",
         r"coment[áa]rios",
@@ -908,6 +920,8 @@ _NL: dict[str, tuple[str, ...]] = {
     "byline_words": ("door",),
     "dateline": (r"(?:gepubliceerd|bijgewerkt|aangepast)(?: op)?",),
     "comment_header": (
+        r"\d+\s+(?:antwoorden|berichten)",
+        r"(?:antwoorden|berichten)\s*[(:]\s*\d+\)?",
         r"\d+\s+reacties?",
         r"reacties?\s*[(:]\s*\d+\)?",
         r"reacties",
@@ -980,7 +994,13 @@ _PL: dict[str, tuple[str, ...]] = {
         r"powi[ąa]zane (?:artyku[łl]y|tematy)",
     ),
     "related_inline": (r"czytaj te[żz]", r"zobacz te[żz]"),
-    "comment_header": (r"\d+\s+komentarz(?:e|y)?", r"komentarze?\s*[(:]\s*\d+\)?", r"komentarze"),
+    "comment_header": (
+        r"\d+\s+(?:odpowiedzi|wpis(?:y|[óo]w)?)",
+        r"odpowiedzi\s*[(:]\s*\d+\)?",
+        r"\d+\s+komentarz(?:e|y)?",
+        r"komentarze?\s*[(:]\s*\d+\)?",
+        r"komentarze",
+    ),
     "comment_ui_words": ("odpowiedz", "lubię to", "zgłoś", "udostępnij"),
     "spoiler_notice": (r"ten komentarz zawiera spoilery?.*",),
     "time_ago": (
@@ -994,7 +1014,13 @@ _RU: dict[str, tuple[str, ...]] = {
     "advertisement": (r"реклама",),
     "related_header": (r"читайте (?:также|ещ[её])", r"по теме", r"смотрите также"),
     "related_inline": (r"читайте также", r"по теме"),
-    "comment_header": (r"\d+\s+комментари(?:й|я|ев)", r"комментарии?\s*[(:]\s*\d+\)?", r"комментарии"),
+    "comment_header": (
+        r"\d+\s+(?:ответ(?:а|ов)?|сообщени(?:е|я|й))",
+        r"ответы\s*[(:]\s*\d+\)?",
+        r"\d+\s+комментари(?:й|я|ев)",
+        r"комментарии?\s*[(:]\s*\d+\)?",
+        r"комментарии",
+    ),
     "comment_ui_words": ("ответить", "нравится", "пожаловаться", "поделиться"),
     "time_ago": (
         r"\d+\s*(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иьюя]|месяц(?:а|ев)?|лет"
@@ -1007,7 +1033,13 @@ _UK: dict[str, tuple[str, ...]] = {
     "advertisement": (r"реклама",),
     "related_header": (r"читайте також", r"за темою", r"дивіться також"),
     "related_inline": (r"читайте також",),
-    "comment_header": (r"\d+\s+коментар(?:і|ів)?", r"коментарі?\s*[(:]\s*\d+\)?", r"коментарі"),
+    "comment_header": (
+        r"\d+\s+(?:відповід(?:ь|і|ей)|повідомлен(?:ня|ь))",
+        r"відповіді\s*[(:]\s*\d+\)?",
+        r"\d+\s+коментар(?:і|ів)?",
+        r"коментарі?\s*[(:]\s*\d+\)?",
+        r"коментарі",
+    ),
     "comment_ui_words": ("відповісти", "подобається", "поскаржитися", "поділитися"),
     "time_ago": (
         r"\d+\s*(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и"
