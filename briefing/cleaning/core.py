@@ -51,6 +51,9 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     languages = normalize_languages(settings.detect_languages)
     decoded = decode_bytes(data, path)
     parts = clean_text(decoded.text)
+    if not parts.body and parts.comments:
+        # A comments-only page: its comments are never promoted to an article body.
+        raise InputError(path, f"only a comment section ({len(parts.comments)} comments), no article text")
     if not parts.body:
         raise InputError(path, "no article text left after cleaning")
     language, confidence = detect_language("\n\n".join(parts.body), languages)

@@ -1057,6 +1057,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:this|the) (?:article|story|content|work|text) is (?:published |licensed |available )?under"
         r" (?:a |the )?(?:creative commons|cc[ -]by|open licen[cs]e).{0,80}",
         r"licensed under (?:a |the )?(?:creative commons|cc[ -]by).{0,80}",
+        r"(?:©|\(c\)|copyright)\s*(?:\d{4}|.{1,60}?\d{4})(?:\s*[-–]\s*\d{4})?[^.!?]{0,80}\.?",
         r"(?:no part of this|reproduction|republication|redistribution) .{0,60}"
         r"(?:prohibited|without (?:prior )?(?:written )?permission|not permitted).{0,40}",
         r"(?:our standards|editorial standards)\s*:.{0,80}",
@@ -1139,7 +1140,7 @@ _FOOTER_TAIL: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r".*\b(?:charte (?:[ée]ditoriale|de d[ée]ontologie)|conseil de d[ée]ontologie journalistique"
-        r"|soci[ée]t[ée] [ée]ditrice|directeur de la publication|directrice de la publication)\b.*",
+        r"|soci[ée]t[ée] [ée]ditrice\s*:|direct(?:eur|rice) de la publication\s*:).*",
     ),
     "de": (
         r".*\b(?:pressekodex|deutschen presserats?|redaktionelle (?:grunds[äa]tze|leitlinien)"

@@ -143,13 +143,19 @@ def author_lines(lines: Sequence[str]) -> set[int]:
         if after is None or _chrome(stripped[after]) or name_shaped(stripped[after]):
             continue
         (glued if after == index + 1 else spaced).add(index)
-    if len(glued) >= _MIN_SHAPE_REPEATS and len(glued) >= len(spaced):
+    # The shape is set by lines that can only be names (two words or more, a handle); a
+    # single word ("Agreed", "Bravo") only joins a shape that those have established.
+    if _established(glued, stripped) and len(glued) >= len(spaced):
         return glued
-    # A name alone in its own block: it must open a good share of the blocks, since a
-    # one-word comment has this shape too.
-    if len(spaced) >= _MIN_SHAPE_REPEATS and 3 * len(spaced) >= blocks:
+    # A name alone in its own block must also open a good share of the blocks.
+    if _established(spaced, stripped) and 3 * len(spaced) >= blocks:
         return spaced
     return set()
+
+
+def _established(candidates: set[int], lines: Sequence[str]) -> bool:
+    strong = [i for i in candidates if len(lines[i].split()) > 1 or not lines[i].isalpha()]
+    return len(strong) >= _MIN_SHAPE_REPEATS
 
 
 def _chrome(text: str) -> bool:

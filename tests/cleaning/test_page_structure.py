@@ -1,0 +1,286 @@
+"""Issue 14 rules, table-driven, each in at least two languages, with look-alikes that must stay text."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.cleaning import clean_text
+from briefing.cleaning.classify import classify_article_line, classify_comment_line, is_navigation_row
+from briefing.cleaning.structure import author_lines, comments_only_start, footer_start, name_shaped
+
+pytestmark = pytest.mark.unit
+
+BODY = "The council approved the new budget on Monday after a long debate about housing costs."
+BODY_FR = "Le conseil municipal a adopté lundi le nouveau budget après un long débat sur le logement."
+
+
+def _article(line: str) -> str | None:
+    found = classify_article_line(line)
+    return found.reason if found else None
+
+
+def _comment(line: str) -> str | None:
+    found = classify_comment_line(line)
+    return found.reason if found else None
+
+
+# --- phrase tables: site footer, login prompts --------------------------------------------------
+
+FOOTER_LINES = [
+    ("All rights reserved. No part of this site may be reproduced without permission.", "en"),
+    ("This article is licensed under a Creative Commons Attribution 4.0 licence.", "en"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "en"),
+    ("Tous droits réservés – reproduction interdite sans autorisation", "fr"),
+    ("Alle Rechte vorbehalten. Nachdruck nur mit Genehmigung der Redaktion.", "de"),
+    ("Todos los derechos reservados.", "es"),
+    ("Queda prohibida la reproducción total o parcial sin autorización.", "es"),
+    ("Tutti i diritti riservati", "it"),
+    ("Todos os direitos reservados.", "pt"),
+    ("Alle rechten voorbehouden.", "nl"),
+    ("Wszelkie prawa zastrzeżone.", "pl"),
+    ("Все права защищены.", "ru"),
+    ("Всі права захищені.", "uk"),
+]
+
+
+@pytest.mark.parametrize(("line", "language"), FOOTER_LINES)
+def test_site_footer_lines_are_cut_in_article_and_comments(line, language):
+    assert _article(line) in {"site-footer", "credit"}, language
+    assert _comment(line) == "site-footer", language
+
+
+LOGIN_PROMPTS = [
+    ("Log in to comment", "en"),
+    ("Please sign in to join the conversation.", "en"),
+    ("You must be logged in to post a comment.", "en"),
+    ("Connectez-vous pour commenter", "fr"),
+    ("Vous devez être connecté pour publier un message.", "fr"),
+    ("Melden Sie sich an, um zu kommentieren.", "de"),
+    ("Zum Kommentieren bitte anmelden.", "de"),
+    ("Inicia sesión para comentar", "es"),
+    ("Para comentar debes iniciar sesión.", "es"),
+    ("Accedi per commentare", "it"),
+    ("Per commentare devi effettuare il login.", "it"),
+    ("Faça login para comentar", "pt"),
+    ("Log in om te reageren", "nl"),
+    ("Zaloguj się, aby skomentować", "pl"),
+    ("Войдите, чтобы оставить комментарий", "ru"),
+    ("Увійдіть, щоб залишити коментар", "uk"),
+]
+
+
+@pytest.mark.parametrize(("line", "language"), LOGIN_PROMPTS)
+def test_login_prompts_are_comment_ui_everywhere(line, language):
+    assert _comment(line) == "comment-ui", language
+    assert _article(line) == "comment-ui", language
+
+
+STAYS_TEXT = [
+    "The company said all rights to the film had been sold to a streaming service last year.",
+    "Les droits de diffusion ont été cédés à une chaîne publique pour trois saisons.",
+    "Sie hat sich gestern angemeldet, um an dem Kurs über Stadtgeschichte teilzunehmen.",
+    "I tried to log in to the council website to comment on the plan, but it kept crashing.",
+]
+
+
+@pytest.mark.parametrize("line", STAYS_TEXT)
+def test_sentences_that_mention_rights_or_logging_in_stay_text(line):
+    assert _article(line) is None
+    assert _comment(line) is None
+
+
+# --- navigation rows ----------------------------------------------------------------------------
+
+NAV_ROWS = [
+    ("About us | Contact | Privacy policy | Terms of use", True),
+    ("Home · World · Business · Sport", True),
+    ("Impressum | Datenschutz | AGB", True),
+    ("Mentions légales | Confidentialité | Nous contacter", True),
+    ("Prices rose 3% in May | 4% in June | 5% in July, the office said.", False),
+    ("Reply · Like", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), NAV_ROWS)
+def test_navigation_rows(line, expected):
+    assert is_navigation_row(line) is expected
+
+
+# --- page end zone ------------------------------------------------------------------------------
+
+FOOTER_PAGES = [
+    ([BODY, "", "© 2026 Harbour Times", "About us | Contact", "Regulated by IPSO."], 2),
+    ([BODY_FR, "", "Mentions légales | Confidentialité | Nous contacter", "© 2026 Le Courrier"], 2),
+    ([BODY, "", "Comments (1)", "", "Anna Berg · 2 hours ago", "Good news.", "Alle Rechte vorbehalten."], 6),
+]
+
+
+@pytest.mark.parametrize(("lines", "start"), FOOTER_PAGES)
+def test_page_end_zone_starts_at_its_topmost_anchor(lines, start):
+    assert footer_start(lines) == start
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [BODY, "", "Read our privacy policy before you sign the petition, the organisers said."],
+        [
+            BODY_FR,
+            "",
+            "Le président de la société éditrice a démissionné mardi après trois ans à la tête du groupe.",
+        ],
+        [BODY, "", "Comments (1)", "", "Anna Berg", "I read the terms of use twice and still do not get it."],
+    ],
+)
+def test_text_at_the_page_end_is_not_footer(lines):
+    assert footer_start(lines) is None
+
+
+def test_footer_lines_after_the_comments_never_reach_the_last_comment():
+    page = "\n".join(
+        [
+            BODY,
+            "",
+            "Kommentare (1)",
+            "",
+            "Jana Reuter · vor 3 Stunden",
+            "Gute Idee.",
+            "",
+            "Impressum | Datenschutz | Kontakt",
+            "Alle Rechte vorbehalten.",
+        ]
+    )
+    result = clean_text(page)
+    assert [c.text for c in result.comments] == ["Gute Idee."]
+    assert [r.reason for r in result.removed][-2:] == ["site-footer", "site-footer"]
+
+
+# --- names alone above comments -----------------------------------------------------------------
+
+NAMES = [
+    ("Margaret Hale", True),
+    ("Karim B.", True),
+    ("Pieter van Dijk", True),
+    ("Ольга Смирнова", True),
+    ("kasia_88", True),
+    ("mike.t", True),
+    ("Great article", False),
+    ("Agreed.", False),
+    ("Well said Hugh!!", False),
+    ("the council", False),
+    ("Merci beaucoup pour cet article", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), NAMES)
+def test_name_shaped_lines(line, expected):
+    assert name_shaped(line) is expected
+
+
+SECTIONS = [
+    (["Margaret Hale", "I use that library every week.", "", "Tom Brennan", "Closing it makes sense."], "en"),
+    (
+        ["Claire Dumont", "Enfin, la halle est magnifique.", "", "Karim B.", "Les prix n'ont pas baissé."],
+        "fr",
+    ),
+    (
+        ["Оксана Коваль", "", "Нарешті відкрили міст.", "", "Андрій Мельник", "", "Добре, що є велосмуга."],
+        "uk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "language"), SECTIONS)
+def test_a_repeated_name_then_text_shape_gives_authors(lines, language):
+    result = clean_text("\n".join([BODY, "", "Comments (2)", "", *lines]))
+    authors = [c.author for c in result.comments]
+    assert authors == [line for line in lines if line and name_shaped(line)], language
+    assert all(c.author not in c.text for c in result.comments), language
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "Agreed",
+            "",
+            "The plan is fine as it is and should go ahead.",
+            "",
+            "Thanks",
+            "",
+            "Nobody asked us.",
+        ],
+        ["Margaret Hale", "I use that library every week and will miss it on Mondays."],
+        ["Bravo", "", "C'est une très bonne nouvelle pour tout le quartier.", "", "Merci", "", "Enfin !"],
+    ],
+)
+def test_no_authors_without_a_repeated_shape(lines):
+    assert author_lines(lines) == set()
+
+
+@pytest.mark.parametrize(
+    ("header", "shown"),
+    [("Comments (15)", ["Giulia Ferri", "Alberto Neri"]), ("Kommentare (9)", ["Jana Reuter", "Lena Vogt"])],
+)
+def test_a_header_count_above_the_comments_shown_does_not_split_them(header, shown):
+    lines = [BODY, "", header, ""]
+    for name in shown:
+        lines += [name, "First paragraph of a comment here.", "", "Second paragraph of the same one.", ""]
+    result = clean_text("\n".join(lines))
+    assert [c.author for c in result.comments] == shown
+    assert all("\n\n" in c.text for c in result.comments)
+
+
+# --- comments-only pages ------------------------------------------------------------------------
+
+COMMENTS_ONLY = [
+    [
+        "Comments (2)",
+        "",
+        "Rachel Adams · 2 hours ago",
+        "The timetable is a mess.",
+        "Reply · Like",
+        "",
+        "Gareth Lewis · 3 hours ago",
+        "Same here in our valley.",
+        "Reply · Like",
+    ],
+    [
+        "Reacties (2)",
+        "",
+        "Henk de Boer",
+        "Nog nooit zo'n hoog water gezien.",
+        "",
+        "Joost Verhagen",
+        "Het waterschap doet wat het kan.",
+    ],
+    [
+        "Marek Nowak · 3 godziny temu",
+        "Mieszkam przy tej ulicy od lat.",
+        "Odpowiedz · Lubię to",
+        "",
+        "Katarzyna Lis · 5 godzin temu",
+        "Najgorszy jest kurz.",
+        "Odpowiedz · Lubię to",
+    ],
+]
+
+
+@pytest.mark.parametrize("lines", COMMENTS_ONLY)
+def test_a_comments_only_page_has_no_body(lines):
+    result = clean_text("\n".join(lines))
+    assert result.body == ()
+    assert len(result.comments) == 2
+    assert all(c.author for c in result.comments)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Night trains return", "3 comments", "", BODY, "", "The vote is expected before the summer break."],
+        ["Retour des trains de nuit", "12 commentaires", "", BODY_FR, "", "Le vote est attendu avant l'été."],
+    ],
+)
+def test_a_comment_counter_above_an_article_is_not_a_comment_section(lines):
+    assert comments_only_start(lines) is None
+    assert BODY in clean_text("\n".join(lines)).body or BODY_FR in clean_text("\n".join(lines)).body
