@@ -1168,8 +1168,9 @@ _FOOTER_TAIL: dict[str, tuple[str, ...]] = {
 #: article part and in the comment section alike (a comments-only page may open with one).
 _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     "en": (
-        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|create an"
-        r" account))?"
+        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|log ?in"
+        r"|sign ?in"
+        r"|create an account))?"
         r"(?: now)?,? (?:to|and) (?:comment|reply|post|join|leave|add|read|see|view|participate)\b.*",
         r"(?:to (?:comment|post a comment|reply|join the (?:discussion|conversation)),?\s*)"
         r"(?:please )?(?:log ?in|sign ?in|register|subscribe).*",
@@ -1180,7 +1181,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"(?:veuillez vous |merci de vous )?(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous"
-        r"|(?:vous )?connecter|(?:vous )?identifier)(?: ou (?:inscrivez-vous|cr[ée]ez un compte))?,?"
+        r"|(?:vous )?connecter|(?:vous )?identifier)(?: ou (?:inscrivez-vous|connectez-vous|cr[ée]ez un"
+        r" compte))?,?"
         r" (?:pour|afin de) (?:commenter|r[ée]agir|r[ée]pondre|participer|publier|laisser).*",
         r"pour (?:commenter|r[ée]agir|r[ée]pondre|participer),? (?:veuillez |merci de )?(?:vous )?"
         r"(?:connecter|identifier|connectez-vous|identifiez-vous|abonner|abonnez-vous).*",
@@ -1215,7 +1217,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:iniciar sesi[óo]n|entrar)(?: / | o |\s*\|\s*)(?:registrarse|crear cuenta)\.?",
     ),
     "it": (
-        r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o registrati)?,? per "
+        r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o (?:registrati|accedi"
+        r"|iscriviti))?,? per "
         r"(?:commentare|rispondere|partecipare|lasciare).*",
         r"per (?:commentare|rispondere|partecipare),? (?:devi |[èe] necessario )?(?:accedere|effettuare il"
         r" login"
@@ -1225,8 +1228,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:accedi|login)(?: / | o |\s*\|\s*)(?:registrati|crea un account)\.?",
     ),
     "pt": (
-        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou registe-se| ou"
-        r" cadastre-se)?,? para "
+        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou (?:registe-se|cadastre-se"
+        r"|entre))?,? para "
         r"(?:comentar|responder|participar|publicar).*",
         r"(?:entre|inicie sess[ãa]o|registe-se|cadastre-se|assine|inscreva-se) (?:na sua conta )?para "
         r"(?:comentar|responder|participar).*",
@@ -1238,7 +1241,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r" comentar.*",
     ),
     "nl": (
-        r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of registreer)?,? "
+        r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of (?:registreer|log"
+        r" ?in))?,? "
         r"(?:om (?:te )?|en )(?:reageren|te reageren|reageer|mee te praten|te discussi[ëe]ren).*",
         r"(?:om te reageren|wil je reageren\?|reageren\?),? (?:moet je|dien je|moet u|log ?in|meld je aan).*",
         r"je moet (?:ingelogd|aangemeld|geregistreerd) zijn.*",
@@ -1246,7 +1250,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:inloggen)(?: / | of |\s*\|\s*)(?:registreren|account aanmaken)\.?",
     ),
     "pl": (
-        r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub zarejestruj)?,? (?:aby|by|[żz]eby) "
+        r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub (?:zarejestruj|zaloguj)(?: si[ęe])?)?,? (?:aby|by"
+        r"|[żz]eby) "
         r"(?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz|odpowiedzie[ćc]|wzi[ąa][śs][ćc] udzia[łl]).*",
         r"(?:aby|by|[żz]eby) (?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz),? (?:musisz si[ęe]"
         r" zalogowa[ćc]"
@@ -1255,7 +1260,8 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:tylko )?(?:zalogowani|zarejestrowani) (?:u[żz]ytkownicy )?mog[ąa] komentowa[ćc].*",
     ),
     "ru": (
-        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или зарегистрируйтесь)?,? (?:чтобы|для того,?"
+        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или (?:зарегистрируйтесь|войдите))?,? (?:чтобы"
+        r"|для того,?"
         r" чтобы) "
         r"(?:оставить комментарий|комментировать|ответить|прокомментировать).*",
         r"(?:чтобы|для того,? чтобы) (?:оставить комментарий|комментировать|прокомментировать),? "
@@ -1264,7 +1270,7 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:только )?(?:зарегистрированные|авторизованные) пользователи могут комментировать.*",
     ),
     "uk": (
-        r"(?:увійдіть|авторизуйтеся|зареєструйтеся)(?: або зареєструйтеся)?,? (?:щоб|аби) "
+        r"(?:увійдіть|авторизуйтеся|зареєструйтеся)(?: або (?:зареєструйтеся|увійдіть))?,? (?:щоб|аби) "
         r"(?:залишити коментар|коментувати|відповісти|прокоментувати).*",
         r"(?:щоб|аби) (?:залишити коментар|коментувати|прокоментувати),? "
         r"(?:увійдіть|авторизуйтеся|потрібно (?:увійти|авторизуватися)).*",

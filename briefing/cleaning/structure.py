@@ -39,6 +39,8 @@ from briefing.cleaning.text import ends_sentence
 # Filler inside the page-end zone: lines this short without final punctuation (addresses,
 # app badges, link labels) sit between footer anchors.
 _FILLER_MAX_WORDS = 8
+# A publisher label glued above the first footer anchor ("Example Media GmbH").
+_LABEL_MAX_WORDS = 4
 # A name is at most this many words ("Anna Maria de la Cruz" is five with its particles).
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 40
@@ -91,6 +93,18 @@ def footer_start(lines: Sequence[str]) -> int | None:
             start = index
         elif not _filler(text):
             break
+    return None if start is None else _with_glued_label(lines, start)
+
+
+def _with_glued_label(lines: Sequence[str], start: int) -> int:
+    """Widen the zone to short label lines glued right above its first anchor ("dpa-infocom
+    GmbH" over the rights line): same run, no final punctuation, not chrome of another kind."""
+    while start > 0:
+        text = lines[start - 1].strip()
+        short = 0 < len(text.split()) <= _LABEL_MAX_WORDS and not ends_sentence(text)
+        if not short or classify_article_line(text) is not None or comment_header(text):
+            break
+        start -= 1
     return start
 
 

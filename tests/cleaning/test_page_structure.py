@@ -284,3 +284,28 @@ def test_a_comments_only_page_has_no_body(lines):
 def test_a_comment_counter_above_an_article_is_not_a_comment_section(lines):
     assert comments_only_start(lines) is None
     assert BODY in clean_text("\n".join(lines)).body or BODY_FR in clean_text("\n".join(lines)).body
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Register or log in to comment", "en"),
+        ("Registrati o accedi per commentare", "it"),
+        ("Inscrivez-vous ou connectez-vous pour commenter", "fr"),
+        ("Zarejestruj się lub zaloguj się, aby skomentować", "pl"),
+    ],
+)
+def test_login_prompts_name_both_ways_to_an_account(line, language):
+    assert _comment(line) == "comment-ui", language
+
+
+@pytest.mark.parametrize(
+    ("lines", "start"),
+    [
+        ([BODY, "", "dpa-infocom GmbH", "© 2026 dpa. Alle Rechte vorbehalten."], 2),
+        ([BODY_FR, "", "Groupe Presse Ouest", "Tous droits réservés."], 2),
+        ([BODY, "Funding arrives in the autumn", "", "Tous droits réservés."], 3),
+    ],
+)
+def test_a_short_label_glued_above_the_footer_joins_it(lines, start):
+    assert footer_start(lines) == start
