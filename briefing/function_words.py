@@ -3,7 +3,9 @@
 Short, frequent words that carry a sentence's grammar: articles, pronouns, prepositions,
 conjunctions, auxiliaries. A proper noun says where a sentence is about, these words say
 which language it is written in. Words shared by several languages ("de", "la", "in") are
-listed under each of them; only a clear lead over the runner-up counts.
+listed under each of them; only a clear lead over the runner-up counts. Entries are
+lower case except the English "I", which is matched in its own case only (a lower-case
+"i" is the Polish, Ukrainian and Italian conjunction or article).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ def _words(text: str) -> frozenset[str]:
 
 FUNCTION_WORDS: Final[dict[str, frozenset[str]]] = {
     "en": _words(
-        "the and of to is was were are with we you they he she it this that at on for from have has had"
+        "the and of to is was were are with we you they he she it this that at on in for from have has had"
         " not but then would could there their our my his her been will which what about very just after"
-        " before when because into than them us"
+        " before when because into than them us by so if or an as be did can me your out up near I"
     ),
     "fr": _words(
         "le la les des du un une et est sont était nous vous ils elle elles je que qui pas avec pour dans"

@@ -11,7 +11,9 @@
    a sentence is labelled by its function words, not by one proper noun: when the
    function words (:mod:`briefing.function_words`) clearly lead for another language
    than lingua's, the sentence is scored again with its names masked and that stands if
-   it agrees with them;
+   it agrees with them; a certain sentence whose certain neighbours agree on another
+   language takes theirs when, names masked, lingua agrees with them and its function
+   words do not speak for its own label (a proper noun alone never flips a sentence);
 3. a sentence that is short (fewer than :data:`MIN_WORDS` words) or uncertain inherits
    a neighbour's language: the nearest certain sentence on the same line, else the
    previous certain sentence, else the next one; when no sentence is certain they all
@@ -52,7 +54,7 @@ LEAD_RATIO = 2.0
 # Function-word evidence overrides lingua only with at least this many hits and this lead over
 # the runner-up (shared words such as "de" or "la" count for every language that has them).
 MIN_FUNCTION_WORDS = 2
-FUNCTION_WORD_MARGIN = 2
+FUNCTION_WORD_MARGIN = 1
 # Long texts are identified from their start: a few thousand characters decide it.
 MAX_DETECT_CHARS = 5000
 
@@ -109,7 +111,7 @@ def split_segments(text: str, languages: Sequence[str]) -> tuple[Segment, ...]:
     codes = normalize_languages(languages)
     if not text.strip():
         return ()
-    sentences = _inherit(_detect_sentences(text, codes))
+    sentences = _inherit(_follow_neighbours(text, _detect_sentences(text, codes), codes))
     return _merge(text, sentences, codes)
 
 
@@ -124,7 +126,9 @@ def _detect_sentences(text: str, codes: tuple[str, ...]) -> list[_Sentence]:
             sentence = text[s_start:s_end]
             scores = _sentence_scores(sentence, codes)
             language, confidence = _best(scores, codes)
-            certain = len(_WORD.findall(sentence)) >= MIN_WORDS and _clear_winner(scores)
+            certain = len(_WORD.findall(sentence)) >= MIN_WORDS and (
+                _clear_winner(scores) or function_word_language(sentence, codes) == language
+            )
             out.append(_Sentence(s_start, s_end, line_index, language, confidence, scores, certain))
     return out
 
@@ -150,7 +154,9 @@ def _sentence_scores(sentence: str, codes: tuple[str, ...]) -> dict[str, float]:
 
 def function_word_language(text: str, codes: Sequence[str]) -> str | None:
     """The language whose function words clearly lead in ``text``, or None."""
-    tokens = [token.lower() for token in _WORD.findall(text)]
+    tokens = [
+        token if len(token) == 1 and token.isupper() else token.lower() for token in _WORD.findall(text)
+    ]
     votes = {code: sum(token in FUNCTION_WORDS.get(code, ()) for token in tokens) for code in codes}
     ranked = sorted(votes.items(), key=lambda item: -item[1]) + [("", 0)]
     (top, hits), (_, runner_up) = ranked[0], ranked[1]
@@ -159,10 +165,13 @@ def function_word_language(text: str, codes: Sequence[str]) -> str | None:
     return None
 
 
-def mask_names(sentence: str) -> str:
-    """``sentence`` without its capitalised words after the first (the names in it)."""
+def mask_names(sentence: str, keep_first: bool = True) -> str:
+    """``sentence`` without its capitalised words (the names in it), but for its first word
+    unless ``keep_first`` is False (a sentence may open with a name)."""
     words = sentence.split()
-    kept = words[:1] + [w for w in words[1:] if not w.lstrip("\"'‘“«(").strip()[:1].isupper()]
+    head = words[:1] if keep_first else []
+    rest = words[1:] if keep_first else words
+    kept = head + [w for w in rest if not w.lstrip("\"'‘“«(").strip()[:1].isupper()]
     return " ".join(kept)
 
 
@@ -205,6 +214,41 @@ def _clear_winner(scores: dict[str, float]) -> bool:
     ranked = sorted(scores.values(), reverse=True) + [0.0, 0.0]
     top, second = ranked[0], ranked[1]
     return top >= MIN_CONFIDENCE or (top >= MIN_LEAD_CONFIDENCE and top >= LEAD_RATIO * second)
+
+
+def _follow_neighbours(text: str, sentences: list[_Sentence], codes: tuple[str, ...]) -> list[_Sentence]:
+    """A certain sentence whose neighbours agree on another language takes theirs when it
+    only differs by its names: without its capitalised words lingua agrees with the
+    neighbours, and its function words do not speak for its own label ("Loved the Mercado
+    de San Miguel!" between English sentences is English)."""
+    out = list(sentences)
+    for i, sentence in enumerate(sentences):
+        if not sentence.certain:
+            continue
+        near = [s for s in (_nearest(sentences, i, -1), _nearest(sentences, i, 1)) if s is not None]
+        languages = {s.language for s in near}
+        if len(languages) != 1 or sentence.language in languages:
+            continue
+        (neighbour,) = languages
+        body = text[sentence.start : sentence.end]
+        if function_word_language(body, codes) == sentence.language:
+            continue
+        masked = mask_names(body, keep_first=False)
+        scores = _scores(masked, codes)
+        if len(_WORD.findall(masked)) >= 2 and _best(scores, codes)[0] == neighbour:
+            out[i] = _Sentence(
+                sentence.start, sentence.end, sentence.line, neighbour, scores[neighbour], scores, True
+            )
+    return out
+
+
+def _nearest(sentences: list[_Sentence], i: int, step: int) -> _Sentence | None:
+    j = i + step
+    while 0 <= j < len(sentences):
+        if sentences[j].certain:
+            return sentences[j]
+        j += step
+    return None
 
 
 def _inherit(sentences: list[_Sentence]) -> list[_Sentence]:

@@ -165,3 +165,24 @@ def test_english_sentence_naming_a_foreign_place_is_english(text):
 def test_a_german_sentence_naming_an_english_place_stays_german():
     text = "Wir waren gestern im Natural History Museum und danach noch lange im Hyde Park."
     assert [s.language for s in split_segments(text, LANGS)] == ["de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We finally saw the Rijksmuseum. Prachtig museum, echt een aanrader voor iedereen.", ["en", "nl"]),
+        ("I grew up near the Plac Zbawiciela. Teraz mieszkam w Krakowie i bardzo tęsknię.", ["en", "pl"]),
+        ("Loved the Mercado de San Miguel! We went there every evening and the food was great.", ["en"]),
+        ("The trip was lovely. Musée d'Orsay, Sainte-Chapelle and Montmartre in one day! Worth it.", ["en"]),
+        ("Ja pracuję w Muzeum Narodowym. I love it.", ["pl", "en"]),
+    ],
+)
+def test_a_first_english_sentence_naming_a_local_place_stays_english(text, expected):
+    assert [s.language for s in split_segments(text, LANGS)] == expected
+
+
+@pytest.mark.parametrize(
+    ("token_text", "expected"), [("I think so and I agree", "en"), ("i w domu i w pracy", "pl")]
+)
+def test_english_i_is_matched_in_its_own_case(token_text, expected):
+    assert function_word_language(token_text, LANGS) == expected
