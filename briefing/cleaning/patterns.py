@@ -1053,6 +1053,8 @@ _UK: dict[str, tuple[str, ...]] = {
 #: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
 _SITE_FOOTER: dict[str, tuple[str, ...]] = {
     "en": (
+        r"follow us(?: on| at)? .{0,80}",
+        r"(?:download|get) (?:our|the) (?:free )?app.{0,80}",
         r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,200}",
         r"(?:this|the) (?:article|story|content|work|text) is (?:published |licensed |available )?under"
         r" (?:a |the )?(?:creative commons|cc[ -]by|open licen[cs]e).{0,80}",
@@ -1064,12 +1066,17 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:the )?[\w .&'’-]{0,40}trust principles\.?",
     ),
     "fr": (
+        r"suivez-nous(?: sur)? .{0,80}",
+        r"t[ée]l[ée]chargez (?:notre|l['’])\s?application.{0,80}",
         r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,200}",
         r"(?:reproduction|diffusion|toute reproduction) .{0,60}(?:interdite|sans autorisation).{0,40}",
         r"(?:cet article|ce contenu|ce texte) est (?:publi[ée] |diffus[ée] )?sous licence.{0,80}",
         r"(?:nos engagements|notre charte)(?: [ée]ditoriale| de d[ée]ontologie)?\s*:.{0,80}",
     ),
     "de": (
+        r"folgen sie uns(?: auf)? .{0,80}",
+        r"folge uns(?: auf)? .{0,80}",
+        r"(?:laden sie|hol dir) (?:unsere|die) app.{0,80}",
         r".{0,60}\balle rechte vorbehalten\b.{0,200}",
         r"(?:nachdruck|vervielf[äa]ltigung|weiterverbreitung|verwendung) .{0,60}"
         r"(?:nur mit|ohne) .{0,30}(?:genehmigung|erlaubnis|zustimmung).{0,40}",
@@ -1077,6 +1084,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:unsere (?:grunds[äa]tze|standards|leitlinien))\s*:.{0,80}",
     ),
     "es": (
+        r"s[íi]guenos(?: en)? .{0,80}",
+        r"descarga (?:nuestra|la) app.{0,80}",
         r".{0,60}\btodos los derechos reservados\b.{0,200}",
         r"(?:queda prohibida|prohibida) (?:la )?(?:reproducci[óo]n|copia|distribuci[óo]n).{0,80}",
         r"(?:este art[íi]culo|este contenido|este texto) (?:se publica|est[áa] publicado|est[áa]) bajo"
@@ -1084,6 +1093,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nuestros (?:principios|est[áa]ndares)(?: editoriales)?)\s*:.{0,80}",
     ),
     "it": (
+        r"seguici(?: su)? .{0,80}",
+        r"scarica (?:la nostra|l['’])\s?app.{0,80}",
         r".{0,60}\btutti i diritti riservati\b.{0,200}",
         r"(?:[èe] vietata|vietata) (?:la )?(?:riproduzione|copia|diffusione).{0,80}",
         r"(?:questo articolo|questo contenuto|questo testo) [èe] (?:pubblicato |distribuito )?"
@@ -1091,6 +1102,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:i nostri (?:principi|standard)(?: editoriali)?)\s*:.{0,80}",
     ),
     "pt": (
+        r"(?:siga-nos|segue-nos|siga o .{1,30})(?: no| na| em)? .{0,80}",
+        r"(?:descarregue|baixe) (?:a nossa|o nosso|o) app.{0,80}",
         r".{0,60}\btodos os direitos reservados\b.{0,200}",
         r"(?:[ée] proibida|proibida) (?:a )?(?:reprodu[çc][ãa]o|c[óo]pia|distribui[çc][ãa]o).{0,80}",
         r"(?:este artigo|este conte[úu]do|este texto) (?:[ée] publicado|est[áa]) (?:sob|com) "
@@ -1098,12 +1111,16 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:os nossos|nossos) (?:princ[íi]pios|padr[õo]es)(?: editoriais)?\s*:.{0,80}",
     ),
     "nl": (
+        r"volg ons(?: op)? .{0,80}",
+        r"download (?:onze|de) app.{0,80}",
         r".{0,60}\balle rechten voorbehouden\b.{0,200}",
         r"(?:niets uit deze|overname|verveelvoudiging) .{0,80}(?:zonder|toestemming).{0,60}",
         r"(?:dit artikel|deze inhoud|deze tekst) (?:valt|is|wordt) .{0,30}licentie.{0,80}",
         r"(?:onze (?:principes|journalistieke code|standaarden))\s*:.{0,80}",
     ),
     "pl": (
+        r"obserwuj nas(?: na)? .{0,80}",
+        r"pobierz (?:nasz[aą]|) ?aplikacj[ęe].{0,80}",
         r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,200}",
         r"(?:kopiowanie|powielanie|przedruk) .{0,60}(?:zabronione|bez zgody).{0,60}",
         r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony "
@@ -1112,6 +1129,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
     ),
     "ru": (
+        r"(?:подписывайтесь на нас|следите за нами)(?: в| на)? .{0,80}",
+        r"скачайте (?:наше )?приложение.{0,80}",
         r".{0,60}\bвсе права защищены\b.{0,200}",
         r"(?:перепечатка|копирование|использование) .{0,60}(?:запрещен[аоы]?|без (?:письменного )?разрешения"
         r"|только с).{0,60}",
@@ -1120,6 +1139,8 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:наши (?:принципы|стандарты))\s*:.{0,80}",
     ),
     "uk": (
+        r"(?:підписуйтесь на нас|стежте за нами)(?: у| в| на)? .{0,80}",
+        r"завантажте (?:наш[уе] )?(?:застосунок|додаток).{0,80}",
         r".{0,60}\bвсі права захищені\b.{0,200}",
         r"(?:передрук|копіювання|використання) .{0,60}(?:заборонен[оаі]|без (?:письмового )?дозволу"
         r"|лише з).{0,60}",
@@ -1168,6 +1189,10 @@ _FOOTER_TAIL: dict[str, tuple[str, ...]] = {
 #: article part and in the comment section alike (a comments-only page may open with one).
 _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
     "en": (
+        r"[^?]{3,60}\?\s*(?:please )?(?:log ?in|sign ?in|register|subscribe|create an account)\b.{0,80}",
+        r"comments (?:are|will be) (?:moderated|reviewed|pre-moderated|checked).{0,120}",
+        r"(?:please )?(?:read|see|follow|respect) our (?:community (?:guidelines|standards|rules)|house"
+        r" rules|comment(?:ing|s)? policy).{0,80}",
         r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|log ?in"
         r"|sign ?in"
         r"|create an account))?"
@@ -1180,6 +1205,10 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:log ?in|sign ?in)(?: / | or |\s*\|\s*)(?:register|sign up|create an account)\.?",
     ),
     "fr": (
+        r"[^?]{3,60}\?\s*(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous|cr[ée]ez un"
+        r" compte)\b.{0,80}",
+        r"les commentaires sont mod[ée]r[ée]s.{0,120}",
+        r".{0,40}charte de mod[ée]ration.{0,80}",
         r"(?:veuillez vous |merci de vous )?(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous"
         r"|(?:vous )?connecter|(?:vous )?identifier)(?: ou (?:inscrivez-vous|connectez-vous|cr[ée]ez un"
         r" compte))?,?"
@@ -1192,6 +1221,11 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:se connecter|connexion)(?: / | ou |\s*\|\s*)(?:s['’]inscrire|inscription|cr[ée]er un compte)\.?",
     ),
     "de": (
+        r"[^?]{3,60}\?\s*(?:jetzt )?(?:melden sie sich|loggen sie sich|registrieren sie sich|anmelden"
+        r"|einloggen|registrieren)\b.{0,80}",
+        r"(?:alle )?kommentare werden (?:moderiert|gepr[üu]ft|vor der ver[öo]ffentlichung"
+        r" gepr[üu]ft).{0,120}",
+        r".{0,40}\bnetiquette\b.{0,80}",
         r"(?:bitte )?(?:melden sie sich|meld(?:e|en) dich|loggen sie sich|logg dich|registrieren sie sich"
         r"|registriere dich) (?:an|ein)?,? ?(?:um|,\s*um) .{0,40}(?:zu )?(?:kommentieren|antworten"
         r"|diskutieren"
@@ -1206,6 +1240,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"zum kommentieren (?:bitte )?(?:anmelden|einloggen|registrieren)\.?",
     ),
     "es": (
+        r"[^?]{3,60}\?\s*(?:inicia sesi[óo]n|reg[íi]strate|identif[íi]cate|suscr[íi]bete)\b.{0,80}",
+        r"los comentarios (?:son|est[áa]n|ser[áa]n) moderados.{0,120}",
+        r".{0,40}normas de participaci[óo]n.{0,80}",
         r"(?:por favor,? )?(?:inicia|inicie) (?:sesi[óo]n|la sesi[óo]n)(?: o reg[íi]strate)?,? para "
         r"(?:comentar|responder|participar|publicar).*",
         r"(?:reg[íi]strate|reg[íi]strese|suscr[íi]bete|identif[íi]cate|con[ée]ctate|accede) "
@@ -1217,6 +1254,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:iniciar sesi[óo]n|entrar)(?: / | o |\s*\|\s*)(?:registrarse|crear cuenta)\.?",
     ),
     "it": (
+        r"[^?]{3,60}\?\s*(?:accedi|registrati|iscriviti|effettua il login)\b.{0,80}",
+        r"i commenti (?:sono|vengono|saranno) moderati.{0,120}",
+        r".{0,40}\bnetiquette\b.{0,80}",
         r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o (?:registrati|accedi"
         r"|iscriviti))?,? per "
         r"(?:commentare|rispondere|partecipare|lasciare).*",
@@ -1228,6 +1268,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:accedi|login)(?: / | o |\s*\|\s*)(?:registrati|crea un account)\.?",
     ),
     "pt": (
+        r"[^?]{3,60}\?\s*(?:fa[çc]a login|entre|inicie sess[ãa]o|registe-se|cadastre-se|assine)\b.{0,80}",
+        r"os coment[áa]rios (?:s[ãa]o|est[ãa]o|ser[ãa]o) moderados.{0,120}",
+        r".{0,40}regras de (?:participa[çc][ãa]o|utiliza[çc][ãa]o).{0,80}",
         r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou (?:registe-se|cadastre-se"
         r"|entre))?,? para "
         r"(?:comentar|responder|participar|publicar).*",
@@ -1241,6 +1284,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r" comentar.*",
     ),
     "nl": (
+        r"[^?]{3,60}\?\s*(?:log ?in|meld je aan|registreer|word abonnee)\b.{0,80}",
+        r"reacties worden (?:gemodereerd|gecontroleerd|beoordeeld).{0,120}",
+        r".{0,40}\bhuisregels\b.{0,80}",
         r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of (?:registreer|log"
         r" ?in))?,? "
         r"(?:om (?:te )?|en )(?:reageren|te reageren|reageer|mee te praten|te discussi[ëe]ren).*",
@@ -1250,6 +1296,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:inloggen)(?: / | of |\s*\|\s*)(?:registreren|account aanmaken)\.?",
     ),
     "pl": (
+        r"[^?]{3,60}\?\s*(?:zaloguj si[ęe]|zarejestruj si[ęe])\b.{0,80}",
+        r"komentarze s[ąa] moderowane.{0,120}",
+        r".{0,40}regulamin (?:komentowania|komentarzy).{0,80}",
         r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub (?:zarejestruj|zaloguj)(?: si[ęe])?)?,? (?:aby|by"
         r"|[żz]eby) "
         r"(?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz|odpowiedzie[ćc]|wzi[ąa][śs][ćc] udzia[łl]).*",
@@ -1260,6 +1309,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:tylko )?(?:zalogowani|zarejestrowani) (?:u[żz]ytkownicy )?mog[ąa] komentowa[ćc].*",
     ),
     "ru": (
+        r"[^?]{3,60}\?\s*(?:войдите|авторизуйтесь|зарегистрируйтесь)\b.{0,80}",
+        r"комментарии (?:проходят (?:пре)?модерацию|модерируются).{0,120}",
+        r".{0,40}правила комментирования.{0,80}",
         r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или (?:зарегистрируйтесь|войдите))?,? (?:чтобы"
         r"|для того,?"
         r" чтобы) "
@@ -1270,6 +1322,9 @@ _LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
         r"(?:только )?(?:зарегистрированные|авторизованные) пользователи могут комментировать.*",
     ),
     "uk": (
+        r"[^?]{3,60}\?\s*(?:увійдіть|авторизуйтеся|зареєструйтеся)\b.{0,80}",
+        r"коментарі (?:проходять (?:пре)?модерацію|модеруються).{0,120}",
+        r".{0,40}правила коментування.{0,80}",
         r"(?:увійдіть|авторизуйтеся|зареєструйтеся)(?: або (?:зареєструйтеся|увійдіть))?,? (?:щоб|аби) "
         r"(?:залишити коментар|коментувати|відповісти|прокоментувати).*",
         r"(?:щоб|аби) (?:залишити коментар|коментувати|прокоментувати),? "

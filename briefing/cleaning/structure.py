@@ -12,13 +12,16 @@ Three readings of a page's shape:
 ``author_lines``
     The repeating shape of one comment when each comment opens with its author's name
     alone on a line (no timestamp, no "wrote:"): a name-shaped line at the start of a
-    block, followed by text. The shape must repeat (two comments or more) before any line
-    is read as an author, so a one-word comment ("Agreed") is not taken for a name on a
-    page whose comments carry no names.
+    block, followed by text. The shape must repeat (two comments or more) and be set by
+    lines that can only be names (two words or more, handles), or, for single words glued
+    to their text, open at least two thirds of the blocks; so a one-word comment ("Agreed")
+    is not taken for a name on a page whose comments carry no names.
 
 ``comments_only_start``
     A page that is only a comment section: a comment header before any article paragraph
-    followed by comment-shaped lines, or a page that opens with an author line. Returns
+    followed by comment-shaped lines (author lines, comment chrome, a repeated name shape),
+    a header that opens the page and has no count or counts exactly the blocks below it, or
+    a page that opens with an author line. Returns
     where the section starts so that its comments never become the body.
 """
 
@@ -150,7 +153,7 @@ def author_lines(lines: Sequence[str]) -> set[int]:
         if not text:
             continue
         opens_block = index == 0 or not stripped[index - 1] or _chrome(stripped[index - 1])
-        blocks += opens_block
+        blocks += bool(opens_block) and not _chrome(text)
         if not opens_block or not name_shaped(text) or _chrome(text):
             continue
         after = _next_index(stripped, index)
@@ -159,7 +162,10 @@ def author_lines(lines: Sequence[str]) -> set[int]:
         (glued if after == index + 1 else spaced).add(index)
     # The shape is set by lines that can only be names (two words or more, a handle); a
     # single word ("Agreed", "Bravo") only joins a shape that those have established.
-    if _established(glued, stripped) and len(glued) >= len(spaced):
+    # Single words alone are a shape too when nearly every block opens with one, glued to
+    # its text ("Hugh" / "Marta" as the only names a site shows).
+    mostly = len(glued) >= _MIN_SHAPE_REPEATS and 3 * len(glued) >= 2 * blocks
+    if (_established(glued, stripped) or mostly) and len(glued) >= len(spaced):
         return glued
     # A name alone in its own block must also open a good share of the blocks.
     if _established(spaced, stripped) and 3 * len(spaced) >= blocks:
@@ -192,13 +198,31 @@ def comments_only_start(lines: Sequence[str]) -> int | None:
         text = lines[index].strip()
         if not text:
             continue
-        if comment_header(text) and _comment_shaped(lines[index + 1 :]):
+        header = comment_header(text)
+        if header and (_comment_shaped(lines[index + 1 :]) or _opens_page(header.count, lines, index, first)):
             return index
         if _opens_comment(lines, index) and _comment_shaped(lines[index:]):
             return index
         if ends_sentence(text) and len(text.split()) >= 8:
             return None
     return None
+
+
+def _opens_page(count: int | None, lines: Sequence[str], index: int, first: int) -> bool:
+    """A header that is the page's first line and either has no count (a counter above an
+    article carries one) or counts exactly the blocks below it."""
+    if index != first:
+        return False
+    return count is None or count == _blocks(lines[index + 1 :])
+
+
+def _blocks(lines: Sequence[str]) -> int:
+    blocks, previous = 0, ""
+    for line in lines:
+        text = line.strip()
+        blocks += bool(text) and not previous
+        previous = text
+    return blocks
 
 
 def _opens_comment(lines: Sequence[str], index: int) -> bool:

@@ -309,3 +309,77 @@ def test_login_prompts_name_both_ways_to_an_account(line, language):
 )
 def test_a_short_label_glued_above_the_footer_joins_it(lines, start):
     assert footer_start(lines) == start
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Follow us on Facebook, Instagram and X", "en"),
+        ("Suivez-nous sur Facebook et Instagram", "fr"),
+        ("Folgen Sie uns auf Instagram", "de"),
+        ("Download our free app for iOS and Android", "en"),
+        ("Scarica la nostra app", "it"),
+    ],
+)
+def test_social_and_app_lines_are_site_footer(line, language):
+    assert _comment(line) == "site-footer", language
+    assert _article(line) in {"site-footer", "share-bar"}, language
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Want to join the discussion? Log in or create an account.", "en"),
+        ("Envie de réagir ? Connectez-vous.", "fr"),
+        ("Sie möchten mitdiskutieren? Jetzt anmelden.", "de"),
+        ("Comments are moderated and may take a few hours to appear.", "en"),
+        ("Les commentaires sont modérés avant publication.", "fr"),
+        ("Kommentare werden vor der Veröffentlichung geprüft.", "de"),
+    ],
+)
+def test_question_form_login_prompts_and_moderation_notices(line, language):
+    assert _comment(line) == "comment-ui", language
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Comments (3)", "", "The first comment, short.", "", "A second one.", "", "And a third."],
+        ["Reader comments", "", "Un premier commentaire.", "", "Un deuxième commentaire."],
+        ["Kommentare (2)", "", "Ein erster Kommentar.", "", "Ein zweiter Kommentar."],
+    ],
+)
+def test_a_header_opening_the_page_with_plain_blocks_is_a_comments_only_page(lines):
+    result = clean_text("\n".join(lines))
+    assert result.body == ()
+    assert len(result.comments) == len([line for line in lines[1:] if line])
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        [
+            "Hugh",
+            "Well said, the budget is a disgrace.",
+            "",
+            "Marta",
+            "I disagree.",
+            "",
+            "Sven",
+            "Nobody asked.",
+        ],
+        [
+            "Hugo",
+            "Très bon article.",
+            "",
+            "Léa",
+            "Je ne suis pas d'accord.",
+            "",
+            "Inès",
+            "Enfin une bonne nouvelle.",
+        ],
+    ],
+)
+def test_single_first_names_glued_to_every_comment_are_authors(section):
+    result = clean_text("\n".join([BODY, "", "Comments (3)", "", *section]))
+    assert [c.author for c in result.comments] == section[0::3]
