@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.cleaning.article import split_article
-from briefing.cleaning.classify import classify_article_line, comment_header
+from briefing.cleaning.classify import LineClass, classify_article_line, classify_comment_line, comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
-from briefing.cleaning.structure import comments_only_start, footer_start
+from briefing.cleaning.structure import comments_only_start, footer_start, headerless_section_start
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
 from briefing.io import article_id, read_bytes, sha256_hex
@@ -86,11 +86,13 @@ def clean_text(text: str) -> CleanText:
     start = comment_section_start(lines)
     if start is None:
         start = comments_only_start(lines)
+    if start is None:
+        start = headerless_section_start(lines)
     article = split_article(lines if start is None else lines[:start])
     comments: tuple[RawComment, ...] = ()
     removed = list(article.removed)
     if start is not None:
-        header = comment_header(lines[start])
+        header = comment_header(lines[start]) or _unknown_header(lines[start])
         section = lines[start + 1 :] if header else lines[start:]
         if header:
             removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
@@ -98,6 +100,14 @@ def clean_text(text: str) -> CleanText:
         removed.extend(cut)
     removed.extend(footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+def _unknown_header(line: str) -> LineClass | None:
+    """A count line that opens a section found by its author lines (``headerless_section_start``)."""
+    found = classify_comment_line(line)
+    if found is not None or not any(c.isdigit() for c in line):
+        return None
+    return LineClass("comment_header", "comment-header", count=None)
 
 
 def _footer_line(line: str) -> Removed:

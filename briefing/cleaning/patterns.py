@@ -87,7 +87,7 @@ MAX_WORDS: Final[dict[str, int]] = {
     "caption": 60,
     "byline": 14,
     "dateline": 14,
-    "comment_header": 10,
+    "comment_header": 30,
     "comment_ui": 15,
     "comment_labels": 6,
     "spoiler_notice": 20,
@@ -208,6 +208,7 @@ _EN: dict[str, tuple[str, ...]] = {
     "byline_words": ("by", "written by", "words by", "story by"),
     "dateline": (r"(?:first |last )?(?:published|updated|posted|modified)",),
     "comment_header": (
+        r"\d+\s+(?:thoughts|responses|replies|comments|reactions) (?:on|to)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:replies|responses|posts|reactions)",
         r"(?:replies|responses|posts)\s*[(:]\s*\d+\)?",
         r"\d+\s+comments?",
@@ -221,6 +222,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"conversation\s*\(\d+\)",
     ),
     "comment_ui": (
+        r"(?:leave|post|write|add) a (?:reply|response)(?: to .{1,80})?",
+        r"cancel reply",
+        r"post (?:a )?comment",
         r"(?:load|show|view|see) (?:\d+ )?more (?:comments|replies)",
         r"(?:view|show|see|hide) (?:all )?(?:\d+ )?repl(?:y|ies)",
         r"sort(?:ed)? by\b.{0,40}",
@@ -362,6 +366,8 @@ _FR: dict[str, tuple[str, ...]] = {
     "byline_words": ("par", "écrit par", "ecrit par"),
     "dateline": (r"(?:publi[ée]|mis [àa] jour|modifi[ée]|actualis[ée])(?: le)?",),
     "comment_header": (
+        r"\d+\s+(?:r[ée]flexions?|r[ée]ponses?|commentaires?|r[ée]actions?) (?:sur"
+        r"|[àa])\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:messages|r[ée]ponses|r[ée]actions)",
         r"(?:messages|r[ée]ponses|r[ée]actions)\s*[(:]\s*\d+\)?",
         r"\d+\s+commentaires?",
@@ -375,6 +381,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:laisser|[ée]crire|ajouter) un commentaire",
     ),
     "comment_ui": (
+        r"(?:laisser|[ée]crire|publier) (?:une r[ée]ponse|un commentaire)",
+        r"annuler (?:la )?r[ée]ponse",
         r"(?:afficher|voir|charger) (?:plus de|les \d+|\d+ autres?) (?:commentaires|r[ée]ponses)",
         r"(?:voir|afficher|masquer) (?:les )?(?:\d+ )?r[ée]ponses?",
         r"trier par\b.{0,40}",
@@ -502,6 +510,7 @@ _DE: dict[str, tuple[str, ...]] = {
     "byline_words": ("von",),
     "dateline": (r"(?:ver[öo]ffentlicht|aktualisiert|stand|zuletzt aktualisiert)(?: am)?",),
     "comment_header": (
+        r"\d+\s+(?:gedanken|kommentare?|antworten|reaktionen) (?:zu|auf)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:antworten|beitr[äa]ge|reaktionen)",
         r"(?:antworten|beitr[äa]ge|reaktionen)\s*[(:]\s*\d+\)?",
         r"\d+\s+(?:leser)?kommentare?",
@@ -512,6 +521,9 @@ _DE: dict[str, tuple[str, ...]] = {
         r"(?:alle )?(?:\d+ )?kommentare (?:anzeigen|lesen|einblenden)",
     ),
     "comment_ui": (
+        r"(?:schreibe|hinterlasse|verfasse) (?:einen kommentar|eine antwort)",
+        r"antwort abbrechen",
+        r"kommentar (?:abschicken|absenden)",
         r"(?:weitere|mehr) (?:kommentare|antworten) (?:laden|anzeigen)",
         r"(?:\d+ )?antworten (?:anzeigen|ausblenden)",
         r"sortieren nach\b.{0,40}",
@@ -624,6 +636,7 @@ _ES: dict[str, tuple[str, ...]] = {
     "byline_words": ("por", "escrito por"),
     "dateline": (r"(?:publicado|actualizado|modificado)(?: el)?",),
     "comment_header": (
+        r"\d+\s+(?:comentarios?|respuestas?|pensamientos?) (?:en|sobre|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:respuestas|mensajes|reacciones)",
         r"(?:respuestas|mensajes)\s*[(:]\s*\d+\)?",
         r"\d+\s+comentarios?",
@@ -634,6 +647,9 @@ _ES: dict[str, tuple[str, ...]] = {
         r"(?:ver|mostrar|leer) (?:los |todos los )?(?:\d+ )?comentarios",
     ),
     "comment_ui": (
+        r"(?:deja|dejar|escribe) (?:una respuesta|un comentario)",
+        r"cancelar respuesta",
+        r"publicar comentario",
         r"(?:cargar|ver|mostrar) m[áa]s (?:comentarios|respuestas)",
         r"(?:ver|mostrar|ocultar) (?:las )?(?:\d+ )?respuestas?",
         r"ordenar por\b.{0,40}",
@@ -726,6 +742,7 @@ _IT: dict[str, tuple[str, ...]] = {
     "byline_words": ("di", "scritto da"),
     "dateline": (r"(?:pubblicato|aggiornato|modificato)(?: il)?",),
     "comment_header": (
+        r"\d+\s+(?:commenti|commento|risposte|pensieri) (?:su|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:risposte|messaggi|interventi)",
         r"(?:risposte|messaggi)\s*[(:]\s*\d+\)?",
         r"\d+\s+comment[oi]",
@@ -736,6 +753,9 @@ _IT: dict[str, tuple[str, ...]] = {
         r"(?:mostra|vedi|leggi) (?:i |tutti i )?(?:\d+ )?commenti",
     ),
     "comment_ui": (
+        r"(?:lascia|scrivi) (?:una risposta|un commento)",
+        r"annulla risposta",
+        r"invia commento",
         r"(?:carica|mostra|vedi) (?:altri|pi[ùu]) (?:commenti|risposte)",
         r"(?:mostra|vedi|nascondi) (?:le )?(?:\d+ )?rispost[ae]",
         r"ordina per\b.{0,40}",
@@ -818,6 +838,8 @@ _PT: dict[str, tuple[str, ...]] = {
     "byline_words": ("por",),
     "dateline": (r"(?:publicado|atualizado|actualizado)(?: em)?",),
     "comment_header": (
+        r"\d+\s+(?:coment[áa]rios?|respostas?|pensamentos?) (?:sobre|em|para"
+        r"|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:respostas|mensagens|rea[çc][õo]es)",
         r"(?:respostas|mensagens)\s*[(:]\s*\d+\)?",
         r"\d+\s+coment[áa]rios?",
@@ -828,6 +850,9 @@ _PT: dict[str, tuple[str, ...]] = {
         r"(?:ver|mostrar|ler) (?:os |todos os )?(?:\d+ )?coment[áa]rios",
     ),
     "comment_ui": (
+        r"(?:deixe|deixa|escreva) (?:uma resposta|um coment[áa]rio)",
+        r"cancelar resposta",
+        r"publicar coment[áa]rio",
         r"(?:carregar|ver|mostrar) mais (?:coment[áa]rios|respostas)",
         r"(?:ver|mostrar|ocultar) (?:as )?(?:\d+ )?respostas?",
         r"ordenar por\b.{0,40}",
@@ -920,6 +945,7 @@ _NL: dict[str, tuple[str, ...]] = {
     "byline_words": ("door",),
     "dateline": (r"(?:gepubliceerd|bijgewerkt|aangepast)(?: op)?",),
     "comment_header": (
+        r"\d+\s+(?:reacties?|gedachten|antwoorden) op\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:antwoorden|berichten)",
         r"(?:antwoorden|berichten)\s*[(:]\s*\d+\)?",
         r"\d+\s+reacties?",
@@ -931,6 +957,9 @@ _NL: dict[str, tuple[str, ...]] = {
         r"(?:bekijk|toon|lees) (?:alle )?(?:\d+ )?reacties",
     ),
     "comment_ui": (
+        r"(?:laat|schrijf|plaats) (?:een reactie|een antwoord)(?: achter)?",
+        r"reactie annuleren",
+        r"reactie plaatsen",
         r"(?:laad|toon|bekijk) meer (?:reacties|antwoorden)",
         r"(?:toon|bekijk|verberg) (?:\d+ )?(?:antwoorden|reacties)",
         r"sorteer op\b.{0,40}",
@@ -987,6 +1016,10 @@ _NL: dict[str, tuple[str, ...]] = {
 }
 
 _PL: dict[str, tuple[str, ...]] = {
+    "comment_ui": (
+        r"(?:dodaj|napisz|zostaw) (?:komentarz|odpowied[źz])",
+        r"anuluj odpowied[źz]",
+    ),
     "advertisement": (r"reklama", r"materia[łl] (?:sponsorowany|partnera)"),
     "related_header": (
         r"czytaj (?:te[żz]|wi[ęe]cej)",
@@ -995,6 +1028,7 @@ _PL: dict[str, tuple[str, ...]] = {
     ),
     "related_inline": (r"czytaj te[żz]", r"zobacz te[żz]"),
     "comment_header": (
+        r"\d+\s+(?:komentarz(?:e|y)?|odpowied(?:zi|ź)) (?:do|na temat|o)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:odpowiedzi|wpis(?:y|[óo]w)?)",
         r"odpowiedzi\s*[(:]\s*\d+\)?",
         r"\d+\s+komentarz(?:e|y)?",
@@ -1011,10 +1045,16 @@ _PL: dict[str, tuple[str, ...]] = {
 }
 
 _RU: dict[str, tuple[str, ...]] = {
+    "comment_ui": (
+        r"(?:оставьте|оставить|написать) (?:комментарий|ответ)",
+        r"отменить ответ",
+    ),
     "advertisement": (r"реклама",),
     "related_header": (r"читайте (?:также|ещ[её])", r"по теме", r"смотрите также"),
     "related_inline": (r"читайте также", r"по теме"),
     "comment_header": (
+        r"\d+\s+(?:комментари(?:й|я|ев)|ответ(?:а|ов)?|мысл(?:ь|и|ей)) (?:к|на"
+        r"|о)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:ответ(?:а|ов)?|сообщени(?:е|я|й))",
         r"ответы\s*[(:]\s*\d+\)?",
         r"\d+\s+комментари(?:й|я|ев)",
@@ -1030,10 +1070,15 @@ _RU: dict[str, tuple[str, ...]] = {
 }
 
 _UK: dict[str, tuple[str, ...]] = {
+    "comment_ui": (
+        r"(?:залиште|залишити|написати) (?:коментар|відповідь)",
+        r"скасувати відповідь",
+    ),
     "advertisement": (r"реклама",),
     "related_header": (r"читайте також", r"за темою", r"дивіться також"),
     "related_inline": (r"читайте також",),
     "comment_header": (
+        r"\d+\s+(?:коментар(?:і|ів)?|відповід(?:ь|і|ей)) (?:до|на|про)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
         r"\d+\s+(?:відповід(?:ь|і|ей)|повідомлен(?:ня|ь))",
         r"відповіді\s*[(:]\s*\d+\)?",
         r"\d+\s+коментар(?:і|ів)?",
@@ -1053,6 +1098,7 @@ _UK: dict[str, tuple[str, ...]] = {
 #: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
 _SITE_FOOTER: dict[str, tuple[str, ...]] = {
     "en": (
+        r"(?:proudly )?powered by [^.!?]{1,40}\.?",
         r"follow us(?: on| at)? .{0,80}",
         r"(?:download|get) (?:our|the) (?:free )?app.{0,80}",
         r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,200}",
@@ -1066,6 +1112,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:the )?[\w .&'’-]{0,40}trust principles\.?",
     ),
     "fr": (
+        r"(?:fi[èe]rement )?propuls[ée] par [^.!?]{1,40}\.?",
         r"suivez-nous(?: sur)? .{0,80}",
         r"t[ée]l[ée]chargez (?:notre|l['’])\s?application.{0,80}",
         r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,200}",
@@ -1074,6 +1121,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nos engagements|notre charte)(?: [ée]ditoriale| de d[ée]ontologie)?\s*:.{0,80}",
     ),
     "de": (
+        r"(?:stolz )?betrieben mit [^.!?]{1,40}\.?",
         r"folgen sie uns(?: auf)? .{0,80}",
         r"folge uns(?: auf)? .{0,80}",
         r"(?:laden sie|hol dir) (?:unsere|die) app.{0,80}",
@@ -1084,6 +1132,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:unsere (?:grunds[äa]tze|standards|leitlinien))\s*:.{0,80}",
     ),
     "es": (
+        r"(?:orgullosamente )?(?:funciona con|impulsado por) [^.!?]{1,40}\.?",
         r"s[íi]guenos(?: en)? .{0,80}",
         r"descarga (?:nuestra|la) app.{0,80}",
         r".{0,60}\btodos los derechos reservados\b.{0,200}",
@@ -1093,6 +1142,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nuestros (?:principios|est[áa]ndares)(?: editoriales)?)\s*:.{0,80}",
     ),
     "it": (
+        r"(?:orgogliosamente )?(?:realizzato con|powered by) [^.!?]{1,40}\.?",
         r"seguici(?: su)? .{0,80}",
         r"scarica (?:la nostra|l['’])\s?app.{0,80}",
         r".{0,60}\btutti i diritti riservati\b.{0,200}",
@@ -1102,6 +1152,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:i nostri (?:principi|standard)(?: editoriali)?)\s*:.{0,80}",
     ),
     "pt": (
+        r"(?:orgulhosamente )?(?:desenvolvido com|com tecnologia) [^.!?]{1,40}\.?",
         r"(?:siga-nos|segue-nos|siga o .{1,30})(?: no| na| em)? .{0,80}",
         r"(?:descarregue|baixe) (?:a nossa|o nosso|o) app.{0,80}",
         r".{0,60}\btodos os direitos reservados\b.{0,200}",
@@ -1111,6 +1162,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:os nossos|nossos) (?:princ[íi]pios|padr[õo]es)(?: editoriais)?\s*:.{0,80}",
     ),
     "nl": (
+        r"(?:trots )?mogelijk gemaakt door [^.!?]{1,40}\.?",
         r"volg ons(?: op)? .{0,80}",
         r"download (?:onze|de) app.{0,80}",
         r".{0,60}\balle rechten voorbehouden\b.{0,200}",
@@ -1119,6 +1171,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:onze (?:principes|journalistieke code|standaarden))\s*:.{0,80}",
     ),
     "pl": (
+        r"(?:dumnie )?(?:wspierane|napędzane) przez [^.!?]{1,40}\.?",
         r"obserwuj nas(?: na)? .{0,80}",
         r"pobierz (?:nasz[aą]|) ?aplikacj[ęe].{0,80}",
         r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,200}",
@@ -1129,6 +1182,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
     ),
     "ru": (
+        r"(?:сайт )?работает на [^.!?]{1,40}\.?",
         r"(?:подписывайтесь на нас|следите за нами)(?: в| на)? .{0,80}",
         r"скачайте (?:наше )?приложение.{0,80}",
         r".{0,60}\bвсе права защищены\b.{0,200}",
@@ -1139,6 +1193,7 @@ _SITE_FOOTER: dict[str, tuple[str, ...]] = {
         r"(?:наши (?:принципы|стандарты))\s*:.{0,80}",
     ),
     "uk": (
+        r"(?:сайт )?працює на [^.!?]{1,40}\.?",
         r"(?:підписуйтесь на нас|стежте за нами)(?: у| в| на)? .{0,80}",
         r"завантажте (?:наш[уе] )?(?:застосунок|додаток).{0,80}",
         r".{0,60}\bвсі права захищені\b.{0,200}",

@@ -208,6 +208,44 @@ def comments_only_start(lines: Sequence[str]) -> int | None:
     return None
 
 
+def headerless_section_start(lines: Sequence[str]) -> int | None:
+    """Where a comment section without a known header starts: after the first article
+    paragraph, the first author line ("Anna says:", "Anna · 2 hours ago") of at least two.
+    A short count line just above it ("3 thoughts on this") is the section's header."""
+    seen_paragraph = False
+    authors: list[int] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if seen_paragraph and _author_line(text):
+            authors.append(index)
+        if ends_sentence(text) and len(text.split()) >= 8:
+            seen_paragraph = True
+    if len(authors) < _MIN_SHAPE_REPEATS:
+        return None
+    start = authors[0]
+    above = max((i for i in range(start) if lines[i].strip()), default=None)
+    if above is not None and _count_line(lines[above]):
+        return above
+    return start
+
+
+def _author_line(text: str) -> bool:
+    found = classify_comment_line(text)
+    return (
+        found is not None and found.kind == "comment_meta" and bool(found.author) and not text.startswith("@")
+    )
+
+
+def _count_line(line: str) -> bool:
+    text = line.strip()
+    return (
+        len(text.split()) <= 12
+        and not ends_sentence(text)
+        and bool(re.search(r"\d", text))
+        and classify_article_line(text) is None
+    )
+
+
 def _opens_page(count: int | None, lines: Sequence[str], index: int, first: int) -> bool:
     """A header that is the page's first line and either has no count (a counter above an
     article carries one) or counts exactly the blocks below it."""

@@ -383,3 +383,47 @@ def test_a_header_opening_the_page_with_plain_blocks_is_a_comments_only_page(lin
 def test_single_first_names_glued_to_every_comment_are_authors(section):
     result = clean_text("\n".join([BODY, "", "Comments (3)", "", *section]))
     assert [c.author for c in result.comments] == section[0::3]
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("12 thoughts so far", ["Anna Berg · 2 hours ago", "Tom Hale · 3 hours ago"]),
+        ("5 Kommentare bisher", ["Jana Reuter · vor 3 Stunden", "Lena Vogt · gestern"]),
+        ("", ["Claire Dumont a écrit :", "Karim B. a écrit :"]),
+    ],
+)
+def test_a_section_without_a_known_header_is_found_by_its_author_lines(header, authors):
+    lines = [BODY, ""] + ([header, ""] if header else [])
+    for author in authors:
+        lines += [author, "Une remarque courte sur le sujet.", ""]
+    result = clean_text("\n".join(lines))
+    assert result.body == (BODY,)
+    assert len(result.comments) == 2 and all(c.author for c in result.comments)
+    if header:
+        assert ("comment-header", header) in [(r.reason, r.text) for r in result.removed]
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ('3 thoughts on "Ten years of repairing bicycles"', "en"),
+        ("2 réflexions sur « Le marché rouvre »", "fr"),
+        ("4 Gedanken zu „Der Radweg am Kanal“", "de"),
+    ],
+)
+def test_blog_style_count_headers(line, language):
+    assert _comment(line) == "comment-header", language
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Leave a Reply", "comment-ui"),
+        ("Annuler la réponse", "comment-ui"),
+        ("Proudly powered by WordPress", "site-footer"),
+        ("Fièrement propulsé par WordPress", "site-footer"),
+    ],
+)
+def test_comment_form_and_platform_lines(line, kind):
+    assert _comment(line) == kind
