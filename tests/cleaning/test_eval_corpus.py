@@ -76,3 +76,24 @@ def test_main_prints_every_figure(capsys):
     out = capsys.readouterr().out
     for key in ("body_recall", "noise_leaks", "comment_count_exact", "author_accuracy", "segment_language"):
         assert key in out
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
+def test_every_corpus_line_is_accounted_for(path):
+    """Nothing is silently lost: each line is title, body, related, a comment line or removed."""
+    from briefing.cleaning import clean_text
+
+    text = path.read_text(encoding="utf-8")
+    result = clean_text(text)
+    removed = {r.text for r in result.removed}
+    related = [r.title for r in result.related] + [r.teaser for r in result.related if r.teaser]
+    comment_lines = {line for c in result.comments for line in c.text.split("\n")}
+    for line in (raw.strip() for raw in text.split("\n")):
+        if line:
+            assert (
+                line == result.title
+                or line in removed
+                or line in comment_lines
+                or any(line in paragraph for paragraph in result.body)
+                or any(line == item or item in line for item in related)
+            ), line
