@@ -154,7 +154,10 @@ def author_lines(lines: Sequence[str]) -> set[int]:
             continue
         opens_block = index == 0 or not stripped[index - 1] or _chrome(stripped[index - 1])
         blocks += bool(opens_block) and not _chrome(text)
-        if not opens_block or not name_shaped(text) or _chrome(text):
+        # Dense threads print no blank line between comments: a name right after a line
+        # that ends a sentence opens a comment too.
+        after_text = not opens_block and ends_sentence(stripped[index - 1])
+        if not (opens_block or after_text) or not name_shaped(text) or _chrome(text):
             continue
         after = _next_index(stripped, index)
         if after is None or _chrome(stripped[after]) or name_shaped(stripped[after]):

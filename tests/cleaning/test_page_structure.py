@@ -427,3 +427,18 @@ def test_blog_style_count_headers(line, language):
 )
 def test_comment_form_and_platform_lines(line, kind):
     assert _comment(line) == kind
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        ["Anna Berg", "The budget leaves out the tenants.", "Tom Hale", "Closing it on Mondays makes sense."],
+        ["Claire Dumont", "La halle est magnifique.", "Karim B.", "Les prix n'ont pas baissé."],
+    ],
+)
+def test_dense_threads_with_no_blank_line_between_comments(section):
+    result = clean_text("\n".join([BODY, "", "Comments (2)", *section]))
+    assert [(c.author, c.text) for c in result.comments] == [
+        (section[0], section[1]),
+        (section[2], section[3]),
+    ]
