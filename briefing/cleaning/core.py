@@ -24,6 +24,7 @@ from briefing.settings import Settings
 
 FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
 LOW_CONFIDENCE_FLAG = "low-confidence-language"
+COMMENTS_ONLY_FLAG = "comments-only"
 # A comment header only starts the comment section once a real paragraph (a sentence
 # of at least this many words) came before it; earlier ones are counters near the top.
 _MIN_PARAGRAPH_WORDS = 8
@@ -51,12 +52,12 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     languages = normalize_languages(settings.detect_languages)
     decoded = decode_bytes(data, path)
     parts = clean_text(decoded.text)
-    if not parts.body and parts.comments:
-        # A comments-only page: its comments are never promoted to an article body.
-        raise InputError(path, f"only a comment section ({len(parts.comments)} comments), no article text")
-    if not parts.body:
+    if not parts.body and not parts.comments:
         raise InputError(path, "no article text left after cleaning")
-    language, confidence = detect_language("\n\n".join(parts.body), languages)
+    # A comments-only page keeps an empty body (its comments are never promoted to an article;
+    # the summarizer flags "no-body"); its language is that of the comments.
+    text_for_language = parts.body or tuple(raw.text for raw in parts.comments)
+    language, confidence = detect_language("\n\n".join(text_for_language), languages)
     comments = tuple(comment_record(raw, languages) for raw in parts.comments)
     digest = Digest(
         article_id=article_id(path, data),
@@ -69,6 +70,10 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
         comments=comments,
     )
     flags: list[Flag] = []
+    if not parts.body:
+        flags.append(
+            Flag(COMMENTS_ONLY_FLAG, f"only a comment section ({len(comments)} comments), no article body")
+        )
     if decoded.fallback:
         flags.append(Flag(FALLBACK_ENCODING_FLAG, f"not valid UTF-8; decoded as {decoded.encoding}"))
     low = _low_confidence(language, confidence, comments)

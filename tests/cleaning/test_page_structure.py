@@ -442,3 +442,23 @@ def test_dense_threads_with_no_blank_line_between_comments(section):
         (section[0], section[1]),
         (section[2], section[3]),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Comments (2)\n\nRachel Adams · 2 hours ago\nThe timetable is a mess.\n\n"
+        "Gareth Lewis · 3 hours ago\nSame here in our valley, nobody asked us.\n",
+        "Kommentare (2)\n\nJana Reuter · vor 3 Stunden\nDie Lücke ist morgens wirklich gefährlich.\n\n"
+        "Lena Vogt · gestern\nMan könnte den Weg auch um die Bäume herum führen.\n",
+    ],
+)
+def test_a_comments_only_file_is_a_digest_with_comments_and_no_body(page, validate_digest):
+    from briefing.cleaning import COMMENTS_ONLY_FLAG, clean_bytes
+
+    digest = clean_bytes(page.encode(), "comments.txt")
+    assert digest.body == ()
+    assert len(digest.comments) == 2
+    assert COMMENTS_ONLY_FLAG in digest.flag_codes()
+    assert digest.language == digest.comments[0].language
+    validate_digest(digest.to_dict())
