@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefing.cleaning.patterns import CHROME_SEPARATORS, MAX_WORDS, PATTERNS, REASONS
+from briefing.cleaning.patterns import CHROME_SEPARATORS, COMPANY_SUFFIXES, MAX_WORDS, PATTERNS, REASONS
 
 # Decoration that may surround a label: "— Advertisement —", "[Read more]", "Comments:".
 _DECOR = r"[\s\-–—*•·|\[\]<>_=~:.!…]*"
@@ -76,7 +76,22 @@ def footer_anchor(line: str) -> bool:
     if is_navigation_row(text):
         # "Reply · Like · Report" under the last comment is a row too, but comment chrome.
         return classify_comment_line(text) is None
+    if len(text.split()) <= _IMPRINT_MAX_WORDS and _imprint().search(text):
+        return True
     return len(text.split()) <= MAX_WORDS["footer_tail"] and bool(rules["footer_tail"].match(text))
+
+
+# A short imprint line: a publisher's legal form, an e-mail address or a phone number.
+_IMPRINT_MAX_WORDS = 12
+
+
+@cache
+def _imprint() -> re.Pattern[str]:
+    suffixes = "|".join(re.escape(s) for s in sorted(COMPANY_SUFFIXES, key=len, reverse=True))
+    email = r"[\w.+-]+@[\w-]+\.[\w.-]+"
+    label = r"(?i:tel|phone|fon|telefon|t[ée]l[ée]phone|tel[ée]fono|telefone|telefoon|телефон|тел)"
+    phone = rf"(?:\+\d|{label}\.?\s*:?\s*\+?\d)[\d ()/.-]{{5,}}\d"
+    return re.compile(rf"(?<![\w.])(?:{suffixes})(?![\w])|{email}|{phone}")
 
 
 def classify_comment_line(line: str) -> LineClass | None:

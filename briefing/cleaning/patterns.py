@@ -1528,6 +1528,33 @@ def _with_page_end(language: str, table: dict[str, tuple[str, ...]]) -> dict[str
     }
 
 
+#: Legal forms of publishers (case-sensitive): a short line at the page end naming one is the
+#: publisher's imprint ("Courier Media Ltd, 4 Dock Street").
+COMPANY_SUFFIXES: Final[tuple[str, ...]] = (
+    "Ltd",
+    "Limited",
+    "plc",
+    "Inc.",
+    "LLC",
+    "GmbH",
+    "GmbH & Co. KG",
+    "S.A.",
+    "S.L.",
+    "S.A.S.",
+    "SAS",
+    "SARL",
+    "S.p.A.",
+    "S.r.l.",
+    "Lda.",
+    "B.V.",
+    "N.V.",
+    "Sp. z o.o.",
+    "ООО",
+    "АО",
+    "ТОВ",
+    "ПрАТ",
+)
+
 #: language code -> kind -> patterns (regexes, or plain words for ``*_words``,
 #: ``months``, ``date_joiners``, ``wrote``, ``posted_by``). A ``{time}`` placeholder
 #: in ``time_ago`` stands for a clock time ("10:14", "10h14", "9.30 pm").

@@ -462,3 +462,22 @@ def test_a_comments_only_file_is_a_digest_with_comments_and_no_body(page, valida
     assert COMMENTS_ONLY_FLAG in digest.flag_codes()
     assert digest.language == digest.comments[0].language
     validate_digest(digest.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Courier Media Ltd, 4 Dock Street, Leeds", True),
+        ("Verlag Muster GmbH · Hafenstraße 3 · Kiel", True),
+        ("Contact the newsroom: news@example.com", True),
+        ("Téléphone : 01 23 45 67 89", True),
+        ("ООО «Сибирские вести», тел. +7 383 000 00 00", True),
+        ("The Siemens GmbH plant in Görlitz will close next year, the company said on Monday.", False),
+        ("Ministers met on 12.03.2024 in Brussels.", False),
+        ("Prices rose 3.5% in 2024 and 2025.", False),
+    ],
+)
+def test_short_imprint_lines_anchor_the_page_end(line, expected):
+    from briefing.cleaning.classify import footer_anchor
+
+    assert footer_anchor(line) is expected
