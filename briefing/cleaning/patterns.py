@@ -1016,6 +1016,7 @@ _NL: dict[str, tuple[str, ...]] = {
 }
 
 _PL: dict[str, tuple[str, ...]] = {
+    "wrote": ("napisał", "napisała", "pisze", "odpowiedział", "odpowiedziała"),
     "comment_ui": (
         r"(?:dodaj|napisz|zostaw) (?:komentarz|odpowied[źz])",
         r"anuluj odpowied[źz]",
@@ -1045,6 +1046,7 @@ _PL: dict[str, tuple[str, ...]] = {
 }
 
 _RU: dict[str, tuple[str, ...]] = {
+    "wrote": ("написал", "написала", "пишет", "ответил", "ответила"),
     "comment_ui": (
         r"(?:оставьте|оставить|написать) (?:комментарий|ответ)",
         r"отменить ответ",
@@ -1070,6 +1072,7 @@ _RU: dict[str, tuple[str, ...]] = {
 }
 
 _UK: dict[str, tuple[str, ...]] = {
+    "wrote": ("написав", "написала", "пише", "відповів", "відповіла"),
     "comment_ui": (
         r"(?:залиште|залишити|написати) (?:коментар|відповідь)",
         r"скасувати відповідь",

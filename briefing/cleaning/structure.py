@@ -159,10 +159,10 @@ def author_lines(lines: Sequence[str]) -> set[int]:
         after_text = not opens_block and ends_sentence(stripped[index - 1])
         if not (opens_block or after_text) or not name_shaped(text) or _chrome(text):
             continue
-        after = _next_index(stripped, index)
+        after = _next_text_index(stripped, index)
         if after is None or _chrome(stripped[after]) or name_shaped(stripped[after]):
             continue
-        (glued if after == index + 1 else spaced).add(index)
+        (glued if all(stripped[index + 1 : after]) else spaced).add(index)
     # The shape is set by lines that can only be names (two words or more, a handle); a
     # single word ("Agreed", "Bravo") only joins a shape that those have established.
     # Single words alone are a shape too when nearly every block opens with one, glued to
@@ -183,6 +183,18 @@ def _established(candidates: set[int], lines: Sequence[str]) -> bool:
 
 def _chrome(text: str) -> bool:
     return classify_comment_line(text) is not None
+
+
+def _next_text_index(lines: Sequence[str], index: int) -> int | None:
+    """The next non-blank line after ``index``, skipping badges and timestamps under a name
+    ("Verified reader", "2 hours ago")."""
+    for i in range(index + 1, len(lines)):
+        if not lines[i]:
+            continue
+        found = classify_comment_line(lines[i])
+        if found is None or found.reason != "comment-meta" or found.author:
+            return i
+    return None
 
 
 def _next_index(lines: Sequence[str], index: int) -> int | None:

@@ -481,3 +481,33 @@ def test_short_imprint_lines_anchor_the_page_end(line, expected):
     from briefing.cleaning.classify import footer_anchor
 
     assert footer_anchor(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("section", "authors"),
+    [
+        (
+            [
+                "Anna Berg",
+                "Verified reader",
+                "The budget leaves out tenants.",
+                "",
+                "Tom Hale",
+                "Subscriber",
+                "Fine.",
+            ],
+            ["Anna Berg", "Tom Hale"],
+        ),
+        (
+            ["Marek napisał:", "To dobra decyzja.", "", "Kasia napisała:", "Nie zgadzam się."],
+            ["Marek", "Kasia"],
+        ),
+        (
+            ["Ольга написала:", "Наконец-то тепло.", "", "Игорь ответил:", "У нас до сих пор холодно."],
+            ["Ольга", "Игорь"],
+        ),
+    ],
+)
+def test_badges_under_names_and_wrote_lines_in_more_languages(section, authors):
+    result = clean_text("\n".join([BODY, "", "Comments (2)", "", *section]))
+    assert [c.author for c in result.comments] == authors
