@@ -148,6 +148,9 @@ def author_lines(lines: Sequence[str]) -> set[int]:
     stripped = [line.strip() for line in lines]
     glued: set[int] = set()
     spaced: set[int] = set()
+    # Plain lower-case handles ("altstadtfan") join a shape other names have set.
+    weak_glued: set[int] = set()
+    weak_spaced: set[int] = set()
     blocks = 0
     for index, text in enumerate(stripped):
         if not text:
@@ -157,22 +160,27 @@ def author_lines(lines: Sequence[str]) -> set[int]:
         # Dense threads print no blank line between comments: a name right after a line
         # that ends a sentence opens a comment too.
         after_text = not opens_block and ends_sentence(stripped[index - 1])
-        if not (opens_block or after_text) or not name_shaped(text) or _chrome(text):
+        shaped = name_shaped(text)
+        if not (opens_block or after_text) or not (shaped or _HANDLE.match(text)) or _chrome(text):
             continue
         after = _next_text_index(stripped, index)
         if after is None or _chrome(stripped[after]) or name_shaped(stripped[after]):
             continue
-        (glued if all(stripped[index + 1 : after]) else spaced).add(index)
+        together = all(stripped[index + 1 : after])
+        if shaped:
+            (glued if together else spaced).add(index)
+        else:
+            (weak_glued if together else weak_spaced).add(index)
     # The shape is set by lines that can only be names (two words or more, a handle); a
     # single word ("Agreed", "Bravo") only joins a shape that those have established.
     # Single words alone are a shape too when nearly every block opens with one, glued to
     # its text ("Hugh" / "Marta" as the only names a site shows).
     mostly = len(glued) >= _MIN_SHAPE_REPEATS and 3 * len(glued) >= 2 * blocks
     if (_established(glued, stripped) or mostly) and len(glued) >= len(spaced):
-        return glued
+        return glued | weak_glued
     # A name alone in its own block must also open a good share of the blocks.
     if _established(spaced, stripped) and 3 * len(spaced) >= blocks:
-        return spaced
+        return spaced | weak_spaced
     return set()
 
 

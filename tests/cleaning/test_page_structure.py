@@ -511,3 +511,29 @@ def test_short_imprint_lines_anchor_the_page_end(line, expected):
 def test_badges_under_names_and_wrote_lines_in_more_languages(section, authors):
     result = clean_text("\n".join([BODY, "", "Comments (2)", "", *section]))
     assert [c.author for c in result.comments] == authors
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        [
+            "altstadtfan",
+            "Endlich weniger Autos.",
+            "",
+            "radler_rgb",
+            "Bitte überdacht.",
+            "",
+            "kiez_72",
+            "Und wo parken?",
+        ],
+        ["lectora", "Muy buena noticia.", "", "pepe_88", "No estoy de acuerdo.", "", "ana.g", "Ya era hora."],
+    ],
+)
+def test_plain_lower_case_handles_join_a_shape_set_by_other_handles(section):
+    result = clean_text("\n".join([BODY, "", "3 comments", "", *section]))
+    assert [c.author for c in result.comments] == section[0::3]
+
+
+def test_a_lower_case_word_alone_is_no_author_without_a_shape():
+    lines = ["agreed", "The plan is fine as it is.", "", "nonsense", "Nobody asked us."]
+    assert author_lines(lines) == set()
