@@ -1,4 +1,5 @@
-"""Function words per detection language (data for :mod:`briefing.langid`).
+"""Function words per detection language (data for :mod:`briefing.langid`), and the two
+readings langid makes of them: which language they speak for, and a sentence without names.
 
 Short, frequent words that carry a sentence's grammar: articles, pronouns, prepositions,
 conjunctions, auxiliaries. A proper noun says where a sentence is about, these words say
@@ -10,7 +11,15 @@ lower case except the English "I", which is matched in its own case only (a lowe
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Final
+
+# Function-word evidence counts only with at least this many hits and this lead over the
+# runner-up (shared words such as "de" or "la" count for every language that has them).
+MIN_FUNCTION_WORDS = 2
+FUNCTION_WORD_MARGIN = 1
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -60,3 +69,26 @@ FUNCTION_WORDS: Final[dict[str, frozenset[str]]] = {
         " якщо коли ще його"
     ),
 }
+
+
+def function_word_language(text: str, codes: Sequence[str]) -> str | None:
+    """The language whose function words clearly lead in ``text``, or None."""
+    tokens = [
+        token if len(token) == 1 and token.isupper() else token.lower() for token in _WORD.findall(text)
+    ]
+    votes = {code: sum(token in FUNCTION_WORDS.get(code, ()) for token in tokens) for code in codes}
+    ranked = sorted(votes.items(), key=lambda item: -item[1]) + [("", 0)]
+    (top, hits), (_, runner_up) = ranked[0], ranked[1]
+    if hits >= MIN_FUNCTION_WORDS and hits - runner_up >= FUNCTION_WORD_MARGIN:
+        return top
+    return None
+
+
+def mask_names(sentence: str, keep_first: bool = True) -> str:
+    """``sentence`` without its capitalised words (the names in it), but for its first word
+    unless ``keep_first`` is False (a sentence may open with a name)."""
+    words = sentence.split()
+    head = words[:1] if keep_first else []
+    rest = words[1:] if keep_first else words
+    kept = head + [w for w in rest if not w.lstrip("\"'‘“«(").strip()[:1].isupper()]
+    return " ".join(kept)

@@ -44,17 +44,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.function_words import FUNCTION_WORDS
+from briefing.function_words import function_word_language, mask_names
 from briefing.records import Segment
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.5
 MIN_LEAD_CONFIDENCE = 0.3
 LEAD_RATIO = 2.0
-# Function-word evidence overrides lingua only with at least this many hits and this lead over
-# the runner-up (shared words such as "de" or "la" count for every language that has them).
-MIN_FUNCTION_WORDS = 2
-FUNCTION_WORD_MARGIN = 1
 # Long texts are identified from their start: a few thousand characters decide it.
 MAX_DETECT_CHARS = 5000
 
@@ -150,29 +146,6 @@ def _sentence_scores(sentence: str, codes: tuple[str, ...]) -> dict[str, float]:
         return scores
     masked_scores = _scores(masked, codes)
     return masked_scores if _best(masked_scores, codes)[0] == voted else scores
-
-
-def function_word_language(text: str, codes: Sequence[str]) -> str | None:
-    """The language whose function words clearly lead in ``text``, or None."""
-    tokens = [
-        token if len(token) == 1 and token.isupper() else token.lower() for token in _WORD.findall(text)
-    ]
-    votes = {code: sum(token in FUNCTION_WORDS.get(code, ()) for token in tokens) for code in codes}
-    ranked = sorted(votes.items(), key=lambda item: -item[1]) + [("", 0)]
-    (top, hits), (_, runner_up) = ranked[0], ranked[1]
-    if hits >= MIN_FUNCTION_WORDS and hits - runner_up >= FUNCTION_WORD_MARGIN:
-        return top
-    return None
-
-
-def mask_names(sentence: str, keep_first: bool = True) -> str:
-    """``sentence`` without its capitalised words (the names in it), but for its first word
-    unless ``keep_first`` is False (a sentence may open with a name)."""
-    words = sentence.split()
-    head = words[:1] if keep_first else []
-    rest = words[1:] if keep_first else words
-    kept = head + [w for w in rest if not w.lstrip("\"'‘“«(").strip()[:1].isupper()]
-    return " ".join(kept)
 
 
 def _sentence_spans(text: str, language: str) -> list[tuple[int, list[tuple[int, int]]]]:
