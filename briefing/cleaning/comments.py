@@ -51,7 +51,7 @@ def split_comments(
     lines: Sequence[str], count_hint: int | None = None
 ) -> tuple[tuple[RawComment, ...], tuple[Removed, ...]]:
     """Comments in order, and the chrome lines cut from the section (in input order)."""
-    drafts, removed, explicit, count = _read(lines)
+    drafts, removed, explicit, count = _read(lines, count_hint)
     count = count_hint if count_hint is not None else count
     drafts = _apply_count_hint(drafts, count, explicit)
     comments = tuple(
@@ -62,7 +62,9 @@ def split_comments(
     return comments, tuple(removed)
 
 
-def _read(lines: Sequence[str]) -> tuple[list[_Draft], list[Removed], bool, int | None]:
+def _read(
+    lines: Sequence[str], count_hint: int | None
+) -> tuple[list[_Draft], list[Removed], bool, int | None]:
     stripped = [line.strip() for line in lines]
     drafts: list[_Draft] = []
     removed: list[Removed] = []
@@ -70,7 +72,7 @@ def _read(lines: Sequence[str]) -> tuple[list[_Draft], list[Removed], bool, int 
     count: int | None = None
     current: _Draft | None = None
     blanks = 0
-    names = author_lines(stripped)
+    names = author_lines(stripped, count_hint)
 
     def close() -> None:
         nonlocal current

@@ -84,18 +84,20 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
 
 def clean_text(text: str) -> CleanText:
     """Split decoded text into title, body, related, removed lines and raw comments."""
-    lines = text.split("\n")
-    end = footer_start(lines)
-    footer = [] if end is None else [_footer_line(line) for line in lines[end:] if line.strip()]
-    lines = lines if end is None else lines[:end]
+    page_footer, lines = _cut_footer(text.split("\n"))
     start = comment_section_start(lines)
     if start is None:
         start = comments_only_start(lines)
     if start is None:
         start = headerless_section_start(lines)
-    article = split_article(lines if start is None else lines[:start])
+    article_footer: list[Removed] = []
+    article_lines = lines if start is None else lines[:start]
+    if start is not None:
+        # Boilerplate may also close the article just above its comment section.
+        article_footer, article_lines = _cut_footer(article_lines)
+    article = split_article(article_lines)
     comments: tuple[RawComment, ...] = ()
-    removed = list(article.removed)
+    removed = [*article.removed, *article_footer]
     if start is not None:
         header = comment_header(lines[start]) or _unknown_header(lines[start])
         section = lines[start + 1 :] if header else lines[start:]
@@ -103,8 +105,16 @@ def clean_text(text: str) -> CleanText:
             removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
         comments, cut = split_comments(section, header.count if header else None)
         removed.extend(cut)
-    removed.extend(footer)
+    removed.extend(page_footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+def _cut_footer(lines: list[str]) -> tuple[list[Removed], list[str]]:
+    """The page-end zone of ``lines`` as removed lines, and the lines above it."""
+    end = footer_start(lines)
+    if end is None:
+        return [], lines
+    return [_footer_line(line) for line in lines[end:] if line.strip()], lines[:end]
 
 
 def _unknown_header(line: str) -> LineClass | None:

@@ -14,8 +14,9 @@ Three readings of a page's shape:
     alone on a line (no timestamp, no "wrote:"): a name-shaped line at the start of a
     block, followed by text. The shape must repeat (two comments or more) and be set by
     lines that can only be names (two words or more, handles), or, for single words glued
-    to their text, open at least two thirds of the blocks; so a one-word comment ("Agreed")
-    is not taken for a name on a page whose comments carry no names.
+    to their text, open at least two thirds of the blocks, or number exactly what the
+    section header counts; so a one-word comment ("Agreed") is not taken for a name on a
+    page whose comments carry no names.
 
 ``comments_only_start``
     A page that is only a comment section: a comment header before any article paragraph
@@ -143,7 +144,7 @@ def name_shaped(line: str) -> bool:
     return capitalised >= 1 and tokens[0][0].isupper()
 
 
-def author_lines(lines: Sequence[str]) -> set[int]:
+def author_lines(lines: Sequence[str], count: int | None = None) -> set[int]:
     """Indexes of lines that open a comment with the author's name alone (see module doc)."""
     stripped = [line.strip() for line in lines]
     glued: set[int] = set()
@@ -176,10 +177,14 @@ def author_lines(lines: Sequence[str]) -> set[int]:
     # Single words alone are a shape too when nearly every block opens with one, glued to
     # its text ("Hugh" / "Marta" as the only names a site shows).
     mostly = len(glued) >= _MIN_SHAPE_REPEATS and 3 * len(glued) >= 2 * blocks
-    if (_established(glued, stripped) or mostly) and len(glued) >= len(spaced):
+    # A header count equal to the candidates confirms single names too.
+    counted = count is not None and count >= _MIN_SHAPE_REPEATS
+    if len(glued) >= len(spaced) and (
+        _established(glued, stripped) or mostly or (counted and len(glued) == count)
+    ):
         return glued | weak_glued
     # A name alone in its own block must also open a good share of the blocks.
-    if _established(spaced, stripped) and 3 * len(spaced) >= blocks:
+    if (_established(spaced, stripped) and 3 * len(spaced) >= blocks) or (counted and len(spaced) == count):
         return spaced | weak_spaced
     return set()
 

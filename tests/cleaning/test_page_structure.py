@@ -537,3 +537,37 @@ def test_plain_lower_case_handles_join_a_shape_set_by_other_handles(section):
 def test_a_lower_case_word_alone_is_no_author_without_a_shape():
     lines = ["agreed", "The plan is fine as it is.", "", "nonsense", "Nobody asked us."]
     assert author_lines(lines) == set()
+
+
+@pytest.mark.parametrize(
+    ("header", "section", "authors"),
+    [
+        (
+            "Comments (2)",
+            ["Hugh", "", "Well said.", "", "Another point.", "", "Marta", "", "I disagree."],
+            ["Hugh", "Marta"],
+        ),
+        ("Commentaires (2)", ["Hugo", "", "Très juste.", "", "Léa", "", "Pas d'accord."], ["Hugo", "Léa"]),
+    ],
+)
+def test_single_names_in_their_own_block_count_when_the_header_count_agrees(header, section, authors):
+    result = clean_text("\n".join([BODY, "", header, "", *section]))
+    assert [c.author for c in result.comments] == authors
+
+
+@pytest.mark.parametrize(
+    ("tail", "footer"),
+    [
+        (["The Ashby Gazette is regulated by the Independent Press Standards Organisation."], "en"),
+        (
+            ["Conformément à la charte de déontologie du journal.", "Société éditrice : Presse Ouest SAS"],
+            "fr",
+        ),
+    ],
+)
+def test_boilerplate_between_the_body_and_the_comments_is_cut(tail, footer):
+    page = [BODY, "", *tail, "", "Comments (2)", "", "Anna Berg", "Good.", "", "Tom Hale", "Bad."]
+    result = clean_text("\n".join(page))
+    assert result.body == (BODY,), footer
+    assert [c.author for c in result.comments] == ["Anna Berg", "Tom Hale"]
+    assert all(r.reason in {"site-footer", "credit"} for r in result.removed if r.text in tail)
