@@ -1,6 +1,6 @@
 """Structure learned from the page itself, not from phrase tables alone.
 
-Three readings of a page's shape:
+Four readings of a page's shape:
 
 ``footer_start``
     Boilerplate by position: scanning up from the page end, lines that are footer anchors
@@ -22,8 +22,13 @@ Three readings of a page's shape:
     A page that is only a comment section: a comment header before any article paragraph
     followed by comment-shaped lines (author lines, comment chrome, a repeated name shape),
     a header that opens the page and has no count or counts exactly the blocks below it, or
-    a page that opens with an author line. Returns
-    where the section starts so that its comments never become the body.
+    a page that opens with an author line. Returns where the section starts so that its
+    comments never become the body.
+
+``headerless_section_start``
+    A comment section whose header is unknown: two or more author lines ("Anna says:",
+    "Anna · 2 hours ago") after the first article paragraph; a short count line just above
+    the first is taken as its header.
 """
 
 from __future__ import annotations
@@ -49,32 +54,8 @@ _LABEL_MAX_WORDS = 4
 _NAME_MAX_WORDS = 5
 _NAME_MAX_CHARS = 40
 _PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "du",
-        "del",
-        "della",
-        "di",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "y",
-        "e",
-        "i",
-        "al",
-        "bin",
-        "ibn",
-        "zu",
-    ]
+    ("de", "da", "das", "do", "dos", "du", "del", "della", "di", "la", "le", "van", "von", "der", "den")
+    + ("ter", "ten", "y", "e", "i", "al", "bin", "ibn", "zu")
 )
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w'’-]*|[^\W\d_]\.)$")
 _HANDLE = re.compile(r"^@?[\w.-]{2,30}$")
