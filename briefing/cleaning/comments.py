@@ -89,9 +89,10 @@ def _read(
         if kind is None and (
             index in names or (looks_like_name(line) and is_timestamp(_next_text(stripped, index)))
         ):
-            # A bare name above a timestamp line is the author line of a new comment.
+            # A bare name (above a timestamp line, or in the section's repeated name shape)
+            # is the author line of a new comment; "Anna Berg:" names Anna Berg.
             removed.append(Removed(line, "comment-meta"))
-            author, explicit = line, True
+            author, explicit = line.rstrip(":").rstrip(), True
         elif kind is None:
             if current is None:
                 current = _Draft()

@@ -104,8 +104,10 @@ def _filler(text: str) -> bool:
 
 
 def name_shaped(line: str) -> bool:
-    """A line that can only be a person's name or handle: "Jan de Vries", "Ola K.", "kasia_88"."""
+    """A line that can only be a person's name or handle: "Jan de Vries", "Ola K.", "kasia_88"
+    (a colon after it, "Jan de Vries:", is allowed)."""
     text = line.strip()
+    text = text[:-1].rstrip() if text.endswith(":") else text
     if not text or len(text) > _NAME_MAX_CHARS or any(c in text for c in '"“”«»!?:;,()'):
         return False
     tokens = text.split()

@@ -571,3 +571,16 @@ def test_boilerplate_between_the_body_and_the_comments_is_cut(tail, footer):
     assert result.body == (BODY,), footer
     assert [c.author for c in result.comments] == ["Anna Berg", "Tom Hale"]
     assert all(r.reason in {"site-footer", "credit"} for r in result.removed if r.text in tail)
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        ["Anna Berg:", "The budget leaves out tenants.", "", "Tom Hale:", "Closing it makes sense."],
+        ["Claire Dumont :", "La halle est magnifique.", "", "Karim B. :", "Les prix n'ont pas baissé."],
+    ],
+)
+def test_a_name_with_a_colon_opens_a_comment(section):
+    result = clean_text("\n".join([BODY, "", "Comments (2)", "", *section]))
+    assert [c.author for c in result.comments] == [section[0].rstrip(" :"), section[3].rstrip(" :")]
+    assert all(":" not in c.text.split("\n")[0][-1:] for c in result.comments)
