@@ -584,3 +584,28 @@ def test_a_name_with_a_colon_opens_a_comment(section):
     result = clean_text("\n".join([BODY, "", "Comments (2)", "", *section]))
     assert [c.author for c in result.comments] == [section[0].rstrip(" :"), section[3].rstrip(" :")]
     assert all(":" not in c.text.split("\n")[0][-1:] for c in result.comments)
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("4 replies", 4),
+        ("12 messages", 12),
+        ("3 Beiträge", 3),
+        ("5 risposte", 5),
+        ("3 odpowiedzi", 3),
+        ("7 ответов", 7),
+        ("Reacties (4)", 4),
+        ("Réactions (3)", 3),
+    ],
+)
+def test_forum_count_headers(line, count):
+    from briefing.cleaning.classify import comment_header
+
+    found = comment_header(line)
+    assert found is not None and found.count == count
+
+
+@pytest.mark.parametrize("line", ["Más noticias", "More stories", "Más noticias de Murcia"])
+def test_more_news_box_headers(line):
+    assert _article(line) == "related-header"
