@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench serve server clean-outputs
+.PHONY: run test lint bench eval serve server clean-outputs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(STAMP)
 # CI runs the tokenizer tests too.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Score the cleaner on the hand-written gold corpus (eval/corpus; figures in docs/CLEANING_EVAL.md).
+eval: $(STAMP)
+	$(BIN)/python -m briefing.cleaning.evaluate eval/corpus
 
 serve: $(STAMP)
 	$(BIN)/briefing serve

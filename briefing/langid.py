@@ -8,6 +8,12 @@
 1. each line is split into sentences with pysbd (sentences never cross a line break,
    so a French closing line stays apart from the English above it);
 2. lingua, restricted to ``languages``, gives each sentence a language and confidence;
+   a sentence is labelled by its function words, not by one proper noun: when the
+   function words (:mod:`briefing.function_words`) clearly lead for another language
+   than lingua's, the sentence is scored again with its names masked and that stands if
+   it agrees with them; a certain sentence whose certain neighbours agree on another
+   language takes theirs when, names masked, lingua agrees with them and its function
+   words do not speak for its own label (a proper noun alone never flips a sentence);
 3. a sentence that is short (fewer than :data:`MIN_WORDS` words) or uncertain inherits
    a neighbour's language: the nearest certain sentence on the same line, else the
    previous certain sentence, else the next one; when no sentence is certain they all
@@ -38,6 +44,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.function_words import function_word_language, mask_names
 from briefing.records import Segment
 
 MIN_WORDS = 3
@@ -100,7 +107,7 @@ def split_segments(text: str, languages: Sequence[str]) -> tuple[Segment, ...]:
     codes = normalize_languages(languages)
     if not text.strip():
         return ()
-    sentences = _inherit(_detect_sentences(text, codes))
+    sentences = _inherit(_follow_neighbours(text, _detect_sentences(text, codes), codes))
     return _merge(text, sentences, codes)
 
 
@@ -113,11 +120,32 @@ def _detect_sentences(text: str, codes: tuple[str, ...]) -> list[_Sentence]:
     for line_index, spans in _sentence_spans(text, splitter_language):
         for s_start, s_end in spans:
             sentence = text[s_start:s_end]
-            scores = _scores(sentence, codes)
+            scores = _sentence_scores(sentence, codes)
             language, confidence = _best(scores, codes)
-            certain = len(_WORD.findall(sentence)) >= MIN_WORDS and _clear_winner(scores)
+            certain = len(_WORD.findall(sentence)) >= MIN_WORDS and (
+                _clear_winner(scores) or function_word_language(sentence, codes) == language
+            )
             out.append(_Sentence(s_start, s_end, line_index, language, confidence, scores, certain))
     return out
+
+
+def _sentence_scores(sentence: str, codes: tuple[str, ...]) -> dict[str, float]:
+    """lingua's scores for a sentence, unless its function words say another language.
+
+    A proper noun ("Hauptbahnhof", "Estação de São Bento") can pull lingua to the language
+    of the place it names. When the function words clearly lead for another language, the
+    sentence is scored again with its capitalised non-initial words (names) masked; if
+    that agrees with the function words, those scores stand.
+    """
+    scores = _scores(sentence, codes)
+    voted = function_word_language(sentence, codes)
+    if voted is None or voted == _best(scores, codes)[0]:
+        return scores
+    masked = mask_names(sentence)
+    if len(_WORD.findall(masked)) < MIN_WORDS:
+        return scores
+    masked_scores = _scores(masked, codes)
+    return masked_scores if _best(masked_scores, codes)[0] == voted else scores
 
 
 def _sentence_spans(text: str, language: str) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -159,6 +187,41 @@ def _clear_winner(scores: dict[str, float]) -> bool:
     ranked = sorted(scores.values(), reverse=True) + [0.0, 0.0]
     top, second = ranked[0], ranked[1]
     return top >= MIN_CONFIDENCE or (top >= MIN_LEAD_CONFIDENCE and top >= LEAD_RATIO * second)
+
+
+def _follow_neighbours(text: str, sentences: list[_Sentence], codes: tuple[str, ...]) -> list[_Sentence]:
+    """A certain sentence whose neighbours agree on another language takes theirs when it
+    only differs by its names: without its capitalised words lingua agrees with the
+    neighbours, and its function words do not speak for its own label ("Loved the Mercado
+    de San Miguel!" between English sentences is English)."""
+    out = list(sentences)
+    for i, sentence in enumerate(sentences):
+        if not sentence.certain:
+            continue
+        near = [s for s in (_nearest(sentences, i, -1), _nearest(sentences, i, 1)) if s is not None]
+        languages = {s.language for s in near}
+        if len(languages) != 1 or sentence.language in languages:
+            continue
+        (neighbour,) = languages
+        body = text[sentence.start : sentence.end]
+        if function_word_language(body, codes) == sentence.language:
+            continue
+        masked = mask_names(body, keep_first=False)
+        scores = _scores(masked, codes)
+        if len(_WORD.findall(masked)) >= 2 and _best(scores, codes)[0] == neighbour:
+            out[i] = _Sentence(
+                sentence.start, sentence.end, sentence.line, neighbour, scores[neighbour], scores, True
+            )
+    return out
+
+
+def _nearest(sentences: list[_Sentence], i: int, step: int) -> _Sentence | None:
+    j = i + step
+    while 0 <= j < len(sentences):
+        if sentences[j].certain:
+            return sentences[j]
+        j += step
+    return None
 
 
 def _inherit(sentences: list[_Sentence]) -> list[_Sentence]:

@@ -9,6 +9,7 @@ live in :mod:`briefing.cleaning.patterns`.
 from __future__ import annotations
 
 from briefing.cleaning.core import (
+    COMMENTS_ONLY_FLAG,
     FALLBACK_ENCODING_FLAG,
     LOW_CONFIDENCE_FLAG,
     CleanText,
@@ -19,6 +20,7 @@ from briefing.cleaning.core import (
 from briefing.cleaning.decode import Decoded, decode_bytes
 
 __all__ = [
+    "COMMENTS_ONLY_FLAG",
     "FALLBACK_ENCODING_FLAG",
     "LOW_CONFIDENCE_FLAG",
     "CleanText",

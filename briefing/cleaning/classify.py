@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from briefing.cleaning.patterns import CHROME_SEPARATORS, MAX_WORDS, PATTERNS, REASONS
+from briefing.cleaning.patterns import CHROME_SEPARATORS, COMPANY_SUFFIXES, MAX_WORDS, PATTERNS, REASONS
 
 # Decoration that may surround a label: "— Advertisement —", "[Read more]", "Comments:".
 _DECOR = r"[\s\-–—*•·|\[\]<>_=~:.!…]*"
@@ -50,7 +50,48 @@ def classify_article_line(line: str) -> LineClass | None:
             continue
         if rules[kind].match(text):
             return LineClass(kind, REASONS[_REASON_KEY.get(kind, kind)])
-    return _related_inline(text, words)
+    inline = _related_inline(text, words)
+    if inline is None and is_navigation_row(text):
+        return LineClass("navigation", REASONS["navigation"])
+    return inline
+
+
+def is_navigation_row(line: str) -> bool:
+    """A row of three or more short link labels between separators, each at most four words."""
+    text = line.strip()
+    if not _NAV_ROW.match(text):
+        return False
+    items = [item.strip() for item in re.split(r"[|·•/›»>]", text) if item.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
+def footer_anchor(line: str) -> bool:
+    """A line that marks the page-end boilerplate zone (see :mod:`briefing.cleaning.structure`)."""
+    text = line.strip()
+    if not text or len(text.split()) > MAX_WORDS["site_footer"]:
+        return False
+    rules = _rules()
+    if rules["site_footer"].match(text) or rules["footer_links"].match(text):
+        return True
+    if is_navigation_row(text):
+        # "Reply · Like · Report" under the last comment is a row too, but comment chrome.
+        return classify_comment_line(text) is None
+    if len(text.split()) <= _IMPRINT_MAX_WORDS and _imprint().search(text):
+        return True
+    return len(text.split()) <= MAX_WORDS["footer_tail"] and bool(rules["footer_tail"].match(text))
+
+
+# A short imprint line: a publisher's legal form, an e-mail address or a phone number.
+_IMPRINT_MAX_WORDS = 12
+
+
+@cache
+def _imprint() -> re.Pattern[str]:
+    suffixes = "|".join(re.escape(s) for s in sorted(COMPANY_SUFFIXES, key=len, reverse=True))
+    email = r"[\w.+-]+@[\w-]+\.[\w.-]+"
+    label = r"(?i:tel|phone|fon|telefon|t[ée]l[ée]phone|tel[ée]fono|telefone|telefoon|телефон|тел)"
+    phone = rf"(?:\+\d|{label}\.?\s*:?\s*\+?\d)[\d ()/.-]{{5,}}\d"
+    return re.compile(rf"(?<![\w.])(?:{suffixes})(?![\w])|{email}|{phone}")
 
 
 def classify_comment_line(line: str) -> LineClass | None:
@@ -109,6 +150,9 @@ _ARTICLE_ORDER = (
     "caption",
     "byline",
     "dateline",
+    "site_footer",
+    "login_prompt",
+    "footer_links",
 )
 _COMMENT_ORDER = (
     "comment_header",
@@ -120,14 +164,22 @@ _COMMENT_ORDER = (
     "share_bar",
     "newsletter",
     "correction_notice",
+    "site_footer",
+    "login_prompt",
+    "footer_links",
 )
 # Kinds whose reason / word limit is that of another kind.
 _REASON_KEY = {
     "share_words": "share_bar",
     "comment_ui_words": "comment_ui",
     "comment_labels": "comment_meta",
+    "login_prompt": "comment_ui",
+    "footer_links": "site_footer",
 }
 _MAX_KEY = {"share_words": "share_bar", "comment_ui_words": "comment_ui"}
+# A navigation row: at least three short items between separators ("Home | World | Sport").
+_NAV_ITEM = r"[^\s|·•/›»>.!?…:;][^|·•/›»>.!?…:;]{0,30}?"
+_NAV_ROW = re.compile(rf"^\s*{_NAV_ITEM}(?:\s*[|·•/›»>]\s*{_NAV_ITEM}){{2,}}\s*[|·•/›»>]?\s*$")
 
 
 def _merged(kind: str) -> list[str]:
@@ -201,8 +253,12 @@ def _rules() -> dict[str, re.Pattern[str]]:
             "comment_ui",
             "comment_labels",
             "spoiler_notice",
+            "site_footer",
+            "footer_tail",
+            "login_prompt",
         )
     }
+    rules["footer_links"] = _words_line("footer_links")
     rules["share_words"] = _words_line("share_words")
     rules["comment_ui_words"] = _words_line("comment_ui_words")
     by = _word_alternation("byline_words")

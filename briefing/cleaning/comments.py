@@ -5,10 +5,14 @@ notice or a chrome line ("Reply · Like · Report") ends the comment before it. 
 lines inside a comment separate its paragraphs, which are kept ("\\n\\n"; lines
 inside a paragraph keep their "\\n").
 
-The count in the header ("Comments (3)") is a hint: when the explicit boundaries give
-fewer comments than it says, the widest blank-line gaps become boundaries too, until
-the count is reached. With no explicit boundary and no count, every blank-line block is
-a comment. More comments than the count is left alone (pages often show a subset).
+Author lines include names alone on their line when that shape repeats through the
+section (:func:`briefing.cleaning.structure.author_lines`).
+
+The count in the header ("Comments (3)") is a hint only where the page shows no explicit
+boundary: the widest blank-line gaps become boundaries until the count is reached (a count
+above explicit boundaries is taken to include hidden comments and is ignored). With no
+explicit boundary and no count, every blank-line block is a comment. More comments than
+the count is left alone (pages often show a subset).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.cleaning.classify import classify_comment_line, is_timestamp, looks_like_name
+from briefing.cleaning.structure import author_lines
 from briefing.records import Removed
 
 _SEPARATOR_KINDS = frozenset({"spoiler_notice", "comment_ui", "comment_ui_words"})
@@ -46,7 +51,7 @@ def split_comments(
     lines: Sequence[str], count_hint: int | None = None
 ) -> tuple[tuple[RawComment, ...], tuple[Removed, ...]]:
     """Comments in order, and the chrome lines cut from the section (in input order)."""
-    drafts, removed, explicit, count = _read(lines)
+    drafts, removed, explicit, count = _read(lines, count_hint)
     count = count_hint if count_hint is not None else count
     drafts = _apply_count_hint(drafts, count, explicit)
     comments = tuple(
@@ -57,7 +62,9 @@ def split_comments(
     return comments, tuple(removed)
 
 
-def _read(lines: Sequence[str]) -> tuple[list[_Draft], list[Removed], bool, int | None]:
+def _read(
+    lines: Sequence[str], count_hint: int | None
+) -> tuple[list[_Draft], list[Removed], bool, int | None]:
     stripped = [line.strip() for line in lines]
     drafts: list[_Draft] = []
     removed: list[Removed] = []
@@ -65,6 +72,7 @@ def _read(lines: Sequence[str]) -> tuple[list[_Draft], list[Removed], bool, int 
     count: int | None = None
     current: _Draft | None = None
     blanks = 0
+    names = author_lines(stripped, count_hint)
 
     def close() -> None:
         nonlocal current
@@ -78,10 +86,13 @@ def _read(lines: Sequence[str]) -> tuple[list[_Draft], list[Removed], bool, int 
             continue
         kind = classify_comment_line(line)
         author: str | None = None
-        if kind is None and looks_like_name(line) and is_timestamp(_next_text(stripped, index)):
-            # A bare name above a timestamp line is the author line of a new comment.
+        if kind is None and (
+            index in names or (looks_like_name(line) and is_timestamp(_next_text(stripped, index)))
+        ):
+            # A bare name (above a timestamp line, or in the section's repeated name shape)
+            # is the author line of a new comment; "Anna Berg:" names Anna Berg.
             removed.append(Removed(line, "comment-meta"))
-            author, explicit = line, True
+            author, explicit = line.rstrip(":").rstrip(), True
         elif kind is None:
             if current is None:
                 current = _Draft()
@@ -122,7 +133,9 @@ def _next_text(lines: Sequence[str], index: int) -> str:
 def _apply_count_hint(drafts: list[_Draft], count: int | None, explicit: bool) -> list[_Draft]:
     """Split drafts at their widest blank gaps until ``count`` comments (see module doc)."""
     gaps = [(d, g, size) for d, draft in enumerate(drafts) for g, size in enumerate(draft.gaps)]
-    needed = (0 if explicit else len(gaps)) if count is None else max(0, count - len(drafts))
+    # Explicit boundaries (author lines, separators) are what the page shows; a header count
+    # above them often counts hidden or deleted comments too, so it never splits them further.
+    needed = 0 if explicit else (len(gaps) if count is None else max(0, count - len(drafts)))
     if not needed:
         return drafts
     chosen = sorted(gaps, key=lambda item: (-item[2], item[0], item[1]))[:needed]

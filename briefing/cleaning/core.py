@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.cleaning.article import split_article
-from briefing.cleaning.classify import comment_header
+from briefing.cleaning.classify import LineClass, classify_article_line, classify_comment_line, comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
 from briefing.cleaning.metadata import with_article_metadata
+from briefing.cleaning.structure import comments_only_start, footer_start, headerless_section_start
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
 from briefing.io import article_id, read_bytes, sha256_hex
@@ -25,6 +26,7 @@ from briefing.settings import Settings
 FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
 REPLACEMENT_FLAG = "decoded-with-replacement"
 LOW_CONFIDENCE_FLAG = "low-confidence-language"
+COMMENTS_ONLY_FLAG = "comments-only"
 # A comment header only starts the comment section once a real paragraph (a sentence
 # of at least this many words) came before it; earlier ones are counters near the top.
 _MIN_PARAGRAPH_WORDS = 8
@@ -52,10 +54,13 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     languages = normalize_languages(settings.detect_languages)
     decoded = decode_bytes(data, path)
     parts = clean_text(decoded.text)
-    if not parts.body:
+    if not parts.body and not parts.comments:
         raise InputError(path, "no article text left after cleaning")
-    language, confidence = detect_language("\n\n".join(parts.body), languages)
-    comments = tuple(_comment(raw, languages) for raw in parts.comments)
+    # A comments-only page keeps an empty body (its comments are never promoted to an article;
+    # the summarizer flags "no-body"); its language is that of the comments.
+    text_for_language = parts.body or tuple(raw.text for raw in parts.comments)
+    language, confidence = detect_language("\n\n".join(text_for_language), languages)
+    comments = tuple(comment_record(raw, languages) for raw in parts.comments)
     digest = Digest(
         article_id=article_id(path, data),
         source=Source(path=path, sha256=sha256_hex(data), encoding=decoded.encoding),
@@ -67,6 +72,10 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
         comments=comments,
     )
     flags: list[Flag] = []
+    if not parts.body:
+        flags.append(
+            Flag(COMMENTS_ONLY_FLAG, f"only a comment section ({len(comments)} comments), no article body")
+        )
     if decoded.fallback:
         flags.append(Flag(FALLBACK_ENCODING_FLAG, f"not valid UTF-8; decoded as {decoded.encoding}"))
     if decoded.replaced:
@@ -79,17 +88,50 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
 
 def clean_text(text: str) -> CleanText:
     """Split decoded text into title, body, related, removed lines and raw comments."""
-    lines = text.split("\n")
+    page_footer, lines = _cut_footer(text.split("\n"))
     start = comment_section_start(lines)
-    article = split_article(lines if start is None else lines[:start])
-    comments: tuple[RawComment, ...] = ()
-    removed = list(article.removed)
+    if start is None:
+        start = comments_only_start(lines)
+    if start is None:
+        start = headerless_section_start(lines)
+    article_footer: list[Removed] = []
+    article_lines = lines if start is None else lines[:start]
     if start is not None:
-        header = comment_header(lines[start])
-        removed.append(Removed(lines[start].strip(), header.reason if header else "comment-header"))
-        comments, cut = split_comments(lines[start + 1 :], header.count if header else None)
+        # Boilerplate may also close the article just above its comment section.
+        article_footer, article_lines = _cut_footer(article_lines)
+    article = split_article(article_lines)
+    comments: tuple[RawComment, ...] = ()
+    removed = [*article.removed, *article_footer]
+    if start is not None:
+        header = comment_header(lines[start]) or _unknown_header(lines[start])
+        section = lines[start + 1 :] if header else lines[start:]
+        if header:
+            removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
+        comments, cut = split_comments(section, header.count if header else None)
         removed.extend(cut)
+    removed.extend(page_footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+def _cut_footer(lines: list[str]) -> tuple[list[Removed], list[str]]:
+    """The page-end zone of ``lines`` as removed lines, and the lines above it."""
+    end = footer_start(lines)
+    if end is None:
+        return [], lines
+    return [_footer_line(line) for line in lines[end:] if line.strip()], lines[:end]
+
+
+def _unknown_header(line: str) -> LineClass | None:
+    """A count line that opens a section found by its author lines (``headerless_section_start``)."""
+    found = classify_comment_line(line)
+    if found is not None or not any(c.isdigit() for c in line):
+        return None
+    return LineClass("comment_header", "comment-header", count=None)
+
+
+def _footer_line(line: str) -> Removed:
+    found = classify_article_line(line)
+    return Removed(line.strip(), found.reason if found and found.reason else "site-footer")
 
 
 def comment_section_start(lines: Sequence[str]) -> int | None:
@@ -104,7 +146,8 @@ def comment_section_start(lines: Sequence[str]) -> int | None:
     return None
 
 
-def _comment(raw: RawComment, languages: tuple[str, ...]) -> Comment:
+def comment_record(raw: RawComment, languages: tuple[str, ...]) -> Comment:
+    """A raw comment with its segments and its language (the majority by characters)."""
     segments = split_segments(raw.text, languages)
     weight: dict[str, int] = {}
     for segment in segments:

@@ -43,6 +43,12 @@ Kinds (the removed-line reason each one gives is in :data:`REASONS`):
 ``date_joiners``       the word between a date and a time ("at", "à", "um").
 ``wrote``              the verb of an author line "NAME wrote:" ("a écrit", "schrieb").
 ``posted_by``          the words of an author line "Posted by NAME".
+``site_footer``        site notices cut wherever they stand ("All rights reserved", licence
+                       and reproduction lines, "Our standards: ...").
+``footer_tail``        phrases that make a line boilerplate only in the page-end zone below
+                       the body or the comments (press-code, privacy, imprint lines).
+``footer_links``       words of a footer link row when a line holds nothing else.
+``login_prompt``       "log in / sign in ... to comment" prompts (cut as ``comment-ui``).
 """
 
 from __future__ import annotations
@@ -64,6 +70,8 @@ REASONS: Final[dict[str, str]] = {
     "comment_ui": "comment-ui",
     "comment_meta": "comment-meta",
     "spoiler_notice": "spoiler-notice",
+    "site_footer": "site-footer",
+    "navigation": "navigation",
 }
 
 #: A line longer than this (in words) is never chrome of that kind: real paragraphs
@@ -79,10 +87,14 @@ MAX_WORDS: Final[dict[str, int]] = {
     "caption": 60,
     "byline": 14,
     "dateline": 14,
-    "comment_header": 10,
+    "comment_header": 30,
     "comment_ui": 15,
     "comment_labels": 6,
     "spoiler_notice": 20,
+    "site_footer": 45,
+    "footer_tail": 40,
+    "footer_links": 25,
+    "login_prompt": 25,
 }
 
 _EN: dict[str, tuple[str, ...]] = {
@@ -196,6 +208,9 @@ _EN: dict[str, tuple[str, ...]] = {
     "byline_words": ("by", "written by", "words by", "story by"),
     "dateline": (r"(?:first |last )?(?:published|updated|posted|modified)",),
     "comment_header": (
+        r"\d+\s+(?:thoughts|responses|replies|comments|reactions) (?:on|to)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:replies|responses|posts|reactions)",
+        r"(?:replies|responses|posts)\s*[(:]\s*\d+\)?",
         r"\d+\s+comments?",
         r"comments?\s*[(:]\s*\d+\)?",
         r"comments",
@@ -207,6 +222,9 @@ _EN: dict[str, tuple[str, ...]] = {
         r"conversation\s*\(\d+\)",
     ),
     "comment_ui": (
+        r"(?:leave|post|write|add) a (?:reply|response)(?: to .{1,80})?",
+        r"cancel reply",
+        r"post (?:a )?comment",
         r"(?:load|show|view|see) (?:\d+ )?more (?:comments|replies)",
         r"(?:view|show|see|hide) (?:all )?(?:\d+ )?repl(?:y|ies)",
         r"sort(?:ed)? by\b.{0,40}",
@@ -348,6 +366,10 @@ _FR: dict[str, tuple[str, ...]] = {
     "byline_words": ("par", "écrit par", "ecrit par"),
     "dateline": (r"(?:publi[ée]|mis [àa] jour|modifi[ée]|actualis[ée])(?: le)?",),
     "comment_header": (
+        r"\d+\s+(?:r[ée]flexions?|r[ée]ponses?|commentaires?|r[ée]actions?) (?:sur"
+        r"|[àa])\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:messages|r[ée]ponses|r[ée]actions)",
+        r"(?:messages|r[ée]ponses|r[ée]actions)\s*[(:]\s*\d+\)?",
         r"\d+\s+commentaires?",
         r"commentaires?\s*[(:]\s*\d+\)?",
         r"commentaires",
@@ -359,6 +381,8 @@ _FR: dict[str, tuple[str, ...]] = {
         r"(?:laisser|[ée]crire|ajouter) un commentaire",
     ),
     "comment_ui": (
+        r"(?:laisser|[ée]crire|publier) (?:une r[ée]ponse|un commentaire)",
+        r"annuler (?:la )?r[ée]ponse",
         r"(?:afficher|voir|charger) (?:plus de|les \d+|\d+ autres?) (?:commentaires|r[ée]ponses)",
         r"(?:voir|afficher|masquer) (?:les )?(?:\d+ )?r[ée]ponses?",
         r"trier par\b.{0,40}",
@@ -486,6 +510,9 @@ _DE: dict[str, tuple[str, ...]] = {
     "byline_words": ("von",),
     "dateline": (r"(?:ver[öo]ffentlicht|aktualisiert|stand|zuletzt aktualisiert)(?: am)?",),
     "comment_header": (
+        r"\d+\s+(?:gedanken|kommentare?|antworten|reaktionen) (?:zu|auf)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:antworten|beitr[äa]ge|reaktionen)",
+        r"(?:antworten|beitr[äa]ge|reaktionen)\s*[(:]\s*\d+\)?",
         r"\d+\s+(?:leser)?kommentare?",
         r"(?:leser)?kommentare?\s*[(:]\s*\d+\)?",
         r"(?:leser)?kommentare",
@@ -494,6 +521,9 @@ _DE: dict[str, tuple[str, ...]] = {
         r"(?:alle )?(?:\d+ )?kommentare (?:anzeigen|lesen|einblenden)",
     ),
     "comment_ui": (
+        r"(?:schreibe|hinterlasse|verfasse) (?:einen kommentar|eine antwort)",
+        r"antwort abbrechen",
+        r"kommentar (?:abschicken|absenden)",
         r"(?:weitere|mehr) (?:kommentare|antworten) (?:laden|anzeigen)",
         r"(?:\d+ )?antworten (?:anzeigen|ausblenden)",
         r"sortieren nach\b.{0,40}",
@@ -522,7 +552,8 @@ _DE: dict[str, tuple[str, ...]] = {
         r"(?:hier )?klicken,? um (?:ihn|den kommentar) (?:zu lesen|anzuzeigen)\.?",
     ),
     "time_ago": (
-        r"vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?|wochen?"
+        r"vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?"
+        r"|wochen?"
         r"|monat(?:en)?|jahr(?:en)?)",
         r"gerade (?:eben|jetzt)",
         r"(?:gestern|heute)(?:,?\s+(?:um\s+)?{time})?",
@@ -569,6 +600,7 @@ _ES: dict[str, tuple[str, ...]] = {
     ),
     "related_header": (
         r"m[áa]s informaci[óo]n",
+        r"m[áa]s noticias(?: de .{1,40})?",
         r"(?:lee|lea) (?:tambi[ée]n|m[áa]s)",
         r"te puede interesar",
         r"(?:noticias|art[íi]culos) relacionad[oa]s",
@@ -604,6 +636,9 @@ _ES: dict[str, tuple[str, ...]] = {
     "byline_words": ("por", "escrito por"),
     "dateline": (r"(?:publicado|actualizado|modificado)(?: el)?",),
     "comment_header": (
+        r"\d+\s+(?:comentarios?|respuestas?|pensamientos?) (?:en|sobre|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:respuestas|mensajes|reacciones)",
+        r"(?:respuestas|mensajes)\s*[(:]\s*\d+\)?",
         r"\d+\s+comentarios?",
         r"comentarios?\s*[(:]\s*\d+\)?",
         r"comentarios",
@@ -612,6 +647,9 @@ _ES: dict[str, tuple[str, ...]] = {
         r"(?:ver|mostrar|leer) (?:los |todos los )?(?:\d+ )?comentarios",
     ),
     "comment_ui": (
+        r"(?:deja|dejar|escribe) (?:una respuesta|un comentario)",
+        r"cancelar respuesta",
+        r"publicar comentario",
         r"(?:cargar|ver|mostrar) m[áa]s (?:comentarios|respuestas)",
         r"(?:ver|mostrar|ocultar) (?:las )?(?:\d+ )?respuestas?",
         r"ordenar por\b.{0,40}",
@@ -704,6 +742,9 @@ _IT: dict[str, tuple[str, ...]] = {
     "byline_words": ("di", "scritto da"),
     "dateline": (r"(?:pubblicato|aggiornato|modificato)(?: il)?",),
     "comment_header": (
+        r"\d+\s+(?:commenti|commento|risposte|pensieri) (?:su|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:risposte|messaggi|interventi)",
+        r"(?:risposte|messaggi)\s*[(:]\s*\d+\)?",
         r"\d+\s+comment[oi]",
         r"commenti?\s*[(:]\s*\d+\)?",
         r"commenti",
@@ -712,6 +753,9 @@ _IT: dict[str, tuple[str, ...]] = {
         r"(?:mostra|vedi|leggi) (?:i |tutti i )?(?:\d+ )?commenti",
     ),
     "comment_ui": (
+        r"(?:lascia|scrivi) (?:una risposta|un commento)",
+        r"annulla risposta",
+        r"invia commento",
         r"(?:carica|mostra|vedi) (?:altri|pi[ùu]) (?:commenti|risposte)",
         r"(?:mostra|vedi|nascondi) (?:le )?(?:\d+ )?rispost[ae]",
         r"ordina per\b.{0,40}",
@@ -726,7 +770,8 @@ _IT: dict[str, tuple[str, ...]] = {
         r"questo commento [èe] nascosto.*",
     ),
     "time_ago": (
-        r"(?:\d+|un|una|uno)\s*(?:second[oi]|minut[oi]|min|or[ae]|h|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa",
+        r"(?:\d+|un|una|uno)\s*(?:second[oi]|minut[oi]|min|or[ae]|h|giorn[oi]|settiman[ae]|mes[ei]"
+        r"|ann[oi])\s+fa",
         r"(?:ieri|oggi)(?:,?\s+alle\s+{time})?",
         r"(?:adesso|proprio ora)",
     ),
@@ -793,6 +838,10 @@ _PT: dict[str, tuple[str, ...]] = {
     "byline_words": ("por",),
     "dateline": (r"(?:publicado|atualizado|actualizado)(?: em)?",),
     "comment_header": (
+        r"\d+\s+(?:coment[áa]rios?|respostas?|pensamentos?) (?:sobre|em|para"
+        r"|a)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:respostas|mensagens|rea[çc][õo]es)",
+        r"(?:respostas|mensagens)\s*[(:]\s*\d+\)?",
         r"\d+\s+coment[áa]rios?",
         r"coment[áa]rios?\s*[(:]\s*\d+\)?",
         r"coment[áa]rios",
@@ -801,6 +850,9 @@ _PT: dict[str, tuple[str, ...]] = {
         r"(?:ver|mostrar|ler) (?:os |todos os )?(?:\d+ )?coment[áa]rios",
     ),
     "comment_ui": (
+        r"(?:deixe|deixa|escreva) (?:uma resposta|um coment[áa]rio)",
+        r"cancelar resposta",
+        r"publicar coment[áa]rio",
         r"(?:carregar|ver|mostrar) mais (?:coment[áa]rios|respostas)",
         r"(?:ver|mostrar|ocultar) (?:as )?(?:\d+ )?respostas?",
         r"ordenar por\b.{0,40}",
@@ -893,6 +945,9 @@ _NL: dict[str, tuple[str, ...]] = {
     "byline_words": ("door",),
     "dateline": (r"(?:gepubliceerd|bijgewerkt|aangepast)(?: op)?",),
     "comment_header": (
+        r"\d+\s+(?:reacties?|gedachten|antwoorden) op\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:antwoorden|berichten)",
+        r"(?:antwoorden|berichten)\s*[(:]\s*\d+\)?",
         r"\d+\s+reacties?",
         r"reacties?\s*[(:]\s*\d+\)?",
         r"reacties",
@@ -902,6 +957,9 @@ _NL: dict[str, tuple[str, ...]] = {
         r"(?:bekijk|toon|lees) (?:alle )?(?:\d+ )?reacties",
     ),
     "comment_ui": (
+        r"(?:laat|schrijf|plaats) (?:een reactie|een antwoord)(?: achter)?",
+        r"reactie annuleren",
+        r"reactie plaatsen",
         r"(?:laad|toon|bekijk) meer (?:reacties|antwoorden)",
         r"(?:toon|bekijk|verberg) (?:\d+ )?(?:antwoorden|reacties)",
         r"sorteer op\b.{0,40}",
@@ -921,7 +979,8 @@ _NL: dict[str, tuple[str, ...]] = {
     "comment_labels": (r"(?:keuze van de redactie|uitgelicht|abonnee)",),
     "spoiler_notice": (r"deze reactie bevat spoilers?.*", r"spoileralert.*", r"deze reactie is verborgen.*"),
     "time_ago": (
-        r"(?:\d+|een)\s*(?:s|sec(?:onden?)?|min(?:uten?)?|minuut|u|uur|d|dagen?|dag|weken?|week|maanden?|maand"
+        r"(?:\d+|een)\s*(?:s|sec(?:onden?)?|min(?:uten?)?|minuut|u|uur|d|dagen?|dag|weken?|week|maanden?"
+        r"|maand"
         r"|jaar|jaren)\s+geleden",
         r"(?:gisteren|vandaag)(?:,?\s+om\s+{time})?",
         r"zojuist",
@@ -957,6 +1016,11 @@ _NL: dict[str, tuple[str, ...]] = {
 }
 
 _PL: dict[str, tuple[str, ...]] = {
+    "wrote": ("napisał", "napisała", "pisze", "odpowiedział", "odpowiedziała"),
+    "comment_ui": (
+        r"(?:dodaj|napisz|zostaw) (?:komentarz|odpowied[źz])",
+        r"anuluj odpowied[źz]",
+    ),
     "advertisement": (r"reklama", r"materia[łl] (?:sponsorowany|partnera)"),
     "related_header": (
         r"czytaj (?:te[żz]|wi[ęe]cej)",
@@ -964,53 +1028,550 @@ _PL: dict[str, tuple[str, ...]] = {
         r"powi[ąa]zane (?:artyku[łl]y|tematy)",
     ),
     "related_inline": (r"czytaj te[żz]", r"zobacz te[żz]"),
-    "comment_header": (r"\d+\s+komentarz(?:e|y)?", r"komentarze?\s*[(:]\s*\d+\)?", r"komentarze"),
+    "comment_header": (
+        r"\d+\s+(?:komentarz(?:e|y)?|odpowied(?:zi|ź)) (?:do|na temat|o)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:odpowiedzi|wpis(?:y|[óo]w)?)",
+        r"odpowiedzi\s*[(:]\s*\d+\)?",
+        r"\d+\s+komentarz(?:e|y)?",
+        r"komentarze?\s*[(:]\s*\d+\)?",
+        r"komentarze",
+    ),
     "comment_ui_words": ("odpowiedz", "lubię to", "zgłoś", "udostępnij"),
     "spoiler_notice": (r"ten komentarz zawiera spoilery?.*",),
     "time_ago": (
-        r"(?:\d+)\s*(?:sekund[y]?|minut[y]?|godzin[y]?|godz\.|dni|dzie[ńn]|tygodni[e]?|miesi[ęe]c[y]?|lat[a]?)\s+temu",
+        r"(?:\d+)\s*(?:sekund[y]?|minut[y]?|godzin[y]?|godz\.|dni|dzie[ńn]|tygodni[e]?|miesi[ęe]c[y]?"
+        r"|lat[a]?)\s+temu",
     ),
     "share_words": ("udostępnij",),
 }
 
 _RU: dict[str, tuple[str, ...]] = {
+    "wrote": ("написал", "написала", "пишет", "ответил", "ответила"),
+    "comment_ui": (
+        r"(?:оставьте|оставить|написать) (?:комментарий|ответ)",
+        r"отменить ответ",
+    ),
     "advertisement": (r"реклама",),
     "related_header": (r"читайте (?:также|ещ[её])", r"по теме", r"смотрите также"),
     "related_inline": (r"читайте также", r"по теме"),
-    "comment_header": (r"\d+\s+комментари(?:й|я|ев)", r"комментарии?\s*[(:]\s*\d+\)?", r"комментарии"),
+    "comment_header": (
+        r"\d+\s+(?:комментари(?:й|я|ев)|ответ(?:а|ов)?|мысл(?:ь|и|ей)) (?:к|на"
+        r"|о)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:ответ(?:а|ов)?|сообщени(?:е|я|й))",
+        r"ответы\s*[(:]\s*\d+\)?",
+        r"\d+\s+комментари(?:й|я|ев)",
+        r"комментарии?\s*[(:]\s*\d+\)?",
+        r"комментарии",
+    ),
     "comment_ui_words": ("ответить", "нравится", "пожаловаться", "поделиться"),
     "time_ago": (
-        r"\d+\s*(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иьюя]|месяц(?:а|ев)?|лет|год(?:а)?)\s+назад",
+        r"\d+\s*(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[иьюя]|месяц(?:а|ев)?|лет"
+        r"|год(?:а)?)\s+назад",
     ),
     "share_words": ("поделиться",),
 }
 
 _UK: dict[str, tuple[str, ...]] = {
+    "wrote": ("написав", "написала", "пише", "відповів", "відповіла"),
+    "comment_ui": (
+        r"(?:залиште|залишити|написати) (?:коментар|відповідь)",
+        r"скасувати відповідь",
+    ),
     "advertisement": (r"реклама",),
     "related_header": (r"читайте також", r"за темою", r"дивіться також"),
     "related_inline": (r"читайте також",),
-    "comment_header": (r"\d+\s+коментар(?:і|ів)?", r"коментарі?\s*[(:]\s*\d+\)?", r"коментарі"),
+    "comment_header": (
+        r"\d+\s+(?:коментар(?:і|ів)?|відповід(?:ь|і|ей)) (?:до|на|про)\s+[“\x22«‘'„].{1,150}[”\x22»’'“]",
+        r"\d+\s+(?:відповід(?:ь|і|ей)|повідомлен(?:ня|ь))",
+        r"відповіді\s*[(:]\s*\d+\)?",
+        r"\d+\s+коментар(?:і|ів)?",
+        r"коментарі?\s*[(:]\s*\d+\)?",
+        r"коментарі",
+    ),
     "comment_ui_words": ("відповісти", "подобається", "поскаржитися", "поділитися"),
     "time_ago": (
-        r"\d+\s*(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и|ів))\s+тому",
+        r"\d+\s*(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и"
+        r"|ів))\s+тому",
     ),
     "share_words": ("поділитися",),
 }
+
+# --- page-end boilerplate and sign-in prompts (all ten languages) ---------------------------------
+
+#: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
+_SITE_FOOTER: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:proudly )?powered by [^.!?]{1,40}\.?",
+        r"follow us(?: on| at)? .{0,80}",
+        r"(?:download|get) (?:our|the) (?:free )?app.{0,80}",
+        r"(?:©|\(c\)|copyright)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?.{0,60}\ball rights reserved\b.{0,200}",
+        r"(?:this|the) (?:article|story|content|work|text) is (?:published |licensed |available )?under"
+        r" (?:a |the )?(?:creative commons|cc[ -]by|open licen[cs]e).{0,80}",
+        r"licensed under (?:a |the )?(?:creative commons|cc[ -]by).{0,80}",
+        r"(?:©|\(c\)|copyright)\s*(?:\d{4}|.{1,60}?\d{4})(?:\s*[-–]\s*\d{4})?[^.!?]{0,80}\.?",
+        r"(?:no part of this|reproduction|republication|redistribution) .{0,60}"
+        r"(?:prohibited|without (?:prior )?(?:written )?permission|not permitted).{0,40}",
+        r"(?:our standards|editorial standards)\s*:.{0,80}",
+        r"(?:the )?[\w .&'’-]{0,40}trust principles\.?",
+    ),
+    "fr": (
+        r"(?:fi[èe]rement )?propuls[ée] par [^.!?]{1,40}\.?",
+        r"suivez-nous(?: sur)? .{0,80}",
+        r"t[ée]l[ée]chargez (?:notre|l['’])\s?application.{0,80}",
+        r".{0,60}\btous droits r[ée]serv[ée]s\b.{0,200}",
+        r"(?:reproduction|diffusion|toute reproduction) .{0,60}(?:interdite|sans autorisation).{0,40}",
+        r"(?:cet article|ce contenu|ce texte) est (?:publi[ée] |diffus[ée] )?sous licence.{0,80}",
+        r"(?:nos engagements|notre charte)(?: [ée]ditoriale| de d[ée]ontologie)?\s*:.{0,80}",
+    ),
+    "de": (
+        r"(?:stolz )?betrieben mit [^.!?]{1,40}\.?",
+        r"folgen sie uns(?: auf)? .{0,80}",
+        r"folge uns(?: auf)? .{0,80}",
+        r"(?:laden sie|hol dir) (?:unsere|die) app.{0,80}",
+        r".{0,60}\balle rechte vorbehalten\b.{0,200}",
+        r"(?:nachdruck|vervielf[äa]ltigung|weiterverbreitung|verwendung) .{0,60}"
+        r"(?:nur mit|ohne) .{0,30}(?:genehmigung|erlaubnis|zustimmung).{0,40}",
+        r"(?:dieser artikel|dieser inhalt|dieser text) (?:steht|ist|wird) .{0,30}lizenz.{0,80}",
+        r"(?:unsere (?:grunds[äa]tze|standards|leitlinien))\s*:.{0,80}",
+    ),
+    "es": (
+        r"(?:orgullosamente )?(?:funciona con|impulsado por) [^.!?]{1,40}\.?",
+        r"s[íi]guenos(?: en)? .{0,80}",
+        r"descarga (?:nuestra|la) app.{0,80}",
+        r".{0,60}\btodos los derechos reservados\b.{0,200}",
+        r"(?:queda prohibida|prohibida) (?:la )?(?:reproducci[óo]n|copia|distribuci[óo]n).{0,80}",
+        r"(?:este art[íi]culo|este contenido|este texto) (?:se publica|est[áa] publicado|est[áa]) bajo"
+        r" (?:una )?licencia.{0,80}",
+        r"(?:nuestros (?:principios|est[áa]ndares)(?: editoriales)?)\s*:.{0,80}",
+    ),
+    "it": (
+        r"(?:orgogliosamente )?(?:realizzato con|powered by) [^.!?]{1,40}\.?",
+        r"seguici(?: su)? .{0,80}",
+        r"scarica (?:la nostra|l['’])\s?app.{0,80}",
+        r".{0,60}\btutti i diritti riservati\b.{0,200}",
+        r"(?:[èe] vietata|vietata) (?:la )?(?:riproduzione|copia|diffusione).{0,80}",
+        r"(?:questo articolo|questo contenuto|questo testo) [èe] (?:pubblicato |distribuito )?"
+        r"(?:sotto|con) (?:una )?licenza.{0,80}",
+        r"(?:i nostri (?:principi|standard)(?: editoriali)?)\s*:.{0,80}",
+    ),
+    "pt": (
+        r"(?:orgulhosamente )?(?:desenvolvido com|com tecnologia) [^.!?]{1,40}\.?",
+        r"(?:siga-nos|segue-nos|siga o .{1,30})(?: no| na| em)? .{0,80}",
+        r"(?:descarregue|baixe) (?:a nossa|o nosso|o) app.{0,80}",
+        r".{0,60}\btodos os direitos reservados\b.{0,200}",
+        r"(?:[ée] proibida|proibida) (?:a )?(?:reprodu[çc][ãa]o|c[óo]pia|distribui[çc][ãa]o).{0,80}",
+        r"(?:este artigo|este conte[úu]do|este texto) (?:[ée] publicado|est[áa]) (?:sob|com) "
+        r"(?:uma )?licen[çc]a.{0,80}",
+        r"(?:os nossos|nossos) (?:princ[íi]pios|padr[õo]es)(?: editoriais)?\s*:.{0,80}",
+    ),
+    "nl": (
+        r"(?:trots )?mogelijk gemaakt door [^.!?]{1,40}\.?",
+        r"volg ons(?: op)? .{0,80}",
+        r"download (?:onze|de) app.{0,80}",
+        r".{0,60}\balle rechten voorbehouden\b.{0,200}",
+        r"(?:niets uit deze|overname|verveelvoudiging) .{0,80}(?:zonder|toestemming).{0,60}",
+        r"(?:dit artikel|deze inhoud|deze tekst) (?:valt|is|wordt) .{0,30}licentie.{0,80}",
+        r"(?:onze (?:principes|journalistieke code|standaarden))\s*:.{0,80}",
+    ),
+    "pl": (
+        r"(?:dumnie )?(?:wspierane|napędzane) przez [^.!?]{1,40}\.?",
+        r"obserwuj nas(?: na)? .{0,80}",
+        r"pobierz (?:nasz[aą]|) ?aplikacj[ęe].{0,80}",
+        r".{0,60}\bwszelkie prawa zastrze[żz]one\b.{0,200}",
+        r"(?:kopiowanie|powielanie|przedruk) .{0,60}(?:zabronione|bez zgody).{0,60}",
+        r"(?:ten artyku[łl]|ta tre[śs][ćc]|ten tekst) (?:jest )?(?:dost[ęe]pny |udost[ęe]pniony "
+        r"|publikowany )?"
+        r"na licencji.{0,80}",
+        r"(?:nasze (?:zasady|standardy)(?: redakcyjne)?)\s*:.{0,80}",
+    ),
+    "ru": (
+        r"(?:сайт )?работает на [^.!?]{1,40}\.?",
+        r"(?:подписывайтесь на нас|следите за нами)(?: в| на)? .{0,80}",
+        r"скачайте (?:наше )?приложение.{0,80}",
+        r".{0,60}\bвсе права защищены\b.{0,200}",
+        r"(?:перепечатка|копирование|использование) .{0,60}(?:запрещен[аоы]?|без (?:письменного )?разрешения"
+        r"|только с).{0,60}",
+        r"(?:эта статья|этот материал|этот текст) (?:опубликован[а]? |распространяется )?(?:под|по) "
+        r"лицензи[ей].{0,80}",
+        r"(?:наши (?:принципы|стандарты))\s*:.{0,80}",
+    ),
+    "uk": (
+        r"(?:сайт )?працює на [^.!?]{1,40}\.?",
+        r"(?:підписуйтесь на нас|стежте за нами)(?: у| в| на)? .{0,80}",
+        r"завантажте (?:наш[уе] )?(?:застосунок|додаток).{0,80}",
+        r".{0,60}\bвсі права захищені\b.{0,200}",
+        r"(?:передрук|копіювання|використання) .{0,60}(?:заборонен[оаі]|без (?:письмового )?дозволу"
+        r"|лише з).{0,60}",
+        r"(?:ця стаття|цей матеріал|цей текст) (?:опублікован[аий] |поширюється )?(?:під|за) "
+        r"ліцензі[єю].{0,80}",
+        r"(?:наші (?:принципи|стандарти))\s*:.{0,80}",
+    ),
+}
+
+#: ``footer_tail``: lines that are boilerplate only at the END of a page, below the body or the
+#: comments (a news story may well mention a press code; the page's closing lines that name it
+#: are the site's own notice). Matched anywhere in the line.
+_FOOTER_TAIL: dict[str, tuple[str, ...]] = {
+    "en": (
+        r".*\b(?:trust principles|editorial (?:standards|guidelines|code|policy)|editors['’] code"
+        r"|independent press standards|press (?:council|complaints commission)|regulated by (?:the )?ipso"
+        r"|registered (?:office|in england(?: and wales)?)|company (?:number|no\.?|registration))\b.*",
+    ),
+    "fr": (
+        r".*\b(?:charte (?:[ée]ditoriale|de d[ée]ontologie)|conseil de d[ée]ontologie journalistique"
+        r"|soci[ée]t[ée] [ée]ditrice\s*:|direct(?:eur|rice) de la publication\s*:).*",
+    ),
+    "de": (
+        r".*\b(?:pressekodex|deutschen presserats?|redaktionelle (?:grunds[äa]tze|leitlinien)"
+        r"|verantwortlich im sinne|registergericht|handelsregister)\b.*",
+    ),
+    "es": (
+        r".*\b(?:c[óo]digo deontol[óo]gico|principios editoriales|libro de estilo|dep[óo]sito legal)\b.*",
+    ),
+    "it": (
+        r".*\b(?:codice deontologico|carta dei doveri|principi editoriali|p\.\s?iva|partita iva"
+        r"|registrazione (?:presso il )?tribunale)\b.*",
+    ),
+    "pt": (
+        r".*\b(?:c[óo]digo deontol[óo]gico|estatuto editorial|princ[íi]pios editoriais|ficha t[ée]cnica)\b.*",
+    ),
+    "nl": (
+        r".*\b(?:journalistieke (?:code|principes)|raad voor de journalistiek|redactiestatuut|colofon)\b.*",
+    ),
+    "pl": (r".*\b(?:kodeks etyki|zasady etyki dziennikarskiej|wydawca:|redaktor naczelny:).*",),
+    "ru": (r".*(?:редакционн\w+ политик\w+|учредитель:|свидетельство о регистрации|главный редактор:).*",),
+    "uk": (r".*(?:редакційн\w+ політик\w+|засновник:|свідоцтво про реєстрацію|головний редактор:).*",),
+}
+
+#: ``login_prompt``: "log in / sign in ... to comment" prompts and their variants, cut in the
+#: article part and in the comment section alike (a comments-only page may open with one).
+_LOGIN_PROMPT: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"[^?]{3,60}\?\s*(?:please )?(?:log ?in|sign ?in|register|subscribe|create an account)\b.{0,80}",
+        r"comments (?:are|will be) (?:moderated|reviewed|pre-moderated|checked).{0,120}",
+        r"(?:please )?(?:read|see|follow|respect) our (?:community (?:guidelines|standards|rules)|house"
+        r" rules|comment(?:ing|s)? policy).{0,80}",
+        r"(?:please )?(?:log ?in|sign ?in|sign up|register|subscribe)(?: or (?:register|sign up|log ?in"
+        r"|sign ?in"
+        r"|create an account))?"
+        r"(?: now)?,? (?:to|and) (?:comment|reply|post|join|leave|add|read|see|view|participate)\b.*",
+        r"(?:to (?:comment|post a comment|reply|join the (?:discussion|conversation)),?\s*)"
+        r"(?:please )?(?:log ?in|sign ?in|register|subscribe).*",
+        r"you (?:must|need to|have to) (?:be (?:logged|signed) in|log ?in|sign ?in|register).*",
+        r"(?:only )?(?:registered users|subscribers|members) can (?:comment|post|reply).*",
+        r"(?:already (?:have an account|registered)|don['’]t have an account)\?.{0,60}",
+        r"(?:log ?in|sign ?in)(?: / | or |\s*\|\s*)(?:register|sign up|create an account)\.?",
+    ),
+    "fr": (
+        r"[^?]{3,60}\?\s*(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous|cr[ée]ez un"
+        r" compte)\b.{0,80}",
+        r"les commentaires sont mod[ée]r[ée]s.{0,120}",
+        r".{0,40}charte de mod[ée]ration.{0,80}",
+        r"(?:veuillez vous |merci de vous )?(?:connectez-vous|identifiez-vous|inscrivez-vous|abonnez-vous"
+        r"|(?:vous )?connecter|(?:vous )?identifier)(?: ou (?:inscrivez-vous|connectez-vous|cr[ée]ez un"
+        r" compte))?,?"
+        r" (?:pour|afin de) (?:commenter|r[ée]agir|r[ée]pondre|participer|publier|laisser).*",
+        r"pour (?:commenter|r[ée]agir|r[ée]pondre|participer),? (?:veuillez |merci de )?(?:vous )?"
+        r"(?:connecter|identifier|connectez-vous|identifiez-vous|abonner|abonnez-vous).*",
+        r"vous devez [êe]tre (?:connect[ée]|identifi[ée]|abonn[ée]).*",
+        r"(?:seuls )?les (?:abonn[ée]s|membres|utilisateurs inscrits) peuvent (?:commenter|r[ée]agir).*",
+        r"(?:d[ée]j[àa] (?:abonn[ée]|inscrit)|pas encore de compte)\s*\?.{0,60}",
+        r"(?:se connecter|connexion)(?: / | ou |\s*\|\s*)(?:s['’]inscrire|inscription|cr[ée]er un compte)\.?",
+    ),
+    "de": (
+        r"[^?]{3,60}\?\s*(?:jetzt )?(?:melden sie sich|loggen sie sich|registrieren sie sich|anmelden"
+        r"|einloggen|registrieren)\b.{0,80}",
+        r"(?:alle )?kommentare werden (?:moderiert|gepr[üu]ft|vor der ver[öo]ffentlichung"
+        r" gepr[üu]ft).{0,120}",
+        r".{0,40}\bnetiquette\b.{0,80}",
+        r"(?:bitte )?(?:melden sie sich|meld(?:e|en) dich|loggen sie sich|logg dich|registrieren sie sich"
+        r"|registriere dich) (?:an|ein)?,? ?(?:um|,\s*um) .{0,40}(?:zu )?(?:kommentieren|antworten"
+        r"|diskutieren"
+        r"|schreiben|posten|teilzunehmen).*",
+        r"(?:um|zum) (?:zu )?(?:kommentieren|antworten|mitdiskutieren),? .{0,20}(?:anmelden|einloggen"
+        r"|registrieren"
+        r"|melden sie sich an|loggen sie sich ein).*",
+        r"(?:sie m[üu]ssen|du musst) (?:angemeldet|eingeloggt|registriert) sein.*",
+        r"(?:nur )?(?:registrierte (?:nutzer|leser)\w*|abonnenten|mitglieder) k[öo]nnen (?:kommentieren"
+        r"|antworten).*",
+        r"(?:anmelden|einloggen)(?: / | oder |\s*\|\s*)(?:registrieren|konto erstellen)\.?",
+        r"zum kommentieren (?:bitte )?(?:anmelden|einloggen|registrieren)\.?",
+    ),
+    "es": (
+        r"[^?]{3,60}\?\s*(?:inicia sesi[óo]n|reg[íi]strate|identif[íi]cate|suscr[íi]bete)\b.{0,80}",
+        r"los comentarios (?:son|est[áa]n|ser[áa]n) moderados.{0,120}",
+        r".{0,40}normas de participaci[óo]n.{0,80}",
+        r"(?:por favor,? )?(?:inicia|inicie) (?:sesi[óo]n|la sesi[óo]n)(?: o reg[íi]strate)?,? para "
+        r"(?:comentar|responder|participar|publicar).*",
+        r"(?:reg[íi]strate|reg[íi]strese|suscr[íi]bete|identif[íi]cate|con[ée]ctate|accede) "
+        r"(?:o (?:inicia sesi[óo]n|reg[íi]strate) )?para (?:comentar|responder|participar|publicar).*",
+        r"para (?:comentar|responder|participar),? (?:debes|tienes que|necesitas|es necesario) "
+        r"(?:iniciar sesi[óo]n|registrarte|estar registrado|identificarte|suscribirte).*",
+        r"(?:debes|tienes que|necesitas) (?:iniciar sesi[óo]n|estar registrado|identificarte).*",
+        r"(?:solo|s[óo]lo) (?:los )?(?:suscriptores|usuarios registrados) pueden comentar.*",
+        r"(?:iniciar sesi[óo]n|entrar)(?: / | o |\s*\|\s*)(?:registrarse|crear cuenta)\.?",
+    ),
+    "it": (
+        r"[^?]{3,60}\?\s*(?:accedi|registrati|iscriviti|effettua il login)\b.{0,80}",
+        r"i commenti (?:sono|vengono|saranno) moderati.{0,120}",
+        r".{0,40}\bnetiquette\b.{0,80}",
+        r"(?:accedi|effettua il login|fai login|registrati|iscriviti|entra)(?: o (?:registrati|accedi"
+        r"|iscriviti))?,? per "
+        r"(?:commentare|rispondere|partecipare|lasciare).*",
+        r"per (?:commentare|rispondere|partecipare),? (?:devi |[èe] necessario )?(?:accedere|effettuare il"
+        r" login"
+        r"|essere registrat[oi]|registrarti|accedi).*",
+        r"devi (?:essere (?:registrat|loggat|autenticat)[oi]|accedere|effettuare il login).*",
+        r"(?:solo )?(?:gli )?(?:abbonati|utenti registrati) possono commentare.*",
+        r"(?:accedi|login)(?: / | o |\s*\|\s*)(?:registrati|crea un account)\.?",
+    ),
+    "pt": (
+        r"[^?]{3,60}\?\s*(?:fa[çc]a login|entre|inicie sess[ãa]o|registe-se|cadastre-se|assine)\b.{0,80}",
+        r"os coment[áa]rios (?:s[ãa]o|est[ãa]o|ser[ãa]o) moderados.{0,120}",
+        r".{0,40}regras de (?:participa[çc][ãa]o|utiliza[çc][ãa]o).{0,80}",
+        r"(?:fa[çc]a|efetue|efectue) (?:o )?(?:login|log-in|inicie sess[ãa]o)(?: ou (?:registe-se|cadastre-se"
+        r"|entre))?,? para "
+        r"(?:comentar|responder|participar|publicar).*",
+        r"(?:entre|inicie sess[ãa]o|registe-se|cadastre-se|assine|inscreva-se) (?:na sua conta )?para "
+        r"(?:comentar|responder|participar).*",
+        r"para (?:comentar|responder|participar),? (?:[ée] (?:necess[áa]rio|preciso)|precisa|tem de|deve) "
+        r"(?:fazer login|estar (?:registad|cadastrad|logad)o|entrar|iniciar sess[ãa]o|ser assinante).*",
+        r"(?:voc[êe] )?(?:precisa|tem de|deve) (?:estar (?:logad|registad|cadastrad)o|fazer login|iniciar"
+        r" sess[ãa]o).*",
+        r"(?:apenas|s[óo]) (?:os )?(?:assinantes|utilizadores registados|usu[áa]rios cadastrados) podem"
+        r" comentar.*",
+    ),
+    "nl": (
+        r"[^?]{3,60}\?\s*(?:log ?in|meld je aan|registreer|word abonnee)\b.{0,80}",
+        r"reacties worden (?:gemodereerd|gecontroleerd|beoordeeld).{0,120}",
+        r".{0,40}\bhuisregels\b.{0,80}",
+        r"(?:log ?in|meld je aan|meld u aan|registreer(?: je| u)?|word abonnee)(?: of (?:registreer|log"
+        r" ?in))?,? "
+        r"(?:om (?:te )?|en )(?:reageren|te reageren|reageer|mee te praten|te discussi[ëe]ren).*",
+        r"(?:om te reageren|wil je reageren\?|reageren\?),? (?:moet je|dien je|moet u|log ?in|meld je aan).*",
+        r"je moet (?:ingelogd|aangemeld|geregistreerd) zijn.*",
+        r"(?:alleen )?(?:abonnees|geregistreerde gebruikers|leden) kunnen reageren.*",
+        r"(?:inloggen)(?: / | of |\s*\|\s*)(?:registreren|account aanmaken)\.?",
+    ),
+    "pl": (
+        r"[^?]{3,60}\?\s*(?:zaloguj si[ęe]|zarejestruj si[ęe])\b.{0,80}",
+        r"komentarze s[ąa] moderowane.{0,120}",
+        r".{0,40}regulamin (?:komentowania|komentarzy).{0,80}",
+        r"(?:zaloguj si[ęe]|zarejestruj si[ęe])(?: lub (?:zarejestruj|zaloguj)(?: si[ęe])?)?,? (?:aby|by"
+        r"|[żz]eby) "
+        r"(?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz|odpowiedzie[ćc]|wzi[ąa][śs][ćc] udzia[łl]).*",
+        r"(?:aby|by|[żz]eby) (?:skomentowa[ćc]|komentowa[ćc]|doda[ćc] komentarz),? (?:musisz si[ęe]"
+        r" zalogowa[ćc]"
+        r"|zaloguj si[ęe]|nale[żz]y si[ęe] zalogowa[ćc]).*",
+        r"musisz by[ćc] zalogowany.*",
+        r"(?:tylko )?(?:zalogowani|zarejestrowani) (?:u[żz]ytkownicy )?mog[ąa] komentowa[ćc].*",
+    ),
+    "ru": (
+        r"[^?]{3,60}\?\s*(?:войдите|авторизуйтесь|зарегистрируйтесь)\b.{0,80}",
+        r"комментарии (?:проходят (?:пре)?модерацию|модерируются).{0,120}",
+        r".{0,40}правила комментирования.{0,80}",
+        r"(?:войдите|авторизуйтесь|зарегистрируйтесь)(?: или (?:зарегистрируйтесь|войдите))?,? (?:чтобы"
+        r"|для того,?"
+        r" чтобы) "
+        r"(?:оставить комментарий|комментировать|ответить|прокомментировать).*",
+        r"(?:чтобы|для того,? чтобы) (?:оставить комментарий|комментировать|прокомментировать),? "
+        r"(?:войдите|авторизуйтесь|необходимо (?:войти|авторизоваться)|нужно войти).*",
+        r"(?:вы должны|необходимо|нужно) (?:войти|авторизоваться|быть авторизован\w*).*",
+        r"(?:только )?(?:зарегистрированные|авторизованные) пользователи могут комментировать.*",
+    ),
+    "uk": (
+        r"[^?]{3,60}\?\s*(?:увійдіть|авторизуйтеся|зареєструйтеся)\b.{0,80}",
+        r"коментарі (?:проходять (?:пре)?модерацію|модеруються).{0,120}",
+        r".{0,40}правила коментування.{0,80}",
+        r"(?:увійдіть|авторизуйтеся|зареєструйтеся)(?: або (?:зареєструйтеся|увійдіть))?,? (?:щоб|аби) "
+        r"(?:залишити коментар|коментувати|відповісти|прокоментувати).*",
+        r"(?:щоб|аби) (?:залишити коментар|коментувати|прокоментувати),? "
+        r"(?:увійдіть|авторизуйтеся|потрібно (?:увійти|авторизуватися)).*",
+        r"(?:ви повинні|потрібно|необхідно) (?:увійти|авторизуватися|бути авторизован\w*).*",
+        r"(?:лише |тільки )?(?:зареєстровані|авторизовані) користувачі можуть коментувати.*",
+    ),
+}
+
+#: ``footer_links``: words of a footer link row when a line holds nothing else
+#: ("About us | Contact | Privacy policy").
+_FOOTER_LINKS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "about",
+        "about us",
+        "contact",
+        "contact us",
+        "privacy",
+        "privacy policy",
+        "terms",
+        "terms of use",
+        "terms of service",
+        "cookies",
+        "cookie policy",
+        "cookie settings",
+        "advertise",
+        "advertise with us",
+        "careers",
+        "jobs",
+        "sitemap",
+        "site map",
+        "accessibility",
+        "help",
+        "faq",
+        "imprint",
+        "legal",
+        "masthead",
+        "rss",
+        "archive",
+        "corrections",
+        "subscriptions",
+    ),
+    "fr": (
+        "à propos",
+        "qui sommes-nous",
+        "contact",
+        "nous contacter",
+        "mentions légales",
+        "confidentialité",
+        "politique de confidentialité",
+        "cgu",
+        "cgv",
+        "plan du site",
+        "publicité",
+        "recrutement",
+        "gestion des cookies",
+        "aide",
+        "accessibilité",
+    ),
+    "de": (
+        "impressum",
+        "kontakt",
+        "datenschutz",
+        "datenschutzerklärung",
+        "agb",
+        "nutzungsbedingungen",
+        "über uns",
+        "werbung",
+        "mediadaten",
+        "karriere",
+        "hilfe",
+        "barrierefreiheit",
+        "cookie-einstellungen",
+    ),
+    "es": (
+        "aviso legal",
+        "quiénes somos",
+        "contacto",
+        "privacidad",
+        "política de privacidad",
+        "cookies",
+        "política de cookies",
+        "publicidad",
+        "mapa del sitio",
+        "ayuda",
+        "términos de uso",
+    ),
+    "it": (
+        "chi siamo",
+        "contatti",
+        "privacy",
+        "note legali",
+        "pubblicità",
+        "mappa del sito",
+        "lavora con noi",
+        "termini di servizio",
+        "aiuto",
+    ),
+    "pt": (
+        "quem somos",
+        "contacto",
+        "contato",
+        "contactos",
+        "privacidade",
+        "política de privacidade",
+        "termos de uso",
+        "publicidade",
+        "ficha técnica",
+        "estatuto editorial",
+        "ajuda",
+    ),
+    "nl": (
+        "over ons",
+        "contact",
+        "colofon",
+        "privacy",
+        "privacybeleid",
+        "cookiebeleid",
+        "adverteren",
+        "algemene voorwaarden",
+        "vacatures",
+        "klantenservice",
+    ),
+    "pl": (
+        "o nas",
+        "kontakt",
+        "regulamin",
+        "polityka prywatności",
+        "reklama",
+        "redakcja",
+        "pomoc",
+        "kariera",
+    ),
+    "ru": ("о нас", "контакты", "реклама", "политика конфиденциальности", "правила", "редакция", "вакансии"),
+    "uk": ("про нас", "контакти", "реклама", "політика конфіденційності", "правила", "редакція", "вакансії"),
+}
+
+
+def _with_page_end(language: str, table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {
+        **table,
+        "site_footer": _SITE_FOOTER[language],
+        "footer_tail": _FOOTER_TAIL[language],
+        "footer_links": _FOOTER_LINKS[language],
+        "login_prompt": _LOGIN_PROMPT[language],
+    }
+
+
+#: Legal forms of publishers (case-sensitive): a short line at the page end naming one is the
+#: publisher's imprint ("Courier Media Ltd, 4 Dock Street").
+COMPANY_SUFFIXES: Final[tuple[str, ...]] = (
+    "Ltd",
+    "Limited",
+    "plc",
+    "Inc.",
+    "LLC",
+    "GmbH",
+    "GmbH & Co. KG",
+    "S.A.",
+    "S.L.",
+    "S.A.S.",
+    "SAS",
+    "SARL",
+    "S.p.A.",
+    "S.r.l.",
+    "Lda.",
+    "B.V.",
+    "N.V.",
+    "Sp. z o.o.",
+    "ООО",
+    "АО",
+    "ТОВ",
+    "ПрАТ",
+)
 
 #: language code -> kind -> patterns (regexes, or plain words for ``*_words``,
 #: ``months``, ``date_joiners``, ``wrote``, ``posted_by``). A ``{time}`` placeholder
 #: in ``time_ago`` stands for a clock time ("10:14", "10h14", "9.30 pm").
 PATTERNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "en": _EN,
-    "fr": _FR,
-    "de": _DE,
-    "es": _ES,
-    "it": _IT,
-    "pt": _PT,
-    "nl": _NL,
-    "pl": _PL,
-    "ru": _RU,
-    "uk": _UK,
+    "en": _with_page_end("en", _EN),
+    "fr": _with_page_end("fr", _FR),
+    "de": _with_page_end("de", _DE),
+    "es": _with_page_end("es", _ES),
+    "it": _with_page_end("it", _IT),
+    "pt": _with_page_end("pt", _PT),
+    "nl": _with_page_end("nl", _NL),
+    "pl": _with_page_end("pl", _PL),
+    "ru": _with_page_end("ru", _RU),
+    "uk": _with_page_end("uk", _UK),
 }
 
 #: Words that may sit between two share/chrome words ("Reply · Like", "12 likes").

@@ -114,3 +114,75 @@ def test_segmenting_is_safe_from_several_threads():
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda text: split_segments(text, LANGS), texts))
     assert got == expected
+
+
+# --- issue 14: a sentence is labelled by its function words, not by a proper noun ----------------
+
+from briefing.langid import function_word_language, mask_names  # noqa: E402
+
+LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We changed trains at the station and then walked to the old town.", "en"),
+        ("Nous avons pris le train pour la mer avec les enfants.", "fr"),
+        ("Wir sind mit dem Zug nach Hamburg gefahren und haben dort übernachtet.", "de"),
+        ("Мы ехали на поезде, и это было очень удобно.", "ru"),
+        ("Hauptbahnhof Friedrichstraße", None),
+    ],
+)
+def test_function_word_language(text, expected):
+    assert function_word_language(text, LANGS) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "masked"),
+    [
+        ("We met at the Bahnhof Friedrichstraße and then left.", "We met at the and then left."),
+        ("I love the Mercado de San Miguel at night.", "I love the de at night."),
+    ],
+)
+def test_mask_names_drops_capitalised_words_after_the_first(sentence, masked):
+    assert mask_names(sentence) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month we changed trains at the Bahnhof Friedrichstraße and then at Dresden Hauptbahnhof.",
+        "We visited the Musée des Beaux-Arts and the Cathédrale Notre-Dame de Rouen on the same afternoon.",
+        "We stayed near the Plaza Mayor last summer and walked to the Mercado de San Miguel every evening.",
+        "I did my PhD at the Uniwersytet Jagielloński and the international office helped me a lot.",
+    ],
+)
+def test_english_sentence_naming_a_foreign_place_is_english(text):
+    segments = split_segments(text, LANGS)
+    assert [s.language for s in segments] == ["en"]
+
+
+def test_a_german_sentence_naming_an_english_place_stays_german():
+    text = "Wir waren gestern im Natural History Museum und danach noch lange im Hyde Park."
+    assert [s.language for s in split_segments(text, LANGS)] == ["de"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We finally saw the Rijksmuseum. Prachtig museum, echt een aanrader voor iedereen.", ["en", "nl"]),
+        ("I grew up near the Plac Zbawiciela. Teraz mieszkam w Krakowie i bardzo tęsknię.", ["en", "pl"]),
+        ("Loved the Mercado de San Miguel! We went there every evening and the food was great.", ["en"]),
+        ("The trip was lovely. Musée d'Orsay, Sainte-Chapelle and Montmartre in one day! Worth it.", ["en"]),
+        ("Ja pracuję w Muzeum Narodowym. I love it.", ["pl", "en"]),
+    ],
+)
+def test_a_first_english_sentence_naming_a_local_place_stays_english(text, expected):
+    assert [s.language for s in split_segments(text, LANGS)] == expected
+
+
+@pytest.mark.parametrize(
+    ("token_text", "expected"), [("I think so and I agree", "en"), ("i w domu i w pracy", "pl")]
+)
+def test_english_i_is_matched_in_its_own_case(token_text, expected):
+    assert function_word_language(token_text, LANGS) == expected

@@ -317,6 +317,9 @@ def test_every_language_table_uses_known_kinds():
         "date_joiners",
         "wrote",
         "posted_by",
+        "footer_tail",
+        "footer_links",
+        "login_prompt",
     }
     for language, table in PATTERNS.items():
         assert set(table) <= known, (language, set(table) - known)
