@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         process_s=round(time.perf_counter() - STARTED, 3),
         peak_rss_bytes=peak_rss_bytes(),
         engine_setting=os.environ.get("BRIEFING_ENGINE", "auto"),
+        compute_type_setting=os.environ.get("BRIEFING_CT2_COMPUTE_TYPE", "auto"),
     )
     from briefing.io import atomic_write_text, dumps_json
 
