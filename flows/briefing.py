@@ -26,6 +26,7 @@ from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from briefing.errors import InputError
+from briefing.langid import release_models
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys, options
 from briefing.run import report as run_report_md
@@ -72,6 +73,7 @@ def briefing_flow(
     refs, failures = inputs.article_refs(files)
 
     cleaned = _clean_all(refs, settings, failures, progress)
+    release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
     stamps = keys.ModelStamps(settings)
     summarized = _batched_stage(
         "summarize",
