@@ -69,6 +69,20 @@ def with_comments(text: str, index: int) -> str:
 
 
 def add_comments(paths: list[Path]) -> None:
-    """Rewrite each (copied) input with its comments; the originals under examples/ are never touched."""
+    """Rewrite each (copied) input with its comments, in the file's own encoding where it can hold them
+    (some inputs are deliberately not UTF-8); the originals under examples/ are never touched. A file the
+    pipeline would reject stays as it is (it fails alone there, as it should)."""
+    from briefing.cleaning.decode import decode_bytes
+    from briefing.errors import InputError
+
     for index, path in enumerate(paths):
-        path.write_text(with_comments(path.read_text(encoding="utf-8"), index), encoding="utf-8")
+        try:
+            decoded = decode_bytes(path.read_bytes(), str(path))
+        except InputError:
+            continue
+        text = with_comments(decoded.text, index)
+        try:
+            data = text.encode(decoded.encoding)
+        except (LookupError, UnicodeEncodeError):
+            data = text.encode("utf-8")
+        path.write_bytes(data)

@@ -153,3 +153,15 @@ def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) < 200 * 2**20, int(out.stdout)
     del held
+
+
+def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    original = "Caf\u00e9 owners \u2014 a title\n\nThe body of the article, long enough to read.\n"
+    path.write_bytes(original.encode("cp1252"))
+    daily.add_comments([path])
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # still cp1252, as the input was
+    text = data.decode("cp1252")
+    assert text.startswith(original.rstrip()) and daily.COMMENTS["de"][0] in text
