@@ -1,7 +1,8 @@
 """``python -m bench.run`` (``make bench``): two baselines vs Briefing as shipped, same run, same inputs.
 
 1. Build the real-size random default models once (``bench/.models/``, reused afterwards).
-2. Convert them for ctranslate2 int8 (cached next to the models; timed, reported as a one-time cost).
+2. Convert them for ctranslate2 with the compute type chosen for this CPU (``briefing.models.cpu``; cached
+   next to the models; timed, reported as a one-time cost).
 3. Inputs: ``examples/`` plus the seeds (``../shared/seeds``), copied round-robin up to ``--articles``.
 4. Start a local Prefect server (not timed: a daily briefing runs against a server that is already up).
 5. Time, each in its own process: ours (first run, cold Prefect cache), ours again over unchanged inputs
