@@ -165,3 +165,26 @@ def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
         data.decode("utf-8")  # still cp1252, as the input was
     text = data.decode("cp1252")
     assert text.startswith(original.rstrip()) and daily.COMMENTS["de"][0] in text
+
+
+def test_competent_translation_batches_every_sentence_in_one_call() -> None:
+    from bench import competent
+
+    class Fake:
+        def __init__(self) -> None:
+            self.calls: list[tuple[list[str], int]] = []
+
+        def count_with_specials(self, text: str) -> int:
+            return len(text.split()) + 1
+
+        def generate_batch(self, texts: list[str], new_tokens: int, num_beams: int = 4) -> list[str]:
+            self.calls.append((list(texts), new_tokens))
+            return [f"<{t}>" for t in texts]
+
+    fake = Fake()
+    texts = ["First point here. Second point there.", "", "Only one sentence in this text."]
+    out = competent.translate_all(fake, texts, "en", 40, 4)  # type: ignore[arg-type]
+    assert len(fake.calls) == 1 and len(fake.calls[0][0]) == 3  # one generate for the three sentences
+    assert out[0] == "<First point here.> <Second point there.>" and out[1] == ""
+    assert out[2] == "<Only one sentence in this text.>"
+    assert fake.calls[0][1] == min(40, 2 * 7 + 10)  # the longest sentence's cap, as Briefing's batches
