@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench eval serve server clean-outputs
+.PHONY: run test lint bench bench-compute eval serve server clean-outputs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ serve: $(STAMP)
 
 server: $(STAMP)
 	$(BIN)/briefing server
+
+# One model, every ctranslate2 compute type this CPU supports, side by side (bench/compute_types.py).
+bench-compute: $(STAMP)
+	$(BIN)/python -m bench.compute_types

@@ -109,14 +109,18 @@ def _load(model_id: str, model_dir: Path, counters: Counters) -> NaiveModel | No
     return NaiveModel(model_id, folder, counters) if (folder / "config.json").is_file() else None
 
 
-def summarize(model: NaiveModel, paragraphs: list[str], language: str, new_tokens: int, beams: int) -> str:
-    """Each chunk alone; several chunks get a second pass over their joined summaries."""
+def summarize_plan(model: NaiveModel, texts: list[str], language: str) -> list[str]:
+    """The pipeline's chunk plan for ``texts`` with this model's tokenizer and input limit."""
     from briefing.summarize import plan_chunks
 
-    budget = model.max_input() - 2
+    return list(plan_chunks(texts, model.max_input() - 2, model.count, language).chunks)
+
+
+def summarize(model: NaiveModel, paragraphs: list[str], language: str, new_tokens: int, beams: int) -> str:
+    """Each chunk alone; several chunks get a second pass over their joined summaries."""
     texts = [p for p in paragraphs if p.strip()]
     for _ in range(4):
-        chunks = plan_chunks(texts, budget, model.count, language).chunks
+        chunks = summarize_plan(model, texts, language)
         parts = [model.generate(chunk, new_tokens, beams) for chunk in chunks]
         if len(parts) == 1:
             return parts[0]

@@ -1,6 +1,6 @@
 """One benchmark variant in its own process, so its peak RSS and load times are its own.
 
-``python -m bench.child {baseline,ours} --inputs DIR --output DIR --result FILE``
+``python -m bench.child {baseline,competent,ours} --inputs DIR --output DIR --result FILE``
 
 Settings come from the environment the orchestrator (``bench.run``) sets: ``BRIEFING_MODEL_DIR``, the fixed
 generation lengths, the beams, offline; ``ours`` also gets ``PREFECT_HOME``/``PREFECT_API_URL``. The result
@@ -53,6 +53,19 @@ def run_baseline_variant(inputs: Path) -> dict[str, Any]:
     return report
 
 
+def run_competent_variant(inputs: Path) -> dict[str, Any]:
+    from bench.competent import run_competent
+    from briefing.io import iter_article_paths
+    from briefing.settings import load_settings
+
+    settings = load_settings()
+    paths = list(iter_article_paths([inputs]))
+    began = time.perf_counter()
+    report = run_competent(paths, settings, Path(settings.model_dir or "."))
+    report["run_s"] = round(time.perf_counter() - began, 3)
+    return report
+
+
 def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
     from bench.baseline import Counters
@@ -96,13 +109,15 @@ def _statuses(output: Path, article_ids: list[str]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.child")
-    parser.add_argument("variant", choices=["baseline", "ours"])
+    parser.add_argument("variant", choices=["baseline", "competent", "ours"])
     parser.add_argument("--inputs", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.variant == "baseline":
         result = run_baseline_variant(args.inputs)
+    elif args.variant == "competent":
+        result = run_competent_variant(args.inputs)
     else:
         result = run_ours_variant(args.inputs, args.output)
     result.update(
@@ -110,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         process_s=round(time.perf_counter() - STARTED, 3),
         peak_rss_bytes=peak_rss_bytes(),
         engine_setting=os.environ.get("BRIEFING_ENGINE", "auto"),
+        compute_type_setting=os.environ.get("BRIEFING_CT2_COMPUTE_TYPE", "auto"),
     )
     from briefing.io import atomic_write_text, dumps_json
 

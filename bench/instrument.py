@@ -2,7 +2,8 @@
 
 ``install(counters, fixed_lengths=True)`` wraps, in this process only:
 
-- ``briefing.models.cache._load``: seconds spent loading models, and which engine each got;
+- ``briefing.models.cache._load``: seconds spent loading models, and which engine each got (with its compute
+  type, CPU tier and threads: ``briefing.models.cpu.engine_label``);
 - ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``fixed_lengths`` every
   call decodes exactly ``max_new_tokens`` (``min_new_tokens`` raised to it), so random weights, which
   rarely emit EOS at a natural point, cost what real ones do. The baseline gets the same fixed lengths.
@@ -20,6 +21,7 @@ from bench.baseline import Counters
 def install(counters: Counters, *, fixed_lengths: bool = True) -> dict[str, str]:
     """Patch the model cache and engines; returns ``{model_id: engine}`` filled as models load."""
     from briefing.models import cache
+    from briefing.models.cpu import engine_label
 
     engines: dict[str, str] = {}
     original_load = cache._load
@@ -30,7 +32,7 @@ def install(counters: Counters, *, fixed_lengths: bool = True) -> dict[str, str]
         model = original_load(resolved, settings, engine)
         counters.load_s += time.perf_counter() - started
         counters.loads += 1
-        engines[resolved.model_id] = model.engine
+        engines[resolved.model_id] = engine_label(model)  # e.g. "ctranslate2:int8_float32 (avx2, 2 threads)"
         return model
 
     cache._load = timed_load

@@ -98,6 +98,25 @@ def real_model_dir(root: Path = MODELS_ROOT) -> tuple[Path, float | None]:
     return target, time.perf_counter() - started
 
 
+def ensure_models(model_dir: Path, model_ids: list[str]) -> list[str]:
+    """Build any of ``model_ids`` missing from ``model_dir`` (same generator; e.g. a third target language's
+    pair for the daily scenario). Returns the ids built."""
+    from briefing.models.resolve import folder_name
+    from briefing.models.tiny import make_models
+
+    missing = [m for m in model_ids if not (model_dir / folder_name(m) / "config.json").is_file()]
+    if not missing:
+        return []
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=model_dir.parent))
+    try:
+        for folder in make_models(staging, size="real", model_ids=missing):
+            discourage_unused_rows(folder)
+            folder.rename(model_dir / folder.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return missing
+
+
 if __name__ == "__main__":
     folder, seconds = real_model_dir()
     print(folder, "reused" if seconds is None else f"built in {seconds:.0f} s")

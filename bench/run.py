@@ -1,12 +1,17 @@
-"""``python -m bench.run`` (``make bench``): naive baseline vs Briefing as shipped, same run, same inputs.
+"""``python -m bench.run`` (``make bench``): two baselines vs Briefing as shipped, same run, same inputs.
 
 1. Build the real-size random default models once (``bench/.models/``, reused afterwards).
-2. Convert them for ctranslate2 int8 (cached next to the models; timed, reported as a one-time cost).
+2. Convert them for ctranslate2 with the compute type chosen for this CPU (``briefing.models.cpu``; cached
+   next to the models; timed, reported as a one-time cost).
 3. Inputs: ``examples/`` plus the seeds (``../shared/seeds``), copied round-robin up to ``--articles``.
 4. Start a local Prefect server (not timed: a daily briefing runs against a server that is already up).
 5. Time, each in its own process: ours (first run, cold Prefect cache), ours again over unchanged inputs
-   (second run), and the naive baseline (``bench/baseline.py``).
+   (second run), the competent baseline (``bench/competent.py``) and the naive one (``bench/baseline.py``).
 6. Write ``bench/results/latest.json`` and the table in ``bench/README.md``.
+
+``--scenario daily`` instead times ours alone at 16 and at 100 articles with three target languages and
+comments in five languages (``bench/daily.py``) and reports how per-article time, tokens/s and peak RSS
+grow; it is not compared with the baselines and does not touch the README table.
 
 Both variants use fixed output lengths (min = max new tokens) and beam 4, so random weights cost what real
 ones do. Timings are wall-clock on this machine, which other processes may share: the JSON records the load
@@ -20,17 +25,16 @@ import json
 import os
 import platform
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.models import BENCH_DIR, real_model_dir
+from bench import daily, report
+from bench.models import BENCH_DIR, ensure_models, real_model_dir
+from bench.prefect_server import PrefectServer
 
 ROOT = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results"
@@ -38,13 +42,7 @@ WORK = RESULTS / "tmp"  # git-ignored scratch: inputs, outputs, Prefect home
 SEEDS = ROOT.parent / "shared" / "seeds"
 EXAMPLES = ROOT / "examples"
 README = BENCH_DIR / "README.md"
-TABLE_START = "<!-- bench:results -->"
-TABLE_END = "<!-- /bench:results -->"
-
-# Acceptance targets of the issue.
-TARGET_SPEEDUP = 5.0
-TARGET_SECOND_RUN = 0.02
-TARGET_RSS_BYTES = 2_500_000_000  # 2.5 GB, decimal (the stricter reading)
+DAILY_ARTICLES = (16, 100)
 
 
 def log(message: str) -> None:
@@ -74,90 +72,36 @@ def prepare_inputs(folder: Path, articles: int) -> list[Path]:
     return written
 
 
-def convert_all(model_dir: Path) -> dict[str, Any]:
-    """ctranslate2 int8 conversions of the default set (cached: later runs just find them)."""
+def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dict[str, Any]:
+    """ctranslate2 conversions of the default set for the compute type the run will use (cached: later
+    runs just find them), so no conversion is timed inside a run."""
     from briefing.models import ct2
+    from briefing.models.cpu import ct2_load_options
     from briefing.models.resolve import resolve_model
     from briefing.models.tiny import default_model_ids
     from briefing.settings import Settings
 
-    settings = Settings(model_dir=model_dir, offline=True)
+    settings = (settings or Settings()).replace(model_dir=model_dir, offline=True)
+    quant = str(ct2_load_options(compute_type)["compute_type"])
     report: dict[str, Any] = {}
     for model_id in default_model_ids(settings):
         resolved = resolve_model(model_id, settings)
         cached = ct2.is_converted(
-            ct2.converted_dir(model_id, resolved.location, resolved.revision, local=resolved.local)
+            ct2.converted_dir(
+                model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
+            )
         )
         began = time.perf_counter()
         try:
-            ct2.ensure_converted(model_id, resolved.location, resolved.revision, local=resolved.local)
+            ct2.ensure_converted(
+                model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
+            )
             outcome: Any = "cached" if cached else round(time.perf_counter() - began, 1)
         except Exception as err:  # reported; the pipeline then uses torch for this model
             outcome = f"failed: {err}"
         report[model_id] = outcome
-        log(f"ctranslate2 int8 {model_id}: {outcome}")
+        log(f"ctranslate2 {quant} {model_id}: {outcome}")
     return report
-
-
-# --------------------------------------------------------------------------- Prefect server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class PrefectServer:
-    """``prefect server start`` on a free port with its own PREFECT_HOME; stopped by its process group."""
-
-    def __init__(self, home: Path, log_path: Path) -> None:
-        self.home = home
-        self.port = free_port()
-        self.api_url = f"http://127.0.0.1:{self.port}/api"
-        self.log_path = log_path
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def env(self) -> dict[str, str]:
-        return {"PREFECT_HOME": str(self.home), "PREFECT_API_URL": self.api_url}
-
-    def start(self, timeout: float = 180) -> float:
-        prefect = Path(sys.executable).parent / "prefect"
-        argv = [str(prefect)] if prefect.is_file() else [sys.executable, "-m", "prefect"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-        env["PREFECT_HOME"] = str(self.home)
-        began = time.perf_counter()
-        with open(self.log_path, "wb") as out:
-            self.proc = subprocess.Popen(
-                [*argv, "server", "start", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"bench: Prefect server exited; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return time.perf_counter() - began
-            except OSError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        raise SystemExit(f"bench: Prefect server not healthy after {timeout:.0f} s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)  # the group this process started (server + uvicorn)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
 
 
 # --------------------------------------------------------------------------- variants
@@ -172,6 +116,7 @@ def child_env(model_dir: Path, args: argparse.Namespace, extra: dict[str, str]) 
         BRIEFING_MODEL_DIR=str(model_dir),
         BRIEFING_OFFLINE="1",
         BRIEFING_ENGINE=args.engine,
+        BRIEFING_CT2_COMPUTE_TYPE=args.compute_type,
         BRIEFING_SUMMARY_MIN_TOKENS=str(args.summary_tokens),
         BRIEFING_SUMMARY_MAX_TOKENS=str(args.summary_tokens),
         BRIEFING_SUMMARY_NUM_BEAMS=str(args.beams),
@@ -208,108 +153,7 @@ def run_child(variant: str, label: str, inputs: Path, output: Path, env: dict[st
     return result
 
 
-# --------------------------------------------------------------------------- summary
-
-
-def summarize(first: dict, second: dict, baseline: dict) -> dict[str, Any]:
-    articles = baseline["articles"]
-
-    def per_article(r: dict) -> float:
-        return r["run_s"] / max(1, r["articles"])
-
-    def tok_s(r: dict) -> float | None:
-        return round(r["new_tokens"] / r["generate_s"], 1) if r["generate_s"] else None
-
-    ratio = per_article(baseline) / per_article(first)
-    second_share = second["run_s"] / first["run_s"]
-    rss = first["peak_rss_bytes"]
-    return {
-        "articles": articles,
-        "baseline_per_article_s": round(per_article(baseline), 2),
-        "ours_per_article_s": round(per_article(first), 2),
-        "speedup": round(ratio, 2),
-        "second_run_s": second["run_s"],
-        "second_run_share": round(second_share, 4),
-        "second_run_process_share": round(second["wall_s"] / first["wall_s"], 4),
-        "baseline_tokens_per_s": tok_s(baseline),
-        "ours_tokens_per_s": tok_s(first),
-        "ours_end_to_end_tokens_per_s": round(first["new_tokens"] / first["run_s"], 1),
-        "baseline_end_to_end_tokens_per_s": round(baseline["new_tokens"] / baseline["run_s"], 1),
-        "same_work": {
-            "baseline_new_tokens": baseline["new_tokens"],
-            "ours_new_tokens": first["new_tokens"],
-            "baseline_sequences": baseline["generated_sequences"],
-            "ours_sequences": first["generated_sequences"],
-        },
-        "acceptance": {
-            f"speedup >= {TARGET_SPEEDUP}": ratio >= TARGET_SPEEDUP,
-            f"second run <= {TARGET_SECOND_RUN:.0%} of first": second_share <= TARGET_SECOND_RUN,
-            "peak RSS <= 2.5 GB": rss <= TARGET_RSS_BYTES,
-            "articles digested match": first["articles"] == baseline["articles"] == second["articles"],
-        },
-    }
-
-
-def gb(value: int) -> str:
-    return f"{value / 1e9:.2f} GB"
-
-
-def markdown_table(data: dict[str, Any]) -> str:
-    s = data["summary"]
-    runs = data["runs"]
-    b, o1, o2 = runs["baseline"], runs["ours_first"], runs["ours_second"]
-    lines = [
-        f"Run {data['finished_at']} on {data['machine']['cpus']} CPU(s) ({data['machine']['cpu_model']}), "
-        f"{s['articles']} articles, summary {data['config']['summary_tokens']} / translation "
-        f"{data['config']['translation_tokens']} new tokens fixed, beam {data['config']['beams']}, "
-        f"engine setting `{data['config']['engine']}`. Load average before: "
-        f"{', '.join(f'{x:.1f}' for x in data['machine']['load_average_before'])}.",
-        "",
-        "| | baseline (naive transformers) | Briefing, first run | Briefing, second run (unchanged inputs) |",
-        "|---|---:|---:|---:|",
-        f"| per-article time | {s['baseline_per_article_s']:.2f} s | {s['ours_per_article_s']:.2f} s | "
-        f"{o2['run_s'] / max(1, o2['articles']):.3f} s |",
-        f"| run time (flow / loop) | {b['run_s']:.1f} s | {o1['run_s']:.1f} s | {o2['run_s']:.2f} s |",
-        f"| process wall time | {b['wall_s']:.1f} s | {o1['wall_s']:.1f} s | {o2['wall_s']:.1f} s |",
-        f"| model load time | {b['model_load_s']:.1f} s ({b['model_loads']} loads) | "
-        f"{o1['model_load_s']:.1f} s ({o1['model_loads']} loads) | "
-        f"{o2['model_load_s']:.1f} s ({o2['model_loads']} loads) |",
-        f"| generation tokens/s | {s['baseline_tokens_per_s']} | {s['ours_tokens_per_s']} | - |",
-        f"| end-to-end tokens/s | {s['baseline_end_to_end_tokens_per_s']} | "
-        f"{s['ours_end_to_end_tokens_per_s']} | - |",
-        f"| generated sequences / tokens | {b['generated_sequences']} / {b['new_tokens']} | "
-        f"{o1['generated_sequences']} / {o1['new_tokens']} | "
-        f"{o2['generated_sequences']} / {o2['new_tokens']} |",
-        f"| generate calls | {b['generate_calls']} | {o1['generate_calls']} | {o2['generate_calls']} |",
-        f"| peak RSS | {gb(b['peak_rss_bytes'])} | {gb(o1['peak_rss_bytes'])} | {gb(o2['peak_rss_bytes'])} |",
-        "",
-        f"- Speed-up per article (baseline / ours): **{s['speedup']:.2f}×** "
-        f"(target ≥ {TARGET_SPEEDUP:.0f}×).",
-        f"- Second run / first run: **{s['second_run_share']:.2%}** of the flow time "
-        f"({s['second_run_process_share']:.1%} of the process wall time incl. imports; target ≤ "
-        f"{TARGET_SECOND_RUN:.0%}).",
-        f"- Peak RSS of the first run: **{gb(o1['peak_rss_bytes'])}** (target ≤ 2.5 GB).",
-        f"- Engines used by the first run: {', '.join(sorted(set(o1['engines'].values()))) or '-'} "
-        f"({len(o1['engines'])} model(s) loaded).",
-        "- Acceptance: "
-        + ", ".join(f"{k}: {'yes' if v else '**no**'}" for k, v in s["acceptance"].items())
-        + ".",
-    ]
-    return "\n".join(lines)
-
-
-def update_readme(table: str) -> None:
-    from briefing.io import atomic_write_text
-
-    text = README.read_text(encoding="utf-8") if README.is_file() else ""
-    block = f"{TABLE_START}\n{table}\n{TABLE_END}"
-    if TABLE_START in text and TABLE_END in text:
-        head, rest = text.split(TABLE_START, 1)
-        tail = rest.split(TABLE_END, 1)[1]
-        text = head + block + tail
-    else:
-        text = text.rstrip() + "\n\n## Latest results\n\n" + block + "\n"
-    atomic_write_text(README, text)
+# --------------------------------------------------------------------------- machine
 
 
 def machine_info() -> dict[str, Any]:
@@ -333,6 +177,26 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def engine_info(compute_type: str) -> dict[str, Any]:
+    """The CPU features and the engine choice the children will make (``briefing.models.cpu``)."""
+    from briefing.models import cpu
+
+    features = cpu.read_cpu_features()
+    choice = cpu.engine_choice(compute_type)
+    return {
+        "isa": features.isa,
+        "physical_cores": features.physical_cores,
+        "logical_cpus": features.logical_cpus,
+        "flags": sorted(features.flags & {f for _, needed in cpu.ISA_TIERS for f in needed}),
+        "supported_compute_types": sorted(cpu.supported_compute_types() or ()),
+        "engine": choice.engine,
+        "compute_type": choice.compute_type,
+        "intra_threads": choice.intra_threads,
+        "reason": choice.reason,
+        "label": choice.label(),
+    }
+
+
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -351,17 +215,117 @@ def versions() -> dict[str, str]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
+        "--scenario",
+        choices=["default", "daily"],
+        default="default",
+        help="default: baselines vs ours at --articles; daily: ours at 16 and 100 articles, 3 targets, "
+        "comments in 5 languages (not compared with the baselines)",
+    )
+    parser.add_argument(
         "--articles", type=int, default=16, help="articles per run (inputs copied round-robin)"
     )
     parser.add_argument("--summary-tokens", type=int, default=64, help="fixed summary length (new tokens)")
     parser.add_argument(
         "--translation-tokens", type=int, default=40, help="fixed length of each translated sentence"
     )
-    parser.add_argument("--beams", type=int, default=4, help="beam size of both variants")
+    parser.add_argument("--beams", type=int, default=4, help="beam size of every variant")
     parser.add_argument("--engine", default="auto", help="Briefing's engine setting: auto|ctranslate2|torch")
-    parser.add_argument("--result", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument(
+        "--compute-type", default="auto", help="Briefing's ct2_compute_type: auto (by CPU) or e.g. int8"
+    )
+    parser.add_argument(
+        "--baselines",
+        default="naive,competent",
+        help="baselines to time (comma-separated: naive, competent); the naive one is required for ratios",
+    )
+    parser.add_argument("--result", type=Path, default=None, help="default bench/results/<scenario>.json")
     parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
     return parser.parse_args(argv)
+
+
+def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float | None, dict[str, Any]]:
+    model_dir, build_s = real_model_dir()
+    log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
+    if settings is not None:
+        from briefing.models.tiny import default_model_ids
+
+        built = ensure_models(model_dir, default_model_ids(settings.replace(model_dir=model_dir)))
+        if built:
+            log(f"built for this scenario: {', '.join(built)}")
+    conversions = convert_all(model_dir, args.compute_type, settings) if args.engine != "torch" else {}
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True)
+    return model_dir, build_s, conversions
+
+
+def time_ours(
+    model_dir: Path, args: argparse.Namespace, inputs: Path, label: str, extra: dict[str, str], second: bool
+) -> tuple[dict[str, Any], dict[str, Any] | None, float]:
+    """Ours against a fresh Prefect server and result storage: first run, and the second when asked."""
+    server = PrefectServer(WORK / f"prefect-home-{label}", WORK / f"prefect-server-{label}.log")
+    server_s = server.start()
+    log(f"Prefect server up in {server_s:.0f} s at {server.api_url} (not timed)")
+    try:
+        env = child_env(model_dir, args, {**server.env(), **extra})
+        first = run_child("ours", f"{label}_first", inputs, WORK / f"out-{label}", env)
+        rerun = run_child("ours", f"{label}_second", inputs, WORK / f"out-{label}", env) if second else None
+    finally:
+        server.stop()
+    return first, rerun, server_s
+
+
+def run_default(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
+    model_dir, build_s, conversions = prepare(args)
+    inputs = WORK / "inputs"
+    paths = prepare_inputs(inputs, args.articles)
+    log(f"inputs: {len(paths)} article file(s) in {inputs}")
+    first, second, server_s = time_ours(model_dir, args, inputs, "ours", {}, second=True)
+    wanted = {b.strip() for b in args.baselines.split(",") if b.strip()}
+    plain = child_env(model_dir, args, {})
+    competent = (
+        run_child("competent", "competent", inputs, WORK / "out-competent", plain)
+        if "competent" in wanted
+        else None
+    )
+    naive = run_child("baseline", "baseline", inputs, WORK / "out-baseline", plain)
+    data["config"].update(
+        articles=len(paths),
+        inputs=[p.name for p in paths],
+        models=model_dir.name,
+        model_build_s=None if build_s is None else round(build_s, 1),
+        ct2_conversion_s=conversions,
+        prefect_server_start_s=round(server_s, 1),
+    )
+    data["runs"] = {"baseline": naive, "competent": competent, "ours_first": first, "ours_second": second}
+    data["summary"] = report.summarize(first, second, naive, competent)
+    return data
+
+
+def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
+    from briefing.settings import Settings
+
+    targets = ",".join(daily.TARGET_LANGUAGES)
+    model_dir, build_s, conversions = prepare(args, Settings(target_languages=daily.TARGET_LANGUAGES))
+    runs: dict[int, dict[str, Any]] = {}
+    for size in DAILY_ARTICLES:
+        inputs = WORK / f"inputs-{size}"
+        paths = prepare_inputs(inputs, size)
+        daily.add_comments(paths)
+        log(f"daily: {len(paths)} article file(s) with comments in {', '.join(daily.COMMENT_LANGUAGES)}")
+        extra = {"BRIEFING_TARGET_LANGUAGES": targets}
+        runs[size], _, _ = time_ours(model_dir, args, inputs, f"daily{size}", extra, second=False)
+    data["config"].update(
+        articles=list(DAILY_ARTICLES),
+        target_languages=list(daily.TARGET_LANGUAGES),
+        comment_languages=list(daily.COMMENT_LANGUAGES),
+        models=model_dir.name,
+        model_build_s=None if build_s is None else round(build_s, 1),
+        ct2_conversion_s=conversions,
+    )
+    data["runs"] = {f"ours_{n}": r for n, r in runs.items()}
+    data["summary"] = report.daily_growth(runs)
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -370,57 +334,34 @@ def main(argv: list[str] | None = None) -> int:
 
     started_at = datetime.now(UTC)
     machine = machine_info()
+    machine["engine_choice"] = engine_info(args.compute_type)
     log(f"machine: {machine['cpus']} CPU(s), load average {machine['load_average_before']}")
-    model_dir, build_s = real_model_dir()
-    log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
-    conversions = convert_all(model_dir) if args.engine != "torch" else {}
-
-    if WORK.exists():
-        shutil.rmtree(WORK)
-    WORK.mkdir(parents=True)
-    inputs = WORK / "inputs"
-    paths = prepare_inputs(inputs, args.articles)
-    log(f"inputs: {len(paths)} article file(s) in {inputs}")
-
-    server = PrefectServer(WORK / "prefect-home", WORK / "prefect-server.log")
-    server_s = server.start()
-    log(f"Prefect server up in {server_s:.0f} s at {server.api_url} (not timed)")
-    try:
-        ours_env = child_env(model_dir, args, server.env())
-        first = run_child("ours", "ours_first", inputs, WORK / "out-ours", ours_env)
-        second = run_child("ours", "ours_second", inputs, WORK / "out-ours", ours_env)
-    finally:
-        server.stop()
-    baseline = run_child(
-        "baseline", "baseline", inputs, WORK / "out-baseline", child_env(model_dir, args, {})
-    )
-
-    data = {
+    log(f"engine choice: {machine['engine_choice']['label']} ({machine['engine_choice']['reason']})")
+    data: dict[str, Any] = {
+        "scenario": args.scenario,
         "started_at": started_at.isoformat(timespec="seconds"),
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine,
         "versions": versions(),
         "config": {
-            "articles": len(paths),
-            "inputs": [p.name for p in paths],
             "summary_tokens": args.summary_tokens,
             "translation_tokens": args.translation_tokens,
             "beams": args.beams,
             "engine": args.engine,
-            "models": model_dir.name,
-            "model_build_s": None if build_s is None else round(build_s, 1),
-            "ct2_conversion_s": conversions,
-            "prefect_server_start_s": round(server_s, 1),
+            "compute_type": args.compute_type,
         },
-        "runs": {"baseline": baseline, "ours_first": first, "ours_second": second},
     }
-    data["summary"] = summarize(first, second, baseline)
-    atomic_write_text(args.result, dumps_json(data))
-    table = markdown_table(data)
-    if not args.no_readme:
-        update_readme(table)
+    data = run_daily(args, data) if args.scenario == "daily" else run_default(args, data)
+    data["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    result = args.result or RESULTS / ("latest.json" if args.scenario == "default" else "daily.json")
+    atomic_write_text(result, dumps_json(data))
+    if args.scenario == "daily":
+        table = report.daily_table(data["summary"])
+    else:
+        table = report.markdown_table(data)
+        if not args.no_readme:
+            report.update_readme(README, table)
     print(table)
-    log(f"results: {args.result}")
+    log(f"results: {result}")
     return 0
 
 

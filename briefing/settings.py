@@ -60,6 +60,8 @@ class Settings:
     offline: bool = False
     # "auto" uses ctranslate2 where the model converts, torch otherwise.
     engine: str = "auto"
+    # ctranslate2 compute type: "auto" picks by CPU features (briefing/models/cpu.py), else e.g. "int8".
+    ct2_compute_type: str = "auto"
     # Weights kept loaded at once (MB of model files): beyond it the least recently used model is released
     # (a run's stages use their models one after another). The model being loaded always stays.
     model_memory_mb: int = 512

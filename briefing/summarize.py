@@ -27,6 +27,7 @@ from briefing.errors import ModelUnavailable
 from briefing.extractive import extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.models.cache import load_seq2seq
+from briefing.models.cpu import engine_label
 from briefing.models.engine import Seq2SeqModel
 from briefing.models.text import Piece, pack, split_to_fit
 from briefing.records import Digest, Flag, Summary
@@ -329,6 +330,7 @@ def _finish(
         "summarizer": job.model_id,
         "summarizer_path": model.location,
         "summarizer_engine": model.engine,
+        "engine": engine_label(model),  # compute type, CPU tier and threads (briefing.models.cpu)
     }
     return replace(digest, summary=summary, models=models).with_flags(*flags)
 

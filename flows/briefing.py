@@ -27,6 +27,7 @@ from pydantic import Field
 
 from briefing.errors import InputError
 from briefing.io import sweep_temp_files
+from briefing.langid import release_models
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys, options
 from briefing.run import report as run_report_md
@@ -81,6 +82,7 @@ def briefing_flow(
     progress = _Progress(len(refs))
 
     cleaned = _clean_all(refs, settings, failures, progress)
+    release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
     stamps = keys.ModelStamps(settings)
     summarized = _batched_stage(
         "summarize",

@@ -119,12 +119,14 @@ def _load(resolved: ResolvedModel, settings: Settings, engine: str) -> Seq2SeqMo
     if engine in ("auto", "ctranslate2"):
         try:
             from briefing.models import ct2  # the bench helper's engine; optional
+            from briefing.models.cpu import ct2_load_options
 
             return ct2.load_ct2_model(
                 resolved.model_id,
                 resolved.location,
                 revision=resolved.revision,
                 local=resolved.local,
+                **ct2_load_options(settings.ct2_compute_type),  # compute type and threads for this CPU
             )
         except Exception as err:  # missing module, unsupported architecture, conversion failure
             level = logging.WARNING if engine == "ctranslate2" else logging.DEBUG

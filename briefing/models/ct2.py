@@ -257,6 +257,8 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         self.weights_dir = weights_dir
         self.max_input_tokens = max_input_tokens
         self._translator = translator
+        # As ctranslate2 resolved it (an fp32-saved model's "int8" runs as "int8_float32"); digests record it.
+        self.compute_type = str(getattr(translator, "compute_type", "") or "")
         self._init_tokenizer(tokenizer, location)
         self._defaults = defaults
         self._prefix = (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from briefing.langid import release_models
 from briefing.records import ArticleFailure, Digest
 from briefing.run.inputs import clean_article, expand_inputs
 from briefing.run.report import write_digests, write_run_index
@@ -42,6 +43,7 @@ def run_batch(
     for path in expand_inputs(paths):
         result = clean_article(path, settings)
         (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
+    release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
     summarized, failed = run_isolated("summarize", summarize_batch, cleaned, settings)
     failures += failed
     translated, failed = run_isolated("translate", translate_batch, summarized, settings)

@@ -35,6 +35,7 @@ SUMMARY_SETTINGS = (
     "summary_max_tokens",
     "summary_num_beams",
     "engine",
+    "ct2_compute_type",  # int8 and float32 may pick different tokens
     # Articles without a summarizer of their own are translated first.
     "translation_model_pattern",
     "translation_overrides",
@@ -52,6 +53,7 @@ TRANSLATION_SETTINGS = (
     "translation_max_tokens",
     "translation_num_beams",
     "engine",
+    "ct2_compute_type",
 )
 
 # Core modules whose source is part of each stage's key, so a code change recomputes.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import daily, report
 from bench import run as bench_run
 
 pytestmark = pytest.mark.unit
@@ -42,29 +43,100 @@ def test_prepare_inputs_copies_round_robin_under_distinct_names(tmp_path: Path) 
 
 
 def test_summary_ratios_and_acceptance() -> None:
-    baseline = _result(200.0)
+    naive = _result(200.0)
+    competent = _result(60.0, new_tokens=1050)
     first = _result(20.0, rss=3 * 1024**3)
     second = _result(0.3)
-    summary = bench_run.summarize(first, second, baseline)
-    assert summary["speedup"] == 10.0
+    summary = report.summarize(first, second, naive, competent)
+    assert (summary["speedup"], summary["speedup_competent"]) == (10.0, 3.0)
     assert summary["second_run_share"] == 0.015
-    assert summary["acceptance"]["speedup >= 5.0"] is True
-    assert summary["acceptance"]["second run <= 2% of first"] is True
-    assert summary["acceptance"]["peak RSS <= 2.5 GB"] is False  # 3 GiB
-    slow = bench_run.summarize(_result(60.0), _result(3.0), baseline)
-    assert slow["acceptance"]["speedup >= 5.0"] is False
+    assert summary["token_spread"] == 0.05
+    accepted = summary["acceptance"]
+    assert accepted["speedup vs naive >= 6.0"] is True
+    assert accepted["speedup vs competent >= 2.5"] is True
+    assert accepted["second run <= 2% of first"] is True
+    assert accepted["second run <= 1.5 s"] is True
+    assert accepted["generated tokens within 10%"] is True
+    assert accepted["peak RSS <= 2.0 GB"] is False  # 3 GiB
+    slow = report.summarize(_result(60.0), _result(3.0), naive, _result(100.0, new_tokens=1200))
+    assert slow["acceptance"]["speedup vs naive >= 6.0"] is False
+    assert slow["acceptance"]["speedup vs competent >= 2.5"] is False
     assert slow["acceptance"]["second run <= 2% of first"] is False
+    assert slow["acceptance"]["second run <= 1.5 s"] is False
+    assert slow["acceptance"]["generated tokens within 10%"] is False  # 1200 vs 1000
 
 
-def test_readme_block_is_replaced_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_summary_without_the_competent_baseline_fails_its_target() -> None:
+    summary = report.summarize(_result(20.0), _result(0.3), _result(200.0), None)
+    assert summary["speedup_competent"] is None
+    assert summary["acceptance"]["speedup vs competent >= 2.5"] is False
+
+
+def test_markdown_table_has_a_column_per_variant() -> None:
+    runs = {
+        "baseline": _result(200.0),
+        "competent": _result(60.0),
+        "ours_first": _result(20.0),
+        "ours_second": _result(0.3),
+    }
+    data = {
+        "finished_at": "2026-01-01T00:00:00+00:00",
+        "machine": {
+            "cpus": 2,
+            "cpu_model": "Test CPU",
+            "load_average_before": [0.1, 0.2, 0.3],
+            "engine_choice": {"label": "ctranslate2:int8 (avx2, 2 threads)"},
+        },
+        "config": {"summary_tokens": 64, "translation_tokens": 40, "beams": 4, "engine": "auto"},
+        "runs": runs,
+        "summary": report.summarize(
+            runs["ours_first"], runs["ours_second"], runs["baseline"], runs["competent"]
+        ),
+    }
+    table = report.markdown_table(data)
+    header = next(line for line in table.splitlines() if line.startswith("| |"))
+    assert header.count("|") == 6 and "competent baseline" in header
+    assert "ctranslate2:int8 (avx2, 2 threads)" in table
+    assert "vs competent: **3.00×**" in table
+
+
+def test_daily_growth_reports_each_size_and_the_rss_growth() -> None:
+    growth = report.daily_growth(
+        {16: _result(32.0, articles=16), 100: _result(150.0, articles=100, rss=1.05e9)}
+    )
+    assert growth["sizes"]["16"]["per_article_s"] == 2.0
+    assert growth["sizes"]["100"]["per_article_s"] == 1.5
+    assert growth["growth"]["per_article_time"] == 0.75
+    assert growth["growth"]["peak_rss"] == 0.05
+    assert growth["acceptance"]["peak RSS growth <= 10%"] is True
+    worse = report.daily_growth(
+        {16: _result(32.0, articles=16), 100: _result(150.0, articles=100, rss=1.2e9)}
+    )
+    assert worse["acceptance"]["peak RSS growth <= 10%"] is False
+    assert "| 100 |" in report.daily_table(growth)
+
+
+def test_daily_comments_go_into_the_comment_section(tmp_path: Path) -> None:
+    plain = "Title\n\nA body paragraph.\n"
+    added = daily.with_comments(plain, 0)
+    assert added.startswith(plain.rstrip()) and "Comments (5)" in added
+    existing = "Title\n\nBody.\n\nComments (2)\nSort by: Newest\n\nA. B.\nOne comment here.\n"
+    merged = daily.with_comments(existing, 1)
+    assert "Comments (7)" in merged and "Comments (2)" not in merged
+    assert merged.index("Comments (7)") < merged.index("Sort by: Newest")
+    for language in daily.COMMENT_LANGUAGES:
+        assert daily.COMMENTS[language][(1 + daily.COMMENT_LANGUAGES.index(language)) % 3] in merged
+    assert daily.with_comments(plain, 0) != daily.with_comments(plain, 1)  # copies differ
+
+
+def test_readme_block_is_replaced_in_place(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
-    readme.write_text(f"# Bench\n\nintro\n\n{bench_run.TABLE_START}\nold\n{bench_run.TABLE_END}\n\nafter\n")
-    monkeypatch.setattr(bench_run, "README", readme)
-    bench_run.update_readme("| new | table |")
+    readme.write_text(f"# Bench\n\nintro\n\n{report.TABLE_START}\nold\n{report.TABLE_END}\n\nafter\n")
+    report.update_readme(readme, "| new | table |")
     text = readme.read_text()
     assert "old" not in text and "| new | table |" in text
     assert text.startswith("# Bench\n\nintro") and text.rstrip().endswith("after")
-    assert text.count(bench_run.TABLE_START) == 1
+    assert text.count(report.TABLE_START) == 1
 
 
 def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -> None:
@@ -81,3 +153,38 @@ def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) < 200 * 2**20, int(out.stdout)
     del held
+
+
+def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    original = "Caf\u00e9 owners \u2014 a title\n\nThe body of the article, long enough to read.\n"
+    path.write_bytes(original.encode("cp1252"))
+    daily.add_comments([path])
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # still cp1252, as the input was
+    text = data.decode("cp1252")
+    assert text.startswith(original.rstrip()) and daily.COMMENTS["de"][0] in text
+
+
+def test_competent_translation_batches_every_sentence_in_one_call() -> None:
+    from bench import competent
+
+    class Fake:
+        def __init__(self) -> None:
+            self.calls: list[tuple[list[str], int]] = []
+
+        def count_with_specials(self, text: str) -> int:
+            return len(text.split()) + 1
+
+        def generate_batch(self, texts: list[str], new_tokens: int, num_beams: int = 4) -> list[str]:
+            self.calls.append((list(texts), new_tokens))
+            return [f"<{t}>" for t in texts]
+
+    fake = Fake()
+    texts = ["First point here. Second point there.", "", "Only one sentence in this text."]
+    out = competent.translate_all(fake, texts, "en", 40, 4)  # type: ignore[arg-type]
+    assert len(fake.calls) == 1 and len(fake.calls[0][0]) == 3  # one generate for the three sentences
+    assert out[0] == "<First point here.> <Second point there.>" and out[1] == ""
+    assert out[2] == "<Only one sentence in this text.>"
+    assert fake.calls[0][1] == min(40, 2 * 7 + 10)  # the longest sentence's cap, as Briefing's batches

@@ -1,0 +1,221 @@
+"""The bench's figures from the variants' results: ratios, acceptance, the README table, the daily growth.
+
+Pure functions over the result dicts ``bench.child`` writes (no timing here).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+# Acceptance targets of issue 16.
+TARGET_SPEEDUP = 6.0  # vs the naive baseline
+TARGET_SPEEDUP_COMPETENT = 2.5
+TARGET_SECOND_RUN = 0.02
+TARGET_SECOND_RUN_S = 1.5
+TARGET_RSS_BYTES = 2_000_000_000  # 2.0 GB, decimal (the stricter reading)
+TOKEN_MATCH = 0.10  # generated tokens of the variants within 10 % of each other
+DAILY_RSS_GROWTH = 0.10  # the 100-article peak within 10 % of the 16-article one
+TABLE_START = "<!-- bench:results -->"
+TABLE_END = "<!-- /bench:results -->"
+
+
+def per_article(r: dict) -> float:
+    return r["run_s"] / max(1, r["articles"])
+
+
+def tokens_per_s(r: dict) -> float | None:
+    return round(r["new_tokens"] / r["generate_s"], 1) if r.get("generate_s") else None
+
+
+def token_spread(runs: list[dict]) -> float:
+    """(most - fewest) / fewest generated tokens among ``runs``: 0.0 when they decoded the same."""
+    counts = [r["new_tokens"] for r in runs]
+    return (max(counts) - min(counts)) / max(1, min(counts))
+
+
+def summarize(first: dict, second: dict, naive: dict, competent: dict | None) -> dict[str, Any]:
+    """Ratios and acceptance of one default-scenario run (``competent`` None when it was skipped)."""
+    ratio = per_article(naive) / per_article(first)
+    ratio_competent = per_article(competent) / per_article(first) if competent else None
+    second_share = second["run_s"] / first["run_s"]
+    rss = first["peak_rss_bytes"]
+    compared = [naive, first] + ([competent] if competent else [])
+    spread = token_spread(compared)
+    acceptance = {
+        f"speedup vs naive >= {TARGET_SPEEDUP}": ratio >= TARGET_SPEEDUP,
+        f"speedup vs competent >= {TARGET_SPEEDUP_COMPETENT}": (
+            ratio_competent is not None and ratio_competent >= TARGET_SPEEDUP_COMPETENT
+        ),
+        f"second run <= {TARGET_SECOND_RUN:.0%} of first": second_share <= TARGET_SECOND_RUN,
+        f"second run <= {TARGET_SECOND_RUN_S} s": second["run_s"] <= TARGET_SECOND_RUN_S,
+        f"peak RSS <= {TARGET_RSS_BYTES / 1e9:.1f} GB": rss <= TARGET_RSS_BYTES,
+        f"generated tokens within {TOKEN_MATCH:.0%}": spread <= TOKEN_MATCH,
+        "articles digested match": len({r["articles"] for r in [*compared, second]}) == 1,
+    }
+    out: dict[str, Any] = {
+        "articles": naive["articles"],
+        "baseline_per_article_s": round(per_article(naive), 2),
+        "competent_per_article_s": round(per_article(competent), 2) if competent else None,
+        "ours_per_article_s": round(per_article(first), 2),
+        "speedup": round(ratio, 2),
+        "speedup_competent": round(ratio_competent, 2) if ratio_competent is not None else None,
+        "second_run_s": second["run_s"],
+        "second_run_share": round(second_share, 4),
+        "second_run_process_share": round(second["wall_s"] / first["wall_s"], 4),
+        "baseline_tokens_per_s": tokens_per_s(naive),
+        "competent_tokens_per_s": tokens_per_s(competent) if competent else None,
+        "ours_tokens_per_s": tokens_per_s(first),
+        "ours_end_to_end_tokens_per_s": round(first["new_tokens"] / first["run_s"], 1),
+        "baseline_end_to_end_tokens_per_s": round(naive["new_tokens"] / naive["run_s"], 1),
+        "token_spread": round(spread, 4),
+        "same_work": {
+            f"{name}_{key}": r[src]
+            for name, r in (("baseline", naive), ("ours", first), ("competent", competent))
+            if r
+            for key, src in (("new_tokens", "new_tokens"), ("sequences", "generated_sequences"))
+        },
+        "acceptance": acceptance,
+    }
+    return out
+
+
+def gb(value: int) -> str:
+    return f"{value / 1e9:.2f} GB"
+
+
+def _cells(runs: list[dict | None], cell: Any) -> str:
+    return " | ".join("-" if r is None else cell(r) for r in runs)
+
+
+def markdown_table(data: dict[str, Any]) -> str:
+    s = data["summary"]
+    runs = data["runs"]
+    b, c, o1, o2 = runs["baseline"], runs.get("competent"), runs["ours_first"], runs["ours_second"]
+    cols = [b, c, o1, o2]
+    cfg, machine = data["config"], data["machine"]
+    lines = [
+        f"Run {data['finished_at']} on {machine['cpus']} CPU(s) ({machine['cpu_model']}), "
+        f"{s['articles']} articles, summary {cfg['summary_tokens']} / translation "
+        f"{cfg['translation_tokens']} new tokens fixed, beam {cfg['beams']}, engine setting "
+        f"`{cfg['engine']}`, engine choice `{machine.get('engine_choice', {}).get('label', '-')}`. "
+        f"Load average before: {', '.join(f'{x:.1f}' for x in machine['load_average_before'])}.",
+        "",
+        "| | naive baseline | competent baseline | Briefing, first run | Briefing, second run (unchanged) |",
+        "|---|---:|---:|---:|---:|",
+        f"| per-article time | {_cells(cols[:3], _per_article)} | {per_article(o2):.3f} s |",
+        f"| run time (flow / loop) | {_cells(cols[:3], _run_s)} | {o2['run_s']:.2f} s |",
+        f"| process wall time | {_cells(cols, _wall_s)} |",
+        f"| model load time | {_cells(cols, _loads)} |",
+        f"| generation tokens/s | {_cells(cols[:3], lambda r: str(tokens_per_s(r)))} | - |",
+        f"| end-to-end tokens/s | {_cells(cols[:3], _end_to_end)} | - |",
+        f"| generated sequences / tokens | {_cells(cols, _work)} |",
+        f"| generate calls | {_cells(cols, lambda r: str(r['generate_calls']))} |",
+        f"| peak RSS | {_cells(cols, lambda r: gb(r['peak_rss_bytes']))} |",
+        "",
+        f"- Speed-up per article vs naive: **{s['speedup']:.2f}×** (target ≥ {TARGET_SPEEDUP:.0f}×); "
+        f"vs competent: **{_fmt_ratio(s['speedup_competent'])}** (target ≥ {TARGET_SPEEDUP_COMPETENT}×).",
+        f"- Generated tokens differ by {s['token_spread']:.1%} between variants "
+        f"(must be ≤ {TOKEN_MATCH:.0%}).",
+        f"- Second run / first run: **{s['second_run_share']:.2%}** of the flow time, {o2['run_s']:.2f} s "
+        f"({s['second_run_process_share']:.1%} of the process wall time incl. imports; targets ≤ "
+        f"{TARGET_SECOND_RUN:.0%} and ≤ {TARGET_SECOND_RUN_S} s).",
+        f"- Peak RSS of the first run: **{gb(o1['peak_rss_bytes'])}** "
+        f"(target ≤ {TARGET_RSS_BYTES / 1e9:.1f} GB).",
+        f"- Engines used by the first run: {', '.join(sorted(set(o1['engines'].values()))) or '-'} "
+        f"({len(o1['engines'])} model(s) loaded).",
+        "- Acceptance: "
+        + ", ".join(f"{k}: {'yes' if v else '**no**'}" for k, v in s["acceptance"].items())
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def _per_article(r: dict) -> str:
+    return f"{per_article(r):.2f} s"
+
+
+def _run_s(r: dict) -> str:
+    return f"{r['run_s']:.1f} s"
+
+
+def _wall_s(r: dict) -> str:
+    return f"{r['wall_s']:.1f} s"
+
+
+def _loads(r: dict) -> str:
+    return f"{r['model_load_s']:.1f} s ({r['model_loads']} loads)"
+
+
+def _end_to_end(r: dict) -> str:
+    return f"{r['new_tokens'] / r['run_s']:.1f}"
+
+
+def _work(r: dict) -> str:
+    return f"{r['generated_sequences']} / {r['new_tokens']}"
+
+
+def _fmt_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}×"
+
+
+def daily_growth(by_size: dict[int, dict]) -> dict[str, Any]:
+    """Per-article time, tokens/s and peak RSS at each size; their growth from the smallest to the largest."""
+    sizes = sorted(by_size)
+    rows = {
+        str(n): {
+            "articles": by_size[n]["articles"],
+            "run_s": by_size[n]["run_s"],
+            "per_article_s": round(per_article(by_size[n]), 3),
+            "generation_tokens_per_s": tokens_per_s(by_size[n]),
+            "end_to_end_tokens_per_s": round(by_size[n]["new_tokens"] / by_size[n]["run_s"], 1),
+            "peak_rss_bytes": by_size[n]["peak_rss_bytes"],
+        }
+        for n in sizes
+    }
+    small, large = rows[str(sizes[0])], rows[str(sizes[-1])]
+    rss_growth = large["peak_rss_bytes"] / small["peak_rss_bytes"] - 1
+    return {
+        "sizes": rows,
+        "growth": {
+            "per_article_time": round(large["per_article_s"] / small["per_article_s"], 3),
+            "end_to_end_tokens_per_s": round(
+                large["end_to_end_tokens_per_s"] / small["end_to_end_tokens_per_s"], 3
+            ),
+            "peak_rss": round(rss_growth, 4),
+        },
+        "acceptance": {f"peak RSS growth <= {DAILY_RSS_GROWTH:.0%}": rss_growth <= DAILY_RSS_GROWTH},
+    }
+
+
+def daily_table(growth: dict[str, Any]) -> str:
+    rows = growth["sizes"]
+    lines = [
+        "| articles | run time | per-article | generation tokens/s | end-to-end tokens/s | peak RSS |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, r in rows.items():
+        lines.append(
+            f"| {n} | {r['run_s']:.1f} s | {r['per_article_s']:.2f} s | {r['generation_tokens_per_s']} | "
+            f"{r['end_to_end_tokens_per_s']} | {gb(r['peak_rss_bytes'])} |"
+        )
+    g = growth["growth"]
+    lines.append(
+        f"\nGrowth smallest -> largest: per-article time ×{g['per_article_time']}, end-to-end tokens/s "
+        f"×{g['end_to_end_tokens_per_s']}, peak RSS {g['peak_rss']:+.1%} (target ≤ {DAILY_RSS_GROWTH:.0%})."
+    )
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, table: str) -> None:
+    from briefing.io import atomic_write_text
+
+    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
+    block = f"{TABLE_START}\n{table}\n{TABLE_END}"
+    if TABLE_START in text and TABLE_END in text:
+        head, rest = text.split(TABLE_START, 1)
+        tail = rest.split(TABLE_END, 1)[1]
+        text = head + block + tail
+    else:
+        text = text.rstrip() + "\n\n## Latest results\n\n" + block + "\n"
+    atomic_write_text(readme, text)
