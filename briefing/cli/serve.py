@@ -37,8 +37,14 @@ def server_command(
         "--prefect-home",
         help="Prefect's home folder (database, settings). Default: $PREFECT_HOME, else ./.prefect",
     ),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        help="Server database URL, e.g. postgresql+asyncpg://user:pass@host:5432/prefect (several "
+        "workers, several machines: docs/SCALING.md). Default: SQLite in the Prefect home.",
+    ),
 ) -> None:
-    """Start the local Prefect server and UI (SQLite) in the foreground; Ctrl-C stops it."""
+    """Start the local Prefect server and UI (SQLite, or --database) in the foreground; Ctrl-C stops it."""
     home = (prefect_home or Path(os.environ.get("PREFECT_HOME") or ".prefect")).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     api = local_api_url(host, port)
@@ -47,8 +53,15 @@ def server_command(
     # The UI's browser code calls this URL; without it the UI follows PREFECT_API_URL/defaults (port 4200).
     env.setdefault("PREFECT_SERVER_UI_API_URL", api)
     env.setdefault("PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT", "false")
+    if database:
+        if not database.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise fail(
+                f"error: --database {database!r}: expected postgresql+asyncpg://... or sqlite+aiosqlite://..."
+            )
+        env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database
+    where = _redacted(database) if database else home / "prefect.db"
     print(f"Prefect UI:  http://{host}:{port}", flush=True)
-    print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {home / 'prefect.db'})", flush=True)
+    print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {where})", flush=True)
     print(f"Then, in another shell:  PREFECT_API_URL={api} briefing serve", flush=True)
     argv = [*_prefect_command(), "server", "start", "--host", host, "--port", str(port)]
     os.execvpe(argv[0], argv, env)
@@ -100,6 +113,15 @@ def serve_command(
     if output is not None:
         defaults["output_dir"] = str(output.expanduser().resolve())
     serve_briefing(briefing_deployment(schedule, name=name, parameters=defaults), limit=limit)
+
+
+def _redacted(url: str) -> str:
+    """The database URL without its password, for printing."""
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if not at or ":" not in creds:
+        return url
+    return f"{scheme}{sep}{creds.split(':', 1)[0]}:***@{host}"
 
 
 def _prefect_command() -> list[str]:
