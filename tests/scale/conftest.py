@@ -159,6 +159,8 @@ def scale_cluster(tiny_models: Path) -> Iterator[ScaleCluster]:  # noqa: F811
         BRIEFING_MODEL_DIR=str(tiny_models),
         # torch: ctranslate2 would convert each tiny model on disk first; these tests count loads, not speed.
         BRIEFING_ENGINE="torch",
+        BRIEFING_SUMMARY_NUM_BEAMS="1",
+        BRIEFING_TRANSLATION_NUM_BEAMS="1",
         HF_HUB_OFFLINE="1",
         PYTHONUNBUFFERED="1",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),

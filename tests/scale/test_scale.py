@@ -101,7 +101,7 @@ def _task_where(key, dask_scheduler=None):
     task = dask_scheduler.tasks.get(key)
     if task is None:
         return None
-    return task.state, sorted(w.name for w in task.who_has), getattr(task.processing_on, "name", None)
+    return task.state, sorted(w.name for w in task.who_has or ()), getattr(task.processing_on, "name", None)
 
 
 def test_a_worker_killed_mid_run_its_shard_is_redone_on_the_other(
