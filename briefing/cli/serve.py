@@ -56,7 +56,8 @@ def server_command(
     if database:
         if not database.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
             raise fail(
-                f"error: --database {database!r}: expected postgresql+asyncpg://... or sqlite+aiosqlite://..."
+                f"error: --database {_redacted(database)}: expected postgresql+asyncpg://... "
+                "or sqlite+aiosqlite://..."
             )
         env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database
     where = _redacted(database) if database else home / "prefect.db"

@@ -125,3 +125,16 @@ def test_loads_between_two_readings():
     after = {"a": (2, 5.0), "b": (1, 1.0), "c": (0, 0.0)}
     assert loads_between(before, after) == ({"a": 1, "b": 1}, 4.0)
     assert loads_between(after, after) == ({}, 0.0)
+
+
+def test_server_refuses_a_database_url_it_cannot_use_and_hides_the_password(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    result = CliRunner().invoke(
+        app, ["server", "--prefect-home", str(tmp_path), "--database", "mysql://bob:s3cret@db:3306/prefect"]
+    )
+    assert result.exit_code == 2
+    assert "--database mysql://bob:***@db:3306/prefect: expected postgresql+asyncpg://" in result.output
+    assert "s3cret" not in result.output
