@@ -43,6 +43,12 @@ def backlog_command(
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", min=16, max=512, help="Longest summary in model tokens."
     ),
+    storage: Path | None = typer.Option(  # noqa: B008
+        None,
+        "--storage",
+        help="Result storage folder every worker reaches at this path (sets PREFECT_LOCAL_STORAGE_PATH; "
+        "the shards run with this run's Prefect settings).",
+    ),
     report_json: bool = typer.Option(False, "--json", help="Print the run's data (shards, workers) as JSON."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's run logs."),
 ) -> None:
@@ -55,6 +61,14 @@ def backlog_command(
         langs = parse_languages(languages, DEFAULT_DETECT_LANGUAGES) if languages is not None else None
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
+    if not os.environ.get("PREFECT_API_URL"):
+        raise fail(
+            "error: PREFECT_API_URL is not set: the parent run and every worker report to one Prefect server "
+            "(start one with: briefing server)",
+            2,
+        )
+    if storage is not None:
+        os.environ["PREFECT_LOCAL_STORAGE_PATH"] = str(storage.expanduser().resolve())
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
     if not verbose:
@@ -109,21 +123,17 @@ def worker_command(
         None,
         help=f"Machine name for the per-machine model limit (default: ${MACHINE_ENV}, else the host name).",
     ),
-    storage: Path | None = typer.Option(  # noqa: B008
-        None, help="Shared result storage folder (sets PREFECT_LOCAL_STORAGE_PATH); same on every machine."
-    ),
     nanny: bool = typer.Option(True, help="Restart the worker process if it dies (Dask nanny)."),
 ) -> None:
     """A long-lived worker process: takes shards, keeps its models loaded across shards and runs.
 
     Needs PREFECT_API_URL (the Prefect server) and the model settings (BRIEFING_MODEL_DIR, ...) in its
-    environment. One shard at a time per process (one thread).
+    environment. One shard at a time per process (one thread). Result storage comes with each shard: the
+    Prefect settings of the `briefing backlog` run that submitted it.
     """
     env = dict(os.environ)
     if not env.get("PREFECT_API_URL"):
         raise fail("error: PREFECT_API_URL is not set (the Prefect server every worker reports to)", 2)
-    if storage is not None:
-        env["PREFECT_LOCAL_STORAGE_PATH"] = str(storage.expanduser().resolve())
     if machine:
         env[MACHINE_ENV] = machine
     argv = [*_dask(), "worker", scheduler, "--nthreads", "1", "--nworkers", "1", "--no-dashboard"]

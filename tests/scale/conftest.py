@@ -49,8 +49,7 @@ class ScaleCluster:
 
     def start_worker(self, name: str, machine: str) -> subprocess.Popen:
         proc = subprocess.Popen(
-            [BRIEFING, "worker", self.scheduler, "--name", name, "--machine", machine, "--no-nanny"]
-            + ["--storage", str(self.storage)],
+            [BRIEFING, "worker", self.scheduler, "--name", name, "--machine", machine, "--no-nanny"],
             env=self.env,
             cwd=self.base,
             stdout=open(self.base / f"worker-{name}.log", "ab"),  # noqa: SIM115
@@ -152,7 +151,6 @@ def scale_cluster(tiny_models: Path) -> Iterator[ScaleCluster]:  # noqa: F811
     env.update(
         PREFECT_HOME=str(base / "prefect-home"),
         PREFECT_API_URL=api_url,
-        PREFECT_LOCAL_STORAGE_PATH=str(storage),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_UI_ENABLED="false",
         PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL="WARNING",

@@ -60,6 +60,9 @@ def test_two_workers_digest_a_60_article_backlog_each_article_once(
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(article_id in index for article_id in report["digests"])
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.html"]
+    # Each article's clean/summary/translation results, and the run's same-story link, are in the shared
+    # storage the parent named (the workers' own environment names none: the setting travels with the shards).
+    assert len([p for p in scale_cluster.storage.iterdir() if p.is_file()]) >= 3 * 60 + 1
     # The Prefect server kept the runs in PostgreSQL: one backlog flow run, its shards as task runs.
     assert (
         scale_cluster.psql(
