@@ -89,6 +89,8 @@ class ScaleCluster:
                 "16",
                 "--shard-articles",
                 "10",
+                "--storage",
+                str(self.storage),
                 "--json",
                 *extra,
             ],
