@@ -76,6 +76,12 @@ def test_two_workers_digest_a_60_article_backlog_each_article_once(
     linked = scale_cluster.psql("SELECT count(*) FROM task_run WHERE task_key LIKE '%same_story%'")
     written = scale_cluster.psql("SELECT count(*) FROM task_run WHERE task_key LIKE '%write_outputs%'")
     assert (linked, written) == ("1", "1")
+    # Each machine's model stages ran under its own one-slot limit.
+    limits = scale_cluster.psql(
+        "SELECT name || '=' || \"limit\" FROM concurrency_limit_v2 "
+        "WHERE name LIKE 'briefing-models-%' ORDER BY name"
+    )
+    assert limits.split() == ["briefing-models-m1=1", "briefing-models-m2=1"]
 
 
 def test_models_stay_loaded_across_runs_on_each_worker(scale_cluster: ScaleCluster, validate_digest):
