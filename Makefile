@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute eval serve server clean-outputs
+.PHONY: run test lint bench bench-compute bench-scale eval serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,15 @@ run: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/briefing run examples --output outputs --offline
 	@echo "Digests: $(CURDIR)/outputs/index.html (and outputs/digests/*.html|.md|.json)"
 
-test: $(STAMP)
+# The scale tests (tests/scale, marker scale) start a PostgreSQL 15 cluster: install it on a fresh Debian
+# machine (CI runs as root); elsewhere say what is missing.
+PG_BIN ?= /usr/lib/postgresql/15/bin
+postgres:
+	@test -x $(PG_BIN)/initdb || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null; } || \
+		{ echo "PostgreSQL 15 missing ($(PG_BIN)): apt-get install postgresql-15, or PG_BIN=..."; exit 1; }
+
+test: $(STAMP) postgres
 	$(BIN)/ruff check briefing tasks flows tests bench
 	$(BIN)/python -m pytest
 
@@ -34,6 +42,11 @@ bench: $(STAMP)
 # Score the cleaner on the hand-written gold corpus (eval/corpus; figures in docs/CLEANING_EVAL.md).
 eval: $(STAMP)
 	$(BIN)/python -m briefing.cleaning.evaluate eval/corpus
+
+# 1 vs 2 Dask workers on this machine, and the model-load time a long-lived worker saves per run
+# (docs/SCALING.md). Starts its own PostgreSQL, Prefect server, scheduler and workers.
+bench-scale: $(STAMP) postgres
+	$(BIN)/python -m bench.scale
 
 serve: $(STAMP)
 	$(BIN)/briefing serve

@@ -38,14 +38,28 @@ def server_command(
         "--prefect-home",
         help="Prefect's home folder (database, settings). Default: $PREFECT_HOME, else ./.prefect",
     ),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        help="Server database URL, e.g. postgresql+asyncpg://user:pass@host:5432/prefect (several "
+        "workers, several machines: docs/SCALING.md). Default: SQLite in the Prefect home.",
+    ),
 ) -> None:
-    """Start the local Prefect server and UI (SQLite) in the foreground; Ctrl-C stops it."""
+    """Start the local Prefect server and UI (SQLite, or --database) in the foreground; Ctrl-C stops it."""
     home = (prefect_home or Path(os.environ.get("PREFECT_HOME") or ".prefect")).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     api = local_api_url(host, port)
     env = server_env(os.environ, home, host, port)
+    if database:
+        if not database.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise fail(
+                f"error: --database {_redacted(database)}: expected postgresql+asyncpg://... "
+                "or sqlite+aiosqlite://..."
+            )
+        env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = database
+    where = _redacted(database) if database else home / "prefect.db"
     print(f"Prefect UI:  http://{host}:{port}", flush=True)
-    print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {home / 'prefect.db'})", flush=True)
+    print(f"Prefect API: {api}   (PREFECT_HOME={home}, database {where})", flush=True)
     print(f"Then, in another shell:  PREFECT_API_URL={api} briefing serve", flush=True)
     argv = [*_prefect_command(), "server", "start", "--host", host, "--port", str(port)]
     os.execvpe(argv[0], argv, env)
@@ -112,6 +126,15 @@ def serve_command(
     if output is not None:
         defaults["output_dir"] = str(output.expanduser().resolve())
     serve_briefing(briefing_deployment(schedule, name=name, parameters=defaults), limit=limit)
+
+
+def _redacted(url: str) -> str:
+    """The database URL without its password, for printing."""
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if not at or ":" not in creds:
+        return url
+    return f"{scheme}{sep}{creds.split(':', 1)[0]}:***@{host}"
 
 
 def _prefect_command() -> list[str]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
+import time
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 from briefing.errors import ModelUnavailable
@@ -38,6 +39,10 @@ _MODELS: OrderedDict[tuple[str, str, str], Seq2SeqModel] = OrderedDict()  # leas
 _WEIGHT_BYTES: dict[tuple[str, str, str], int] = {}
 WEIGHT_SUFFIXES = (".bin", ".safetensors", ".pt")
 _UNAVAILABLE: dict[tuple[str, str, bool], ModelUnavailable] = {}
+# Loads by model id over this process's life, and the seconds they took (never reset: a long-lived
+# worker reports them per shard, so a run's data says which models it loaded and which it reused).
+_LOADS: Counter[str] = Counter()
+_LOAD_SECONDS: Counter[str] = Counter()
 
 
 def resolve_cached(model_id: str, settings: Settings) -> ResolvedModel:
@@ -64,7 +69,10 @@ def load_seq2seq(model_id: str, settings: Settings) -> Seq2SeqModel:
         if model is not None:
             _MODELS.move_to_end(key)
             return model
+        started = time.perf_counter()
         model = _load(resolved, settings, engine)
+        _LOADS[model_id] += 1
+        _LOAD_SECONDS[model_id] += time.perf_counter() - started
         _MODELS[key] = model
         _WEIGHT_BYTES[key] = weight_bytes(model)
         _release_beyond(settings.model_memory_mb * 2**20, keep=key)
@@ -78,6 +86,12 @@ def weight_bytes(model: Seq2SeqModel) -> int:
         return sum(p.stat().st_size for p in folder.iterdir() if p.is_file() and p.suffix in WEIGHT_SUFFIXES)
     except OSError:
         return 0
+
+
+def model_loads() -> dict[str, tuple[int, float]]:
+    """Models this process has loaded so far: id -> (times loaded, seconds spent loading)."""
+    with _LOCK:
+        return {model_id: (n, _LOAD_SECONDS[model_id]) for model_id, n in _LOADS.items()}
 
 
 def loaded_model_ids() -> list[str]:
