@@ -59,14 +59,14 @@ def _entry(entry: Any) -> FeedEntry:
         content = entry["content"][0].get("value", "")
     content = content or entry.get("summary", "") or ""
     title = _text(entry.get("title"))
-    material = "\n".join([url or "", title or "", content, str(entry.get("updated", ""))])
+    material = "\n".join([url or "", title or "", content, str(dict.get(entry, "updated", ""))])
     fingerprint = hashlib.sha256(material.encode()).hexdigest()
     key = _text(entry.get("id")) or url or fingerprint
     return FeedEntry(
         key=key,
         url=url,
         title=title,
-        published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published=_date(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
         byline=_text(entry.get("author")),
         content=content,
         fingerprint=fingerprint,
