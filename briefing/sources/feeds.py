@@ -43,8 +43,10 @@ def parse_feed(data: bytes, url: str) -> Feed:
     parsed = feedparser.parse(
         data, sanitize_html=True, resolve_relative_uris=True, response_headers={"content-location": url}
     )
-    if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
-        error = parsed.get("bozo_exception")
+    error = parsed.get("bozo_exception")
+    # feedparser also flags a wrong declared encoding or content type; those feeds read fine.
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if not parsed.get("version") or (parsed.get("bozo") and not isinstance(error, harmless)):
         detail = f": {' '.join(str(error).split())[:120]}" if error else ""
         raise FeedError(f"malformed feed{detail}")
     info = parsed.feed
