@@ -15,14 +15,17 @@ import typer
 
 from briefing.cli.app import app
 from briefing.cli.errors import fail
+from briefing.cli.sources import source_lines
 from briefing.run.options import parse_languages
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
 
 @app.command("run")
 def run_command(
-    paths: list[Path] = typer.Argument(  # noqa: B008
-        None, help="Article files and/or folders (default: the bundled examples/)."
+    paths: list[str] = typer.Argument(  # noqa: B008
+        None,
+        help="Article files and/or folders (digested every run), and/or http(s) URLs of feeds, pages or "
+        "OPML lists (only what is new is digested). Default: the configured sources (the bundled examples/).",
     ),
     output: Path | None = typer.Option(  # noqa: B008
         None, "--output", "-o", help="Output folder (default: outputs/)."
@@ -39,6 +42,9 @@ def run_command(
         None, "--summary-max-tokens", min=16, max=512, help="Longest summary in model tokens."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's run logs."),
+    reprocess: bool = typer.Option(
+        False, "--reprocess", help="Digest every article of the sources again, not only the new ones."
+    ),
 ) -> None:
     """Digest articles: clean, summarize, translate, write outputs/digests/* and outputs/index.html.
 
@@ -66,6 +72,7 @@ def run_command(
             languages=list(langs) if langs is not None else None,
             summary_max_tokens=summary_max_tokens,
             offline=offline,
+            reprocess=reprocess,
             return_state=True,
         )
         report = run_report(state)
@@ -76,6 +83,8 @@ def run_command(
         raise fail(f"error: run failed ({where}): {_one_line(err)} (run with -v for details)", 1) from None
     for line in report["failures"]:
         print(line, file=sys.stderr)
+    for line in source_lines(report.get("sources", [])):
+        print(line)
     count = len(report["digests"])
     print(f"{count} digest(s) in {Path(report['output_dir']) / 'digests'}; read {report['index']}")
     if report["failures"]:
