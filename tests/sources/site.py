@@ -22,6 +22,10 @@ class Route:
     # ETag / Last-Modified sent, and honoured on conditional requests (304).
     validators: bool = True
     delay_s: float = 0.0
+    # Statuses answered first, one per request (e.g. [429] then the route's own), before ``status``.
+    first: list[int] = field(default_factory=list)
+    # False: no Content-Length (the body ends when the connection closes).
+    length: bool = True
 
 
 @dataclass
@@ -67,9 +71,10 @@ class Site:
                     self.send_header("ETag", etag)
                     self.end_headers()
                     return
-                self.send_response(route.status)
+                self.send_response(route.first.pop(0) if route.first else route.status)
                 self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
+                if route.length:
+                    self.send_header("Content-Length", str(len(route.body)))
                 if route.validators:
                     self.send_header("ETag", etag)
                     self.send_header("Last-Modified", modified)
