@@ -80,3 +80,40 @@ def test_sources_import_and_list(tmp_path: Path, monkeypatch, site: Site):
     for column in ("kind", "last fetch", "HTTP", "entries seen", "new last run", "last error"):
         assert column in listed.stdout
     assert site.url("/rss.xml") in listed.stdout and "examples" in listed.stdout
+
+
+def test_briefing_run_with_urls_reports_sources_and_reruns_incrementally(
+    site: Site, tmp_path: Path, subprocess_env: dict[str, str], validate_digest
+):
+    import subprocess
+
+    from tests.flows.conftest import BRIEFING
+
+    for story in STORIES:
+        site.routes[f"/news/{story.slug}"] = Route(page_html(story, site.base))
+    site.routes["/rss.xml"] = Route(rss(list(STORIES[:2]), site.base), content_type="application/rss+xml")
+    feed, broken = site.url("/rss.xml"), site.url("/broken")
+    site.routes["/broken"] = Route(b"boom", status=500)
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    env = {**subprocess_env, "BRIEFING_MODEL_DIR": str(empty), "BRIEFING_FETCH_HOST_DELAY_S": "0"}
+    out = tmp_path / "out"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [BRIEFING, "run", *args, "--output", str(out), "--languages", "en", "--offline"]
+        return subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+
+    first = run(feed, broken)
+    assert first.returncode == 1, first.stderr[-2000:]
+    assert [line for line in first.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {broken}: HTTP 500"
+    ]
+    assert f"source {feed}: fetched: 2 new" in first.stdout and "2 digest(s)" in first.stdout
+    for path in (out / "digests").glob("*.json"):
+        validate_digest(json.loads(path.read_text(encoding="utf-8")))
+    assert (tmp_path / ".briefing" / "state.sqlite3").is_file()  # the default data folder
+
+    second = run(feed)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert f"source {feed}: not modified: 0 new, 0 to digest" in second.stdout
+    assert "0 digest(s)" in second.stdout

@@ -11,6 +11,7 @@ import pytest
 from briefing.run.batch import run_batch
 from briefing.settings import Settings
 from briefing.sources.state import open_state
+from tests.conftest import EXAMPLES
 from tests.sources.site import STORIES, Route, Site, atom, opml, page_html, rss
 
 pytestmark = pytest.mark.unit
@@ -127,3 +128,28 @@ def test_a_local_folder_source_is_incremental_by_content(settings: Settings, tmp
     assert [d.source.path for d in third.digests] == [str(inbox / "bikes.txt")]
     # An explicit PATH is digested whatever the state says.
     assert len(run_batch([inbox], settings, tmp_path / "out").digests) == 2
+
+
+def test_inputs_split_into_paths_digested_every_run_and_incremental_sources(
+    settings: Settings, tmp_path: Path
+):
+    from briefing.sources.session import plan_inputs
+
+    default = plan_inputs(None, None, settings)
+    assert default.paths == () and [s.kind for s in default.sources] == ["folder"]
+    assert Path(default.sources[0].location).name == "examples"
+    given = plan_inputs([str(tmp_path), "https://example.org/feed.xml"], None, settings)
+    assert given.paths == (str(tmp_path),) and [s.spec for s in given.sources] == [
+        "https://example.org/feed.xml"
+    ]
+    bad = plan_inputs(None, ["ftp://example.org/x", str(tmp_path / "absent")], settings)
+    assert [f.path for f in bad.bad] == ["ftp://example.org/x", str(tmp_path / "absent")]
+    assert all(f.reason for f in bad.bad)
+
+
+def test_the_default_sources_digest_the_examples_once(settings: Settings, tmp_path: Path, validate_digest):
+    first = run_batch(None, settings, tmp_path / "out")
+    assert first.exit_code == 0 and len(first.digests) == len(list(EXAMPLES.glob("*.txt")))
+    for digest in first.digests:
+        validate_digest(digest.to_dict())
+    assert run_batch(None, settings, tmp_path / "out").digests == ()
