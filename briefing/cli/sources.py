@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +29,22 @@ def list_command() -> None:
     """Each configured source (settings, imported feeds, feeds of OPML lists, sources run before): kind, last
     fetch, HTTP status, entries seen, new in the last run, last error."""
     from briefing.sources.spec import SpecError, parse_source
-    from briefing.sources.state import open_state
+    from briefing.sources.state import STATE_FILE, SourceRow, open_state
 
     try:
         settings = load_settings()
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
-    db = open_state(Path(settings.data_dir))
-    try:
-        configured = list(dict.fromkeys([*settings.sources, *db.imported_sources()]))
-        known = {row.spec for row in db.sources()}
-        rows = db.sources(configured + [s for s in (r.spec for r in db.sources()) if s not in configured])
-    finally:
-        db.close()
+    configured = list(settings.sources)
+    rows = [SourceRow(spec, None, "config", None, None, None, None, 0, 0) for spec in configured]
+    if (Path(settings.data_dir) / STATE_FILE).is_file():  # listing never creates the database
+        db = open_state(Path(settings.data_dir))
+        try:
+            configured = list(dict.fromkeys([*configured, *db.imported_sources()]))
+            everything = [row.spec for row in db.sources()]
+            rows = db.sources(configured + [s for s in everything if s not in configured])
+        finally:
+            db.close()
     table: list[tuple[str, ...]] = []
     for row in rows:
         kind = row.kind
@@ -48,12 +52,12 @@ def list_command() -> None:
             try:
                 kind = parse_source(row.spec).kind
             except SpecError as err:
-                kind, row = "-", row.__class__(**{**row.__dict__, "last_error": str(err)})
+                kind, row = "-", replace(row, last_error=str(err))
         table.append(
             (
                 row.spec,
                 kind or "-",
-                row.last_fetch or ("never" if row.spec not in known else "-"),
+                row.last_fetch or "never",
                 str(row.http_status) if row.http_status else "-",
                 str(row.entries_seen),
                 str(row.new_last_run),
