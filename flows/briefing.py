@@ -30,11 +30,11 @@ from briefing.errors import InputError
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys, options
 from briefing.run import report as run_report_md
+from briefing.run.source_keys import source_clean_key
 from briefing.run.stages import short_reason
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
 from briefing.sources import report as source_report
 from briefing.sources import session as source_session
-from briefing.sources.articles import source_clean_key
 from briefing.sources.fetch import SourceArticle, SourceResult
 from briefing.sources.spec import SourceSpec
 from tasks import sources as source_tasks

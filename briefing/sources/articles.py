@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefing.records import Digest, Flag
-from briefing.run.keys import CLEAN_CODE, CLEAN_SETTINGS, cache_key, code_stamp
 from briefing.settings import Settings
 from briefing.sources.fetch import FALLBACK_FLAG, SourceArticle
 from briefing.sources.store import BlobStore
@@ -35,19 +34,6 @@ def clean_source_article(article: SourceArticle, settings: Settings) -> Digest:
     if entry.fallback:
         digest = digest.with_flags(Flag(FALLBACK_FLAG, f"the feed's own text was used: {entry.fallback}"))
     return digest
-
-
-def source_clean_key(article: SourceArticle, settings: Settings) -> str:
-    """The clean stage's cache key: the document, every metadata field, cleaning settings and code."""
-    entry = article.entry
-    return cache_key(
-        "clean-source",
-        article.label,
-        [getattr(entry, f) for f in ("doc_sha", "raw_sha", "url", "site", "feed", "fetched_at")],
-        [entry.published, entry.byline, entry.fallback],
-        settings.fingerprint(*CLEAN_SETTINGS),
-        code_stamp(*CLEAN_CODE, "briefing.sources.articles"),
-    )
 
 
 def blob_root(settings: Settings) -> Path:

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import httpx
 
 from briefing.settings import Settings
-from briefing.sources.politeness import HostGate, RobotsRules
+from briefing.sources.politeness import HostGate, RobotsRules, shared_gate
 from briefing.sources.spec import SpecError, check_http_url
 
 
@@ -62,7 +62,7 @@ class Fetcher:
 
     def __init__(self, settings: Settings, gate: HostGate | None = None) -> None:
         self.settings = settings
-        self.gate = gate or HostGate(settings.fetch_host_delay_s)
+        self.gate = gate or shared_gate(settings.fetch_host_delay_s)
         timeout = httpx.Timeout(
             settings.fetch_read_timeout_s, connect=settings.fetch_connect_timeout_s, pool=None
         )
@@ -87,13 +87,14 @@ class Fetcher:
             if not self.robots.allowed(current):
                 raise FetchError(f"disallowed by robots.txt: {current}")
             response = self._get_with_backoff(current, validators, accept)
-            if response is None:  # a redirect: Location already checked
-                current = self._location
+            if isinstance(response, str):  # a redirect to this (checked) URL
+                current = response
                 continue
             return response
         raise FetchError(f"too many redirects (more than {self.settings.fetch_max_redirects})")
 
-    def _get_with_backoff(self, url: str, validators: Validators | None, accept: str) -> Response | None:
+    def _get_with_backoff(self, url: str, validators: Validators | None, accept: str) -> Response | str:
+        """The response, or the URL a redirect points to."""
         for attempt in range(self.settings.fetch_retries + 1):
             status, headers, data = self._one_get(url, validators, accept)
             if status in (429, 503) and attempt < self.settings.fetch_retries:
@@ -103,8 +104,7 @@ class Fetcher:
                 location = headers.get("location")
                 if not location:
                     raise FetchError(f"HTTP {status} without a Location", status=status)
-                self._location = _checked(urljoin(url, location), redirect=True)
-                return None
+                return _checked(urljoin(url, location), redirect=True)
             if status == 304:
                 return Response(url, 304, headers.get("content-type"), b"", _validators(headers), _now())
             if status >= 400:

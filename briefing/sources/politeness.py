@@ -45,6 +45,17 @@ class HostGate:
                 self._last[host] = time.monotonic()
 
 
+_GATES: dict[float, HostGate] = {}
+_GATES_GUARD = threading.Lock()
+
+
+def shared_gate(delay_s: float) -> HostGate:
+    """The process's gate for ``delay_s``: every fetcher of a run (one per source task) shares it, so the
+    per-host delay holds across sources too."""
+    with _GATES_GUARD:
+        return _GATES.setdefault(delay_s, HostGate(delay_s))
+
+
 class RobotsRules:
     """robots.txt per host, read once through ``fetch_text`` (None: no rules, everything allowed)."""
 

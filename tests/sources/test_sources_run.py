@@ -153,3 +153,17 @@ def test_the_default_sources_digest_the_examples_once(settings: Settings, tmp_pa
     for digest in first.digests:
         validate_digest(digest.to_dict())
     assert run_batch(None, settings, tmp_path / "out").digests == ()
+
+
+def test_an_article_page_url_is_a_source_of_its_own(
+    site: Site, settings: Settings, tmp_path: Path, validate_digest
+):
+    story = STORIES[0]
+    site.routes["/story"] = Route(page_html(story, site.base))
+    first = run_batch([], settings, tmp_path / "out", sources=[site.url("/story")])
+    [digest] = first.digests
+    assert digest.source.url == site.url(f"/news/{story.slug}")  # the page's canonical URL
+    assert digest.source.feed is None and digest.title == story.title and digest.byline == story.byline
+    validate_digest(digest.to_dict())
+    second = run_batch([], settings, tmp_path / "out", sources=[site.url("/story")])
+    assert second.digests == () and site.hits("/story")[-1].headers.get("if-none-match")
