@@ -11,7 +11,7 @@ Prefect-free; one concern per module, read top to bottom:
 - :mod:`~briefing.sources.store` — raw bytes kept immutably by sha256
 - :mod:`~briefing.sources.state` — the SQLite state database (sources, validators, entries, runs)
 - :mod:`~briefing.sources.fetch` — one source fetched: new entries stored, pending articles returned
-- :mod:`~briefing.sources.entries` — one entry stored: a feed item (page or feed-text fallback), a page, a file
+- :mod:`~briefing.sources.entries` — one entry stored: a feed item (its page or the feed text), a page, a file
 - :mod:`~briefing.sources.articles` — a pending article through the cleaning stage, metadata attached
 - :mod:`~briefing.sources.session` — a run's inputs split into paths and sources; recording what was digested
 """

@@ -19,11 +19,13 @@ def clean_source_article(article: SourceArticle, settings: Settings) -> Digest:
     store = BlobStore(blob_root(settings))
     entry = article.entry
     digest = clean_bytes(store.get(entry.doc_sha), article.label, settings)
-    if entry.url is None:  # a local file: its digest is the file's own, as for a PATH argument
+    local = entry.fetched_at is None
+    if local and entry.doc_sha == entry.raw_sha:  # a text file: its digest is the file's own, as for a PATH
         return digest
     source = replace(
         digest.source,
-        path=str(store.path(entry.raw_sha)),
+        # A local HTML file is named by its path; a fetched article by its raw bytes kept in the store.
+        path=article.label if local else str(store.path(entry.raw_sha)),
         sha256=entry.raw_sha,
         url=entry.url,
         site=entry.site,

@@ -4,10 +4,11 @@ story changed; the state database decides that."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.errors import InputError
-from briefing.io import iter_article_paths, read_bytes
+from briefing.io import ARTICLE_SUFFIXES, read_bytes
 from briefing.sources.extract import (
     NotAnArticle,
     Page,
@@ -24,6 +25,7 @@ from briefing.sources.state import Entry, now
 if TYPE_CHECKING:
     from briefing.sources.fetch import FetchContext
 
+HTML_SUFFIXES = (".html", ".htm")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
@@ -89,6 +91,7 @@ def save_page(
     fallback: str | None,
     ctx: FetchContext,
     from_feed: tuple[str, Feed, FeedEntry] | None,
+    local: bool = False,
 ) -> bool:
     feed_url, feed, entry = from_feed if from_feed else (None, None, None)
     title = page.title or (entry.title if entry else None)
@@ -100,33 +103,56 @@ def save_page(
         story=story_fingerprint(title, page.paragraphs),
         doc_sha=ctx.store.put(document.encode("utf-8")),
         raw_sha=raw_sha,
-        url=_http_or_none(page.url) or (entry.url if entry else key),
+        url=_http_or_none(page.url) or (entry.url if entry else (None if local else key)),
         title=title,
         published=(entry.published if entry else None) or page.published,
         byline=page.byline or (entry.byline if entry else None),
         site=page.site or (feed.title if feed else None),
         feed=feed_url,
-        fetched_at=fetched_at or now(),
+        # None marks a local file (its path names the article); a fetched one always has a time.
+        fetched_at=None if local else (fetched_at or now()),
         fallback=fallback,
     )
     return ctx.db.save_entry(stored)
 
 
 def save_local_files(spec: SourceSpec, ctx: FetchContext, problems: list[tuple[str, str]]) -> int:
-    """Every article file of a folder (or the one file): stored when new or changed (content hash)."""
+    """Every article file of a folder (or the one file): stored when new or changed (content hash). Text files
+    are cleaned as they are; ``.html`` files a scraper saved are extracted like fetched pages."""
     new = 0
-    for path in iter_article_paths([spec.location]):
+    for path in local_article_paths(spec.location):
         try:
             data = read_bytes(path)
         except InputError as err:
             problems.append((err.path, err.reason))
             continue
         sha = ctx.store.put(data)
+        if path.suffix.lower() in HTML_SUFFIXES:
+            try:
+                page = extract_page(data, None)
+            except NotAnArticle as err:
+                problems.append((str(path), str(err)))
+                continue
+            new += save_page(spec.spec, str(path), page, sha, None, None, ctx, None, local=True)
+            continue
         entry = Entry(
             source=spec.spec, entry_key=str(path), fingerprint=sha, story=sha, doc_sha=sha, raw_sha=sha
         )
         new += ctx.db.save_entry(entry)
     return new
+
+
+def local_article_paths(location: str) -> list[Path]:
+    """A folder's article files (text and HTML, hidden ones skipped, sorted), or the one file."""
+    folder = Path(location)
+    if not folder.is_dir():
+        return [folder]
+    suffixes = (*ARTICLE_SUFFIXES, *HTML_SUFFIXES)
+    return [
+        child
+        for child in sorted(folder.iterdir())
+        if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in suffixes
+    ]
 
 
 def _http_or_none(url: str | None) -> str | None:

@@ -107,8 +107,13 @@ def failed_result(spec: SourceSpec, reason: str, ctx: FetchContext, reprocess: b
 
 
 def _with_pending(result: SourceResult, ctx: FetchContext, reprocess: bool) -> SourceResult:
-    articles = tuple(SourceArticle(e, e.url or e.entry_key) for e in ctx.db.pending(result.spec, reprocess))
+    articles = tuple(SourceArticle(e, article_label(e)) for e in ctx.db.pending(result.spec, reprocess))
     return replace(result, articles=articles)
+
+
+def article_label(entry: Entry) -> str:
+    """The name of an article in its digest and errors: a local file's path, else the article's URL."""
+    return entry.entry_key if entry.fetched_at is None else (entry.url or entry.entry_key)
 
 
 def _fetch(

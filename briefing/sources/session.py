@@ -2,9 +2,9 @@
 context, and recording what was digested once its files are written.
 
 PATH arguments (``briefing run PATH``, the flow's ``paths``) that are local files or folders are digested as
-they are on every run, as before sources existed (their stage results are cached, so that is cheap). URLs
-among them, and the configured ``sources`` (with the feeds ``briefing sources import`` added) when no PATH
-is given, are incremental: only what is new or changed since the last run is digested.
+they are on every run, as before sources existed (their stage results are cached, so that is cheap). URLs and
+OPML files among them, and the configured ``sources`` (with the feeds ``briefing sources import`` added) when
+no PATH is given, are incremental: only what is new or changed since the last run is digested.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from briefing.settings import Settings
 from briefing.sources.articles import blob_root
 from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, fetch_source
 from briefing.sources.http import Fetcher
-from briefing.sources.spec import SourceSpec, SpecError, is_url, parse_source
+from briefing.sources.spec import OPML_SUFFIXES, SourceSpec, SpecError, is_url, parse_source
 from briefing.sources.state import StateDB, open_state
 from briefing.sources.store import BlobStore
 
@@ -39,10 +39,11 @@ class InputPlan:
 
 def plan_inputs(paths: Sequence[str] | None, sources: Sequence[str] | None, settings: Settings) -> InputPlan:
     """Split a run's inputs: ``sources`` (the flow parameter) wins over the ``sources`` setting; PATH
-    arguments that are URLs become sources; with no PATH and no sources, the configured sources run."""
+    arguments that are URLs or OPML files become sources; with no PATH and no sources, the configured
+    sources run."""
     given = [p for p in (paths or []) if str(p).strip()]
-    local = tuple(p for p in given if not is_url(p))
-    specs = [p for p in given if is_url(p)] + list(sources or [])
+    local = tuple(p for p in given if not _is_source(p))
+    specs = [p for p in given if _is_source(p)] + list(sources or [])
     if not given and not sources:
         specs = list(settings.sources) + _imported(settings)
     parsed: list[SourceSpec] = []
@@ -53,6 +54,11 @@ def plan_inputs(paths: Sequence[str] | None, sources: Sequence[str] | None, sett
         except SpecError as err:
             bad.append(ArticleFailure(text, str(err)))
     return InputPlan(local, tuple(parsed), tuple(bad))
+
+
+def _is_source(text: str) -> bool:
+    """URLs and OPML lists among PATH arguments are sources; other paths are digested as they are."""
+    return is_url(text) or text.lower().endswith(OPML_SUFFIXES)
 
 
 def _imported(settings: Settings) -> list[str]:

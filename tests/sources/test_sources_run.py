@@ -167,3 +167,20 @@ def test_an_article_page_url_is_a_source_of_its_own(
     validate_digest(digest.to_dict())
     second = run_batch([], settings, tmp_path / "out", sources=[site.url("/story")])
     assert second.digests == () and site.hits("/story")[-1].headers.get("if-none-match")
+
+
+def test_html_files_in_an_inbox_folder_are_extracted_like_pages(
+    site: Site, settings: Settings, tmp_path: Path, validate_digest
+):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = STORIES[0]
+    (inbox / "ferry.html").write_bytes(page_html(story, "https://coastline.example.org"))
+    (inbox / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")  # not an article suffix: left alone
+    [digest] = run_batch([], settings, tmp_path / "out", sources=[str(inbox)]).digests
+    assert digest.source.path == str(inbox / "ferry.html") and digest.source.fetched_at is None
+    assert digest.source.url == f"https://coastline.example.org/news/{story.slug}"
+    assert digest.title == story.title and digest.byline == story.byline and digest.published
+    assert len(digest.comments) == len(story.comments)
+    assert not any("Advertisement" in line for line in digest.body)
+    validate_digest(digest.to_dict())
