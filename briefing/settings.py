@@ -64,7 +64,7 @@ class Settings:
     # The state database (what was fetched and digested) and the raw bytes fetched live here.
     data_dir: Path = Path(".briefing")
     # Fetching politeness: who we are, how long we wait, how much we read, how often we ask one host.
-    fetch_user_agent: str = "Briefing/0.1 (+https://github.com/briefing; self-hosted news digests)"
+    fetch_user_agent: str = "Briefing/0.1 (self-hosted news digests; python-httpx)"
     fetch_connect_timeout_s: float = 10.0
     fetch_read_timeout_s: float = 30.0
     fetch_max_bytes: int = 5_000_000
