@@ -85,3 +85,35 @@ def test_source_specs_and_kind_sniffing(tmp_path):
     assert sniff_kind("text/x-opml", b"<?xml version='1.0'?><opml version='2.0'>") == "opml"
     assert sniff_kind("text/plain", b"plain words") is None
     assert sniff_kind("application/octet-stream", bytes(range(256))) is None
+
+
+def test_one_request_at_a_time_per_host_with_the_delay_between(monkeypatch):
+    import threading
+
+    from briefing.sources import politeness
+
+    waits: list[float] = []
+    monkeypatch.setattr(politeness.time, "sleep", waits.append)  # record the waits instead of sleeping
+    gate = politeness.HostGate(delay_s=5.0)
+    inside = {"now": 0, "most": 0}
+    guard = threading.Lock()
+
+    def request(url: str) -> None:
+        with gate.turn(url):
+            with guard:
+                inside["now"] += 1
+                inside["most"] = max(inside["most"], inside["now"])
+            threading.Event().wait(0.01)
+            with guard:
+                inside["now"] -= 1
+
+    threads = [threading.Thread(target=request, args=(f"http://one.example/{n}",)) for n in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert inside["most"] == 1
+    assert len(waits) == 4 and all(0 < w <= 5.0 for w in waits)  # every request but the first waited
+    with gate.turn("http://other.example/"):  # another host does not wait for this one
+        pass
+    assert len(waits) == 4
