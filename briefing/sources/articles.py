@@ -39,4 +39,4 @@ def clean_source_article(article: SourceArticle, settings: Settings) -> Digest:
 
 
 def blob_root(settings: Settings) -> Path:
-    return Path(settings.data_dir) / "raw"
+    return Path(settings.data_dir).resolve() / "raw"
