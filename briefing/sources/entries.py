@@ -69,6 +69,8 @@ def save_feed_entry(
 
 def _page(url: str, ctx: FetchContext) -> tuple[Page, str, str]:
     validators, stored_sha = ctx.db.validators(url)
+    if not (stored_sha and ctx.store.has(stored_sha)):
+        validators = None  # the bytes they validate are gone: ask for the whole resource
     response = ctx.fetcher.get(url, validators, PAGE_ACCEPT)
     if response.not_modified and stored_sha and ctx.store.has(stored_sha):
         data = ctx.store.get(stored_sha)

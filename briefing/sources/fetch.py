@@ -129,6 +129,8 @@ def _fetch(
     if spec.kind == "opml":
         return "opml", None, 0, _opml_feeds(read_bytes(spec.location), spec, ctx, reprocess)
     validators, stored_sha = ctx.db.validators(spec.location)
+    if not (stored_sha and ctx.store.has(stored_sha)):
+        validators = None  # the bytes they validate are gone: ask for the whole resource
     try:
         response = ctx.fetcher.get(spec.location, validators, FEED_ACCEPT)
     except FetchError as err:
