@@ -166,7 +166,9 @@ def _comment_from_dict(data: dict[str, Any]) -> Comment:
         )
         for s in data["segments"]
     )
-    return Comment(text=data["text"], language=data["language"], segments=segments, author=data.get("author"))
+    return Comment(
+        text=data["text"], language=data["language"], segments=segments, author=data.get("author")
+    )
 
 
 def _plain(value: Any) -> Any:
