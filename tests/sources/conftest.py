@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.settings import Settings
-from tests.flows.conftest import prefect_harness, subprocess_env  # noqa: F401  (fixtures for the flow tests)
 from tests.sources.site import Site
-from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from briefing.settings import Settings
 from tests.flows.conftest import free_port
 from tests.sources.site import STORIES, Route, Site, page_html, rss
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.local_http
 
 RSS = "application/rss+xml"
 

@@ -9,7 +9,7 @@ from briefing.sources.http import Fetcher, FetchError, retry_after
 from briefing.sources.spec import SpecError, parse_source, sniff_kind
 from tests.sources.site import Route, Site
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.local_http
 
 
 def test_user_agent_and_conditional_get(site: Site, settings: Settings):

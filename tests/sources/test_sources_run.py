@@ -14,7 +14,7 @@ from briefing.sources.state import open_state
 from tests.conftest import EXAMPLES
 from tests.sources.site import STORIES, Route, Site, atom, opml, page_html, rss
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.local_http
 
 
 def _serve_news(site: Site, rss_stories=STORIES[:2], atom_stories=STORIES[2:]) -> None:
