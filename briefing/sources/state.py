@@ -14,6 +14,7 @@ after their digest files are written, so a killed run's entries are simply pendi
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -92,9 +93,9 @@ class StateDB:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA busy_timeout=60000")
+        _use_wal(self.conn)
+        self.conn.execute("PRAGMA synchronous=FULL")
         with self.transaction() as db:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
@@ -246,6 +247,22 @@ class StateDB:
 
 
 STATE_FILE = "state.sqlite3"
+_WAL_TRIES = 200
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new database to WAL (it stays so). SQLite answers "locked" at once, without waiting, when
+    another connection switches it at the same moment; so try again a bounded number of times."""
+    for attempt in range(_WAL_TRIES):
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == _WAL_TRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 def open_state(data_dir: Path) -> StateDB:
