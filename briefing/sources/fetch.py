@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings
 from briefing.sources.entries import describe, save_feed_entry, save_local_files, save_page
@@ -127,7 +128,11 @@ def _fetch(
     if spec.kind in ("folder", "file"):
         return spec.kind, None, save_local_files(spec, ctx, problems), []
     if spec.kind == "opml":
-        return "opml", None, 0, _opml_feeds(read_bytes(spec.location), spec, ctx, reprocess)
+        try:
+            data = read_bytes(spec.location)
+        except InputError as err:
+            raise _SourceFailed(err.reason, None, "opml") from None
+        return "opml", None, 0, _opml_feeds(data, spec, ctx, reprocess)
     validators, stored_sha = ctx.db.validators(spec.location)
     if not (stored_sha and ctx.store.has(stored_sha)):
         validators = None  # the bytes they validate are gone: ask for the whole resource

@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 from briefing.sources.articles import blob_root
-from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, fetch_source
+from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, failed_result, fetch_source
 from briefing.sources.http import Fetcher
 from briefing.sources.spec import OPML_SUFFIXES, SourceSpec, SpecError, is_url, parse_source
 from briefing.sources.state import StateDB, open_state
@@ -97,8 +97,15 @@ def source_failures(results: Iterable[SourceResult]) -> list[ArticleFailure]:
 
 
 def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = False) -> list[SourceResult]:
-    """Every source in turn (a bad one never stops the others)."""
-    return [fetch_source(spec, ctx, reprocess) for spec in specs]
+    """Every source in turn (a bad one never stops the others, even by an error nobody foresaw)."""
+    results = []
+    for spec in specs:
+        try:
+            results.append(fetch_source(spec, ctx, reprocess))
+        except Exception as err:  # a bug or a library failure: this source fails, in one line
+            reason = " ".join(str(err).split())[:200] or type(err).__name__
+            results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess))
+    return results
 
 
 def record_digested(
