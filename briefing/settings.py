@@ -86,6 +86,22 @@ class Settings:
     schedule_cron: str = "30 6 * * 1-5"
     schedule_timezone: str = "UTC"
 
+    # Sources (briefing/sources): folders, files, http(s) article URLs, RSS/Atom feeds, OPML lists. A relative
+    # folder not found in the working directory is looked up in the repository (so "examples" always works).
+    sources: tuple[str, ...] = ("examples",)
+    # The state database (what was fetched and digested) and the raw bytes fetched live here.
+    data_dir: Path = Path(".briefing")
+    # Fetching politeness: who we are, how long we wait, how much we read, how often we ask one host.
+    fetch_user_agent: str = "Briefing/0.1 (self-hosted news digests; python-httpx)"
+    fetch_connect_timeout_s: float = 10.0
+    fetch_read_timeout_s: float = 30.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    fetch_host_delay_s: float = 1.0
+    # 429/503 answers are retried after Retry-After (capped by fetch_max_wait_s), at most this many times.
+    fetch_retries: int = 2
+    fetch_max_wait_s: float = 60.0
+
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
 
@@ -255,6 +271,8 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
         return _boolean(value)
     if isinstance(current, int):
         return _integer(value)
+    if isinstance(current, float):
+        return float(value)
     if isinstance(current, tuple):
         if not isinstance(value, str | list | tuple):
             raise ValueError(f"expected a list or comma-separated text, not {value!r}")

@@ -21,6 +21,7 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
+from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
 from pydantic import Field
@@ -32,9 +33,15 @@ from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys, options
 from briefing.run import report as run_report_md
 from briefing.run.progress import notify
+from briefing.run.source_keys import source_clean_key
 from briefing.run.stages import short_reason
 from briefing.run.summary import summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, Settings, load_settings
+from briefing.sources import report as source_report
+from briefing.sources import session as source_session
+from briefing.sources.fetch import SourceArticle, SourceResult
+from briefing.sources.spec import SourceSpec
+from tasks import sources as source_tasks
 from tasks import stages
 
 FLOW_NAME = "briefing"
@@ -55,21 +62,27 @@ def briefing_flow(
     ] = None,
     offline: bool = False,
     reader_languages: list[Language] | None = None,
+    sources: list[str] | None = None,
+    reprocess: bool = False,
 ) -> State[Any]:
     """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
 
     Args:
         paths: Article files and/or folders of articles (.txt/.text/.md), as paths on the machine
-            running the flow. Empty: the bundled examples.
+            running the flow, digested on every run; http(s) URLs here are fetched like sources.
+            Empty (and no sources): the configured sources (default: the bundled examples).
         output_dir: Folder for the digests (one JSON, Markdown and HTML file per article), the
             editions, index.html and the feeds. Empty: the configured output folder (default "outputs").
         languages: Languages to read the briefing in. Summaries are in the configured briefing
             language (default en); every other listed language gets a translation.
             Empty: the configured target languages.
         summary_max_tokens: Longest summary, in model tokens (16-512). Empty: the configured length.
-        offline: Never touch the network; missing models give degraded (extractive) digests.
+        offline: Never touch the network for models; missing models give degraded (extractive) digests.
         reader_languages: Languages you read: reader comments in them are shown as written, not
             translated. Empty: the configured reader languages.
+        sources: Feeds (RSS/Atom), article page URLs, OPML lists, inbox folders or files to fetch; only
+            what is new since the last run is digested. Empty: the configured sources.
+        reprocess: Digest every article of the sources again, not only the new ones.
     """
     logger = get_run_logger()
     settings = options.run_settings(
@@ -77,11 +90,19 @@ def briefing_flow(
     )
     out = settings.output_dir
     sweep_temp_files(out)  # left by a run killed while writing
-    read = inputs.read_inputs(inputs.expand_inputs(paths), settings.max_input_bytes)
+    plan = source_session.plan_inputs(paths, sources, settings)
+    files = inputs.expand_inputs(plan.paths) if plan.paths else []
+    read = inputs.read_inputs(files, settings.max_input_bytes)
     refs, failures = read.refs, read.failures
-    progress = _Progress(len(refs))
+    failures += plan.bad
+    progress = _Progress(len(refs), sources=len(plan.sources))
+    fetched = _fetch_all(plan.sources, settings, reprocess, failures, progress)
+    articles = source_session.unique_articles(fetched)
+    progress.add_articles(len(articles))
 
     cleaned = _clean_all(refs, settings, failures, progress)
+    from_sources = _clean_sources(articles, settings, failures, progress)
+    cleaned += [(key, digest) for key, _, digest in from_sources]
     release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
     stamps = keys.ModelStamps(settings)
     summarized = _batched_stage(
@@ -104,6 +125,13 @@ def briefing_flow(
     )
     digests = _link(translated, logger)
     files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
+    if plan.uses_state:  # only now, with the digest files written: a killed run leaves them pending
+        source_tasks.record_digested(
+            str(flow_run.get_id() or "local"),
+            quote([(article, digest.article_id) for _, article, digest in from_sources]),
+            quote(digests),
+            settings,
+        )
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(
@@ -112,7 +140,7 @@ def briefing_flow(
         description=f"Briefing of this run ({len(digests)} digest(s)) in {out}",
     )
     create_table_artifact(
-        table=run_report_md.status_rows(digests, failures),
+        table=source_report.source_status_rows(fetched) + run_report_md.status_rows(digests, failures),
         key=STATUS_ARTIFACT_KEY,
         description="Per-article status: ok / degraded / failed, with flags",
     )
@@ -125,6 +153,7 @@ def briefing_flow(
         "reused": dict(progress.reused_by_stage),
         "duplicates": [d.one_line() for d in read.duplicates],
         "summary": summary_lines(digests, failures, len(read.duplicates)),
+        "sources": source_report.source_report(fetched),
     }
     for failure in failures:
         logger.error(failure.one_line())
@@ -150,11 +179,16 @@ class _Progress:
     is an API call, and a rerun over unchanged inputs should cost next to nothing.
     """
 
-    def __init__(self, articles: int) -> None:
-        self.total = max(3 * articles, 1)
+    def __init__(self, articles: int, sources: int = 0) -> None:
+        self.total = max(3 * articles + sources, 1)
         self.done = 0
         self.reused_by_stage: dict[str, int] = {}
-        self.id = create_progress_artifact(0.0, description=f"Briefing: {articles} article(s) queued")
+        queued = f"{articles} article(s)" + (f", {sources} source(s) to fetch" if sources else "")
+        self.id = create_progress_artifact(0.0, description=f"Briefing: {queued} queued")
+
+    def add_articles(self, count: int) -> None:
+        """Articles the sources brought in (known once they are fetched)."""
+        self.total += 3 * count
 
     def step(self, what: str) -> None:
         self.done += 1
@@ -200,6 +234,56 @@ def _clean_all(
             failures.append(ArticleFailure(ref.path, _reason(state)))
             progress.skip(2)  # a failed article has no summary or translation step
         progress.step(f"Cleaned {ref.name}")
+    return cleaned
+
+
+def _fetch_all(
+    specs: Sequence[SourceSpec],
+    settings: Settings,
+    reprocess: bool,
+    failures: list[ArticleFailure],
+    progress: _Progress,
+) -> list[SourceResult]:
+    """One fetch task per source, one after another (politeness is per host); a failing source gives one
+    line each and never stops the others."""
+    results: list[SourceResult] = []
+    for spec in specs:
+        state = source_tasks.fetch_source(spec, settings, reprocess, return_state=True)
+        if state.is_completed():
+            result = state.result()
+        else:
+            result = source_tasks.fetch_failed(spec, _reason(state), settings, reprocess)
+        results.append(result)
+        failures.extend(source_session.source_failures([result]))
+        progress.step(
+            f"Fetched {spec.spec}: {result.new} new" + (f" ({result.error})" if result.error else "")
+        )
+    return results
+
+
+def _clean_sources(
+    articles: Sequence[SourceArticle],
+    settings: Settings,
+    failures: list[ArticleFailure],
+    progress: _Progress,
+) -> list[tuple[str, SourceArticle, Digest]]:
+    """The cleaning stage of fetched articles, reusing stored results like ``_clean_all``."""
+    if not articles:
+        return []
+    keyed = [(source_clean_key(article, settings), article) for article in articles]
+    stored = _stored("clean-source", source_tasks.clean_source, [key for key, _ in keyed], progress)
+    cleaned: list[tuple[str, SourceArticle, Digest]] = []
+    for key, article in keyed:
+        if key in stored:
+            cleaned.append((key, article, stored[key]))
+            continue
+        state = source_tasks.clean_source(key, article, settings, return_state=True)
+        if state.is_completed():
+            cleaned.append((key, article, state.result()))
+        else:
+            failures.append(ArticleFailure(article.label, _reason(state)))
+            progress.skip(2)
+        progress.step(f"Cleaned {article.name}")
     return cleaned
 
 

@@ -19,6 +19,7 @@ import typer
 from briefing.cli import console
 from briefing.cli.app import app
 from briefing.cli.errors import fail
+from briefing.cli.sources import source_lines
 from briefing.run.options import parse_languages
 from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
@@ -26,11 +27,10 @@ from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
 @app.command("run")
 def run_command(
-    paths: list[Path] = typer.Argument(  # noqa: B008
+    paths: list[str] = typer.Argument(  # noqa: B008
         None,
-        help="Article files and/or folders (default: the bundled examples/).",
-        # Unreadable inputs are reported per file by the run, never as a usage error for the batch.
-        readable=False,
+        help="Article files and/or folders (digested every run), and/or http(s) URLs of feeds, pages or "
+        "OPML lists (only what is new is digested). Default: the configured sources (the bundled examples/).",
     ),
     output: Path | None = typer.Option(  # noqa: B008
         None, "--output", "-o", help="Output folder (default: outputs/)."
@@ -51,6 +51,9 @@ def run_command(
         "--verbose",
         "-v",
         help="Show Prefect's logs, library warnings and the temporary server's output.",
+    ),
+    reprocess: bool = typer.Option(
+        False, "--reprocess", help="Digest every article of the sources again, not only the new ones."
     ),
 ) -> None:
     """Digest articles: clean, summarize, translate, write outputs/digests/* and outputs/index.html.
@@ -80,6 +83,7 @@ def run_command(
             languages=list(langs) if langs is not None else None,
             summary_max_tokens=summary_max_tokens,
             offline=offline,
+            reprocess=reprocess,
             return_state=True,
         )
         report = run_report(state)
@@ -93,6 +97,8 @@ def run_command(
         print(line, file=sys.stderr)
     for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
+    for line in source_lines(report.get("sources", [])):
+        print(line)
     count = len(report["digests"])
     print(f"{count} digest(s) in {Path(report['output_dir']) / 'digests'}; read {report['index']}")
     for line in report.get("summary", []):

@@ -96,7 +96,7 @@ def serve_command(
         None,
         "--input",
         readable=False,
-        help="Default article file/folder of the deployment's runs (repeatable; default: examples/).",
+        help="Default article file/folder of the deployment's runs (repeatable; default: the sources).",
     ),
     output: Path | None = typer.Option(  # noqa: B008
         None, "--output", help="Default output folder of the deployment's runs (default: outputs/)."

@@ -3,7 +3,9 @@ same steps as tasks so each article's stages can be cached and shown in the UI."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,20 +37,41 @@ def run_batch(
     settings: Settings,
     out_dir: str | Path | None = None,
     generated_at: datetime | None = None,
+    sources: Iterable[str] | None = None,
+    reprocess: bool = False,
 ) -> BatchResult:
-    """The whole run without Prefect: clean, summarize, translate, link, write."""
+    """The whole run without Prefect: fetch sources, clean, summarize, translate, link, write, record."""
+    from briefing.sources import session
+
     out = Path(out_dir) if out_dir is not None else settings.output_dir
-    failures: list[ArticleFailure] = []
+    plan = session.plan_inputs([str(p) for p in paths or []], list(sources or []), settings)
+    failures: list[ArticleFailure] = list(plan.bad)
     cleaned: list[Digest] = []
-    for path in expand_inputs(paths):
+    for path in expand_inputs(plan.paths) if plan.paths else []:
         result = clean_article(path, settings)
         (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
-    release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
+    with session.fetch_context(settings) if plan.uses_state else _no_context() as ctx:
+        from_sources = session.clean_sources(ctx, plan.sources, settings, reprocess, failures)
+        cleaned += [d for _, d in from_sources]
+        release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
+        linked = _model_stages(cleaned, settings, failures)
+        files = write_digests(linked, out)
+        index = write_run_index(linked, failures, out, generated_at, settings)
+        if ctx is not None:
+            session.record_digested(
+                ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
+            )
+    return BatchResult(tuple(linked), tuple(failures), files, index)
+
+
+@contextmanager
+def _no_context() -> Iterator[None]:
+    yield None
+
+
+def _model_stages(cleaned: list[Digest], settings: Settings, failures: list[ArticleFailure]) -> list[Digest]:
     summarized, failed = run_isolated("summarize", summarize_batch, cleaned, settings)
     failures += failed
     translated, failed = run_isolated("translate", translate_batch, summarized, settings)
     failures += failed
-    linked = link_or_keep(translated)
-    files = write_digests(linked, out)
-    index = write_run_index(linked, failures, out, generated_at, settings)
-    return BatchResult(tuple(linked), tuple(failures), files, index)
+    return link_or_keep(translated)

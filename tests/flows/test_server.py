@@ -66,7 +66,15 @@ def test_deployment_has_schedule_concurrency_limit_and_typed_form(prefect_server
         assert dep.global_concurrency_limit is not None and dep.global_concurrency_limit.limit == 1
         assert len(dep.schedules) == 1 and dep.schedules[0].active
         form = dep.parameter_openapi_schema["properties"]
-        assert set(form) == {"paths", "output_dir", "languages", "summary_max_tokens", "offline"}
+        assert set(form) == {
+            "paths",
+            "output_dir",
+            "languages",
+            "summary_max_tokens",
+            "offline",
+            "sources",
+            "reprocess",
+        }
         assert form["summary_max_tokens"]["anyOf"][0] == {"maximum": 512, "minimum": 16, "type": "integer"}
         assert "en" in form["languages"]["anyOf"][0]["items"]["enum"]
         assert all(form[name].get("description") for name in form)

@@ -1,0 +1,196 @@
+"""Polite HTTP: one GET with every rule a well-behaved fetcher follows, over httpx.
+
+- an explicit User-Agent, connect and read timeouts, a size cap enforced while streaming;
+- redirects followed by hand, at most ``max_redirects``, http/https only at every hop;
+- conditional GET: the caller passes the ETag / Last-Modified it kept, a 304 comes back as ``not_modified``;
+- 429 and 503 are retried after ``Retry-After`` (capped), a bounded number of times;
+- robots.txt of each host is honoured, and one host gets one request at a time with a delay between them
+  (:mod:`briefing.sources.politeness`).
+
+Every failure is a :class:`FetchError` with a one-line reason; ``transient`` says whether a later try may
+succeed (timeouts, refused connections, 5xx), so the flow's task can retry those and only those.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import httpx
+
+from briefing.settings import Settings
+from briefing.sources.politeness import HostGate, RobotsRules, shared_gate
+from briefing.sources.spec import SpecError, check_http_url
+
+
+class FetchError(Exception):
+    """A fetch that failed, with a one-line reason (``str(err)``)."""
+
+    def __init__(self, reason: str, transient: bool = False, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.transient = transient
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """A finished GET: the final URL, status, body (empty for 304) and the validators to keep."""
+
+    url: str
+    status: int
+    content_type: str | None
+    data: bytes
+    validators: Validators
+    fetched_at: str
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class Fetcher:
+    """GETs with the politeness rules of the settings; use as a context manager (closes the client)."""
+
+    def __init__(self, settings: Settings, gate: HostGate | None = None) -> None:
+        self.settings = settings
+        self.gate = gate or shared_gate(settings.fetch_host_delay_s)
+        timeout = httpx.Timeout(
+            settings.fetch_read_timeout_s, connect=settings.fetch_connect_timeout_s, pool=None
+        )
+        self.client = httpx.Client(
+            headers={"User-Agent": settings.fetch_user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
+        )
+        self.robots = RobotsRules(self._get_robots, settings.fetch_user_agent)
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.close()
+
+    def get(self, url: str, validators: Validators | None = None, accept: str = "*/*") -> Response:
+        """GET ``url`` following redirects; raises :class:`FetchError`."""
+        current = _checked(url)
+        for _ in range(self.settings.fetch_max_redirects + 1):
+            if not self.robots.allowed(current):
+                raise FetchError(f"disallowed by robots.txt: {current}")
+            response = self._get_with_backoff(current, validators, accept)
+            if isinstance(response, str):  # a redirect to this (checked) URL
+                current = response
+                continue
+            return response
+        raise FetchError(f"too many redirects (more than {self.settings.fetch_max_redirects})")
+
+    def _get_with_backoff(self, url: str, validators: Validators | None, accept: str) -> Response | str:
+        """The response, or the URL a redirect points to."""
+        for attempt in range(self.settings.fetch_retries + 1):
+            status, headers, data = self._one_get(url, validators, accept)
+            if status in (429, 503) and attempt < self.settings.fetch_retries:
+                time.sleep(retry_after(headers.get("retry-after"), attempt, self.settings.fetch_max_wait_s))
+                continue
+            if status in (301, 302, 303, 307, 308):
+                location = headers.get("location")
+                if not location:
+                    raise FetchError(f"HTTP {status} without a Location", status=status)
+                return _checked(urljoin(url, location), redirect=True)
+            if status == 304:
+                return Response(url, 304, headers.get("content-type"), b"", _validators(headers), _now())
+            if status >= 400:
+                raise FetchError(f"HTTP {status}", transient=status >= 500 or status == 429, status=status)
+            return Response(url, status, headers.get("content-type"), data, _validators(headers), _now())
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _one_get(
+        self, url: str, validators: Validators | None, accept: str
+    ) -> tuple[int, httpx.Headers, bytes]:
+        headers = {"Accept": accept}
+        if validators and validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators and validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
+        with self.gate.turn(url):
+            try:
+                with self.client.stream("GET", url, headers=headers) as resp:
+                    data = b"" if resp.status_code in (301, 302, 303, 304, 307, 308) else self._read(resp)
+                    return resp.status_code, resp.headers, data
+            except httpx.TimeoutException:
+                raise FetchError("timed out", transient=True) from None
+            except httpx.ConnectError as err:
+                raise FetchError(f"cannot connect: {_short(err)}", transient=True) from None
+            except httpx.HTTPError as err:
+                raise FetchError(f"HTTP error: {_short(err)}", transient=True) from None
+
+    def _read(self, resp: httpx.Response) -> bytes:
+        cap = self.settings.fetch_max_bytes
+        declared = resp.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            raise FetchError(f"response too large ({int(declared)} bytes; limit {cap})")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise FetchError(f"response too large (over {cap} bytes)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _get_robots(self, url: str) -> str | None:
+        """robots.txt text for the host of ``url``; None when there is none (4xx) or it cannot be read."""
+        try:
+            status, _, data = self._one_get(url, None, "text/plain")
+        except FetchError:
+            return None
+        return data.decode("utf-8", "replace") if status == 200 else None
+
+
+def retry_after(value: str | None, attempt: int, cap: float) -> float:
+    """Seconds to wait: the Retry-After header (seconds or an HTTP date), else 1, 2, 4... capped."""
+    wait = float(2**attempt)
+    if value:
+        text = value.strip()
+        if text.isdigit():
+            wait = float(text)
+        else:
+            when = email.utils.parsedate_to_datetime(text) if _is_date(text) else None
+            if when is not None:
+                wait = (when - datetime.now(UTC)).total_seconds()
+    return max(0.0, min(wait, cap))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return email.utils.parsedate_to_datetime(text) is not None
+    except (TypeError, ValueError):
+        return False
+
+
+def _checked(url: str, redirect: bool = False) -> str:
+    try:
+        return check_http_url(url)
+    except SpecError as err:
+        raise FetchError(f"redirect refused: {err}" if redirect else str(err)) from None
+
+
+def _validators(headers: httpx.Headers) -> Validators:
+    return Validators(headers.get("etag"), headers.get("last-modified"))
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _short(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text[:160]

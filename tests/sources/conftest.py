@@ -1,0 +1,38 @@
+"""Fixtures for the sources tests: a local news site on 127.0.0.1 and settings that fetch it quickly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.settings import Settings
+from tests.sources.site import Site
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    served = Site()
+    served.start()
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """No models (degraded, extractive digests: these tests are about sources), short timeouts, no delay."""
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    return Settings(
+        data_dir=tmp_path / "data",
+        model_dir=empty,
+        offline=True,
+        target_languages=(),
+        fetch_host_delay_s=0.0,
+        fetch_connect_timeout_s=2.0,
+        fetch_read_timeout_s=2.0,
+        fetch_max_bytes=2_000_000,
+        fetch_retries=1,
+        fetch_max_wait_s=0.5,
+    )
