@@ -203,6 +203,10 @@ class _Progress:
     def skip(self, steps: int) -> None:
         self.done += steps
 
+    def batch(self, stage: str, count: int) -> None:
+        """A batched model stage starts: the console says so (it can take minutes); no API call."""
+        notify(self.done, self.total, f"{stage}: {count} article(s) in one batch")
+
     def _update(self, what: str) -> None:
         notify(self.done, self.total, what)
         update_progress_artifact(self.id, min(100.0 * self.done / self.total, 99.0), description=what)
@@ -308,7 +312,7 @@ def _batched_stage(
     misses = [d for k, d in keyed if k not in stored]
     computed: dict[str, Digest] = {}
     if misses:
-        notify(progress.done, progress.total, f"{stage}: {len(misses)} article(s) in one batch")
+        progress.batch(stage, len(misses))
         state = batch(quote(misses), settings, return_state=True)
         if state.is_completed():
             computed = {d.article_id: d for d in state.result()}

@@ -57,6 +57,9 @@ class _Tally:
     def skip(self, steps: int) -> None:
         pass
 
+    def batch(self, stage: str, count: int) -> None:
+        pass
+
 
 @task(name="digest-shard", task_run_name="shard {shard.index}", cache_policy=NO_CACHE, persist_result=False)
 def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int = 1) -> ShardOutcome:

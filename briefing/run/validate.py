@@ -25,7 +25,28 @@ class RunOptionError(ValueError):
 
 
 def is_url(text: str) -> bool:
-    return "://" in text
+    from briefing.sources.spec import is_url as source_is_url
+
+    return source_is_url(text)
+
+
+def check_sources(paths: Sequence[str], settings: Settings) -> None:
+    """URL arguments must be http(s); with no arguments, every configured source must be usable."""
+    from briefing.sources.spec import SpecError, check_http_url, parse_source
+
+    for raw in paths:
+        if is_url(raw):
+            try:
+                check_http_url(raw)
+            except SpecError as err:
+                raise RunOptionError(f"{raw}: {err}") from None
+    if paths:
+        return
+    for spec in settings.sources:
+        try:
+            parse_source(spec)
+        except SpecError as err:
+            raise RunOptionError(f"setting sources: {spec}: {err}") from None
 
 
 def validate_run(paths: Sequence[str | Path], output_dir: str | Path, settings: Settings) -> None:
@@ -35,6 +56,7 @@ def validate_run(paths: Sequence[str | Path], output_dir: str | Path, settings: 
     for raw in paths:
         if not is_url(str(raw)):
             check_input_path(Path(raw))
+    check_sources([str(p) for p in paths], settings)
     check_output_dir(Path(output_dir))
     try:
         normalize_languages(settings.detect_languages)

@@ -100,6 +100,16 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
             {"BRIEFING_CONFIG": str(tmp_path / "engine.toml")},
             f"error: {tmp_path / 'engine.toml'}: engine: 'tensorrt' is not one of auto, torch, ctranslate2",
         ),
+        "ftp URL argument": (
+            ["ftp://127.0.0.1/feed.xml"],
+            {},
+            "error: ftp://127.0.0.1/feed.xml: refused scheme ftp: only http and https are fetched",
+        ),
+        "missing configured source": (
+            [],
+            {"BRIEFING_SOURCES": f"{a},{tmp_path / 'gone'}"},
+            f"error: setting sources: {tmp_path / 'gone'}: no such file or folder",
+        ),
     }[name]
 
 
@@ -113,6 +123,8 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
         "missing BRIEFING_CONFIG",
         "unknown target language",
         "unknown engine",
+        "ftp URL argument",
+        "missing configured source",
     ],
 )
 def test_bad_run_is_exit_2_one_line_before_prefect(name, tmp_path, articles, env):
