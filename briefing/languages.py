@@ -1,4 +1,5 @@
-"""ISO 639-1 language codes: what a language setting or option may name (a data table)."""
+"""ISO 639-1 language codes (what a language setting or option may name) and the names pages and flags
+give the languages Briefing meets (data tables)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,29 @@ ISO_639_1: frozenset[str] = frozenset(_CODES.split())
 def unknown_codes(codes: tuple[str, ...] | list[str]) -> list[str]:
     """The codes that are not ISO 639-1 (in the order given)."""
     return [c for c in codes if c.strip().lower() not in ISO_639_1]
+
+
+# The detection set first, then languages a comment may still be tagged with (right-to-left ones too).
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "fa": "Persian",
+    "tr": "Turkish",
+    "zh": "Chinese",
+    "ja": "Japanese",
+}
+
+
+def language_name(code: str) -> str:
+    """``"fr"`` -> ``"French"``; an unnamed code stays as it is."""
+    return LANGUAGE_NAMES.get(code, code)

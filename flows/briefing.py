@@ -104,25 +104,7 @@ def briefing_flow(
     from_sources = _clean_sources(articles, settings, failures, progress)
     cleaned += [(key, digest) for key, _, digest in from_sources]
     release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
-    stamps = keys.ModelStamps(settings)
-    summarized = _batched_stage(
-        "summarize",
-        stages.summary,
-        stages.summarize_batch,
-        [(keys.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
-        settings,
-        failures,
-        progress,
-    )
-    translated = _batched_stage(
-        "translate",
-        stages.translation,
-        stages.translate_batch,
-        [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
-        settings,
-        failures,
-        progress,
-    )
+    translated = _model_stages(cleaned, settings, failures, progress)
     digests = _link(translated, logger)
     files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
     if plan.uses_state:  # only now, with the digest files written: a killed run leaves them pending
@@ -289,6 +271,34 @@ def _clean_sources(
             progress.skip(2)
         progress.step(f"Cleaned {article.name}")
     return cleaned
+
+
+def _model_stages(
+    cleaned: list[tuple[str, Digest]], settings: Settings, failures: list[ArticleFailure], progress: Any
+) -> list[tuple[str, Digest]]:
+    """Summarize, then translate, the keyed cleaned digests (stored results reused, misses batched).
+
+    ``progress`` is a :class:`_Progress`, or anything with its ``reused``/``batch``/``step``/``skip``
+    methods (a shard of ``flows/scale.py`` only counts reuse)."""
+    stamps = keys.ModelStamps(settings)
+    summarized = _batched_stage(
+        "summarize",
+        stages.summary,
+        stages.summarize_batch,
+        [(keys.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
+        settings,
+        failures,
+        progress,
+    )
+    return _batched_stage(
+        "translate",
+        stages.translation,
+        stages.translate_batch,
+        [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
+        settings,
+        failures,
+        progress,
+    )
 
 
 def _stored(stage: str, stage_task: Task[..., Any], keys: list[str], progress: _Progress) -> dict[str, Any]:

@@ -27,12 +27,12 @@ from pydantic import Field
 
 from briefing.models.cache import model_loads
 from briefing.records import ArticleFailure
-from briefing.run import inputs, keys, options
+from briefing.run import inputs, options
 from briefing.run import report as run_report_md
 from briefing.scale import shards as shard_plan
 from briefing.scale.workers import ShardOutcome, loads_between, machine_name, worker_tally
 from briefing.settings import Settings, load_settings
-from flows.briefing import Language, _batched_stage, _clean_all, _link, _reason
+from flows.briefing import Language, _clean_all, _link, _model_stages, _reason
 from tasks import stages
 from tasks.shard import model_slot, worker_name
 
@@ -68,26 +68,8 @@ def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int =
     failures: list[ArticleFailure] = []
     tally = _Tally()
     cleaned = _clean_all(list(shard.refs), settings, failures, tally)
-    stamps = keys.ModelStamps(settings)
     with model_slot(model_slots):
-        summarized = _batched_stage(
-            "summarize",
-            stages.summary,
-            stages.summarize_batch,
-            [(keys.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
-            settings,
-            failures,
-            tally,
-        )
-        translated = _batched_stage(
-            "translate",
-            stages.translation,
-            stages.translate_batch,
-            [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
-            settings,
-            failures,
-            tally,
-        )
+        translated = _model_stages(cleaned, settings, failures, tally)
     after = model_loads()
     loads, seconds = loads_between(before, after)
     return ShardOutcome(
@@ -151,7 +133,7 @@ def backlog_flow(
         (kd for o in outcomes for kd in o.keyed), key=lambda kd: order.get(kd[1].source.path, len(order))
     )
     digests = _link(keyed, logger)
-    files_by_id, index = stages.write_outputs(quote(digests), failures, out)
+    files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
     create_markdown_artifact(
         markdown=run_report_md.briefing_markdown(digests, failures, files_by_id, index),
         key=DIGEST_ARTIFACT_KEY,

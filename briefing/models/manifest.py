@@ -23,26 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from briefing.languages import language_name
+
 Kind = Literal["summarizer", "translation"]
 Weights = Literal["safetensors", "bin"]
-
-# The default language set of the settings (detect_languages), named for pages and flags.
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-}
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from briefing.models.manifest import direct_models, entry, language_name
+from briefing.languages import language_name
+from briefing.models.manifest import direct_models, entry
 from briefing.settings import Settings
 
 PIVOT_LANGUAGE = "en"

@@ -13,32 +13,13 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from briefing.languages import language_name
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
 from briefing.settings import Settings, load_settings
 
 ARTICLE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2}$")
-
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "ru": "Russian",
-    "uk": "Ukrainian",
-    # Beyond the detection set: languages a comment may still be tagged with (right-to-left ones too).
-    "ar": "Arabic",
-    "he": "Hebrew",
-    "fa": "Persian",
-    "tr": "Turkish",
-    "zh": "Chinese",
-    "ja": "Japanese",
-}
 
 REMOVED_REASON_TEXT: dict[str, str] = {
     "advertisement": "Advertisement",
@@ -132,10 +113,6 @@ class DigestView:
     removed: tuple[RemovedView, ...]
     related: tuple[tuple[str, str | None], ...]
     models: tuple[tuple[str, str], ...]
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def language_attr(code: str) -> str | None:

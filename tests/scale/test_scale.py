@@ -56,10 +56,11 @@ def test_two_workers_digest_a_60_article_backlog_each_article_once(
     assert all(w["shards"] and w["articles"] > 0 for w in workers.values())
     assert sum(w["articles"] for w in workers.values()) == 60
     assert {w["machine"] for w in workers.values()} == {"m1", "m2"}
-    # One index at the end, listing every article of the run.
+    # One edition and one index at the end, listing every article of the run.
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(article_id in index for article_id in report["digests"])
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.html"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["editions.json", "index.html"]
+    assert len(list((out / "editions").glob("*.html"))) == 1
     # Each article's clean/summary/translation results, and the run's same-story link, are in the shared
     # storage the parent named (the workers' own environment names none: the setting travels with the shards).
     assert len([p for p in scale_cluster.storage.iterdir() if p.is_file()]) >= 3 * 60 + 1
