@@ -72,6 +72,7 @@ def test_deployment_has_schedule_concurrency_limit_and_typed_form(prefect_server
             "languages",
             "summary_max_tokens",
             "offline",
+            "reader_languages",
             "sources",
             "reprocess",
         }
