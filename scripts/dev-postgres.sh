@@ -10,6 +10,8 @@
 # PostgreSQL commands as the `postgres` user (runuser), since PostgreSQL refuses to run as root.
 # PostgreSQL 15 binaries: $PG_BIN, else /usr/lib/postgresql/15/bin (Debian: apt-get install postgresql-15).
 set -euo pipefail
+# runuser lives in /usr/sbin, which a minimal PATH (cron, env -i, some CI shells) leaves out.
+PATH="$PATH:/usr/sbin:/sbin"
 
 cmd=${1:-start}
 dir=$(realpath -m "${2:-.postgres}")
