@@ -68,7 +68,11 @@ def prepare_inputs(folder: Path, articles: int) -> list[Path]:
         source = sources[i % len(sources)]
         round_ = i // len(sources)
         name = source.name if round_ == 0 else f"{source.stem}-copy{round_}{source.suffix}"
-        written.append(Path(shutil.copyfile(source, folder / name)))
+        # Each copy ends in its own number of blank lines: distinct bytes, so Briefing does not skip it as a
+        # duplicate of the first (as it would identical files), while cleaning yields the same article.
+        target = folder / name
+        target.write_bytes(source.read_bytes() + b"\n" * round_)
+        written.append(target)
     return written
 
 

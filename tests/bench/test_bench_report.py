@@ -30,16 +30,20 @@ def _result(run_s: float, articles: int = 4, rss: int = 10**9, **extra) -> dict:
 
 
 def test_prepare_inputs_copies_round_robin_under_distinct_names(tmp_path: Path) -> None:
-    paths = bench_run.prepare_inputs(tmp_path / "inputs", 5)
+    paths = bench_run.prepare_inputs(tmp_path / "inputs", 8)
     names = [p.name for p in paths]
-    assert len(names) == 5 == len(set(names))
+    assert len(names) == 8 == len(set(names))
+    assert any("-copy" in n for n in names)
+    # Distinct bytes: Briefing digests identical files once (duplicates), so copies must differ.
+    assert len({p.read_bytes() for p in paths}) == 8
     originals = [n for n in names if "-copy" not in n]
     for name in names:
         if "-copy" in name:
             stem = name.split("-copy")[0]
             assert any(o.startswith(stem) for o in originals)
             original = next(p for p in paths if p.name.startswith(stem) and "-copy" not in p.name)
-            assert (tmp_path / "inputs" / name).read_bytes() == original.read_bytes()
+            copy = (tmp_path / "inputs" / name).read_bytes()
+            assert copy != original.read_bytes() and copy.rstrip(b"\n") == original.read_bytes().rstrip(b"\n")
 
 
 def test_summary_ratios_and_acceptance() -> None:
