@@ -13,6 +13,7 @@ units (``split_sentences``), and the same fixed output lengths (min = max new to
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,12 +213,19 @@ def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Co
 
 def run_baseline(paths: list[Path], settings: Settings, model_dir: Path) -> dict[str, Any]:
     counters = Counters()
+    return run_articles(paths, lambda path: digest_article(path, settings, model_dir, counters), counters)
+
+
+def run_articles(
+    paths: list[Path], digest_one: Callable[[Path], dict[str, Any]], counters: Counters
+) -> dict[str, Any]:
+    """A baseline variant's run: each article in turn; a bad input fails alone, as in the pipeline."""
     articles = []
     failures = []
     for path in paths:
         try:
-            articles.append(digest_article(path, settings, model_dir, counters))
-        except Exception as err:  # a bad input fails alone, as in the pipeline
+            articles.append(digest_one(path))
+        except Exception as err:
             failures.append(f"{path}: {' '.join(str(err).split())[:160]}")
     digested = [a for a in articles if "skipped" not in a]
     return {"articles": len(digested), "failures": failures, "detail": articles, **counters.as_dict()}

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import Counters, NaiveModel, summarize_plan
+from bench.baseline import Counters, NaiveModel, run_articles, summarize_plan
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -145,12 +145,4 @@ def digest_article(path: Path, settings: Settings, models: LoadedModels) -> dict
 def run_competent(paths: list[Path], settings: Settings, model_dir: Path) -> dict[str, Any]:
     counters = Counters()
     models = LoadedModels(model_dir, counters)
-    articles = []
-    failures = []
-    for path in paths:
-        try:
-            articles.append(digest_article(path, settings, models))
-        except Exception as err:  # a bad input fails alone, as in the pipeline
-            failures.append(f"{path}: {' '.join(str(err).split())[:160]}")
-    digested = [a for a in articles if "skipped" not in a]
-    return {"articles": len(digested), "failures": failures, "detail": articles, **counters.as_dict()}
+    return run_articles(paths, lambda path: digest_article(path, settings, models), counters)

@@ -50,16 +50,17 @@ STATUS_ARTIFACT_KEY = "briefing-status"
 
 # The languages the UI offers: the default detection set (the same list `briefing run --languages` accepts).
 Language = Literal[DEFAULT_DETECT_LANGUAGES]  # type: ignore[valid-type]  (a tuple subscript = its items)
+# Run-form parameters shared with the backlog flow (flows/scale.py): validated before a run starts.
+Languages = Annotated[list[Language] | None, Field(min_length=1)]
+SummaryMaxTokens = Annotated[int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)]
 
 
 @flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
 def briefing_flow(
     paths: list[str] | None = None,
     output_dir: str | None = None,
-    languages: Annotated[list[Language] | None, Field(min_length=1)] = None,
-    summary_max_tokens: Annotated[
-        int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)
-    ] = None,
+    languages: Languages = None,
+    summary_max_tokens: SummaryMaxTokens = None,
     offline: bool = False,
     reader_languages: list[Language] | None = None,
     sources: list[str] | None = None,

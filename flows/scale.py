@@ -32,7 +32,7 @@ from briefing.run import report as run_report_md
 from briefing.scale import shards as shard_plan
 from briefing.scale.workers import ShardOutcome, loads_between, machine_name, worker_tally
 from briefing.settings import Settings, load_settings
-from flows.briefing import Language, _clean_all, _link, _model_stages, _reason
+from flows.briefing import Languages, SummaryMaxTokens, _clean_all, _link, _model_stages, _reason
 from tasks import stages
 from tasks.shard import model_slot, worker_name
 
@@ -90,10 +90,8 @@ def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int =
 def backlog_flow(
     paths: list[str] | None = None,
     output_dir: str | None = None,
-    languages: Annotated[list[Language] | None, Field(min_length=1)] = None,
-    summary_max_tokens: Annotated[
-        int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)
-    ] = None,
+    languages: Languages = None,
+    summary_max_tokens: SummaryMaxTokens = None,
     offline: bool = False,
     shard_articles: Annotated[int, Field(ge=1)] = shard_plan.DEFAULT_SHARD_ARTICLES,
     model_slots: Annotated[int, Field(ge=1)] = 1,
