@@ -6,8 +6,10 @@ comment segment with its own ``generate`` (beam 4). Models are loaded again for 
 batched, nothing is cached between runs.
 
 It does the same work as the shipped pipeline on the same inputs: the same cleaning (``clean_file``), the
-same chunk plan (``plan_chunks``, with a second pass when a body needs several chunks), the same sentence
-units (``split_sentences``), and the same fixed output lengths (min = max new tokens).
+same chunk plan (``plan_chunks``, with a second pass when a body needs several chunks), the same translation
+units (``split_sentences``, then ``briefing.translate.fit_units`` under the same cap), and the same fixed
+output lengths: every summary decodes ``summary_max_tokens`` (min = max), every translated unit
+``translation_tokens`` (the bench's fixed length; Briefing's own cap stays at its default).
 """
 
 from __future__ import annotations
@@ -129,25 +131,26 @@ def summarize(model: NaiveModel, paragraphs: list[str], language: str, new_token
     return " ".join(texts)
 
 
-def translate(model: NaiveModel, text: str, language: str, new_tokens: int, beams: int) -> str:
-    """One ``generate`` per sentence, each as long as Briefing would let it be.
-
-    Briefing caps a translation at ``2 x input tokens + 10`` (``briefing.translate``; per batch, from its
-    longest input), so for a short sentence it decodes fewer than ``new_tokens``; the same cap here, per
-    sentence, keeps the work equal (the baseline never decodes more than Briefing does).
-    """
-    from briefing.models.batching import GenerationParams
+def translation_units(model: NaiveModel, text: str, language: str, settings: Settings) -> list[str]:
+    """The units Briefing translates ``text`` as: its sentences, cut by ``fit_units`` under the same cap."""
     from briefing.models.text import split_sentences
-    from briefing.translate import TRANSLATION_LENGTH_RATIO
+    from briefing.translate import fit_units, unit_budget
 
-    cap = GenerationParams(max_new_tokens=new_tokens, length_ratio=TRANSLATION_LENGTH_RATIO)
+    budget = min(model.max_input() - 1, unit_budget(settings.translation_max_tokens))
+    return [unit for _, unit in fit_units(split_sentences(text, language), language, model.count, budget)]
+
+
+def translate(model: NaiveModel, text: str, language: str, settings: Settings, new_tokens: int) -> str:
+    """One ``generate`` per unit, each decoding exactly ``new_tokens``."""
+    beams = settings.translation_num_beams
     return " ".join(
-        model.generate(s, cap.max_new_for(model.count_with_specials(s)), beams)
-        for s in split_sentences(text, language)
+        model.generate(unit, new_tokens, beams) for unit in translation_units(model, text, language, settings)
     )
 
 
-def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Counters) -> dict[str, Any]:
+def digest_article(
+    path: Path, settings: Settings, model_dir: Path, counters: Counters, translation_tokens: int
+) -> dict[str, Any]:
     """Clean, summarize, translate one article the naive way; returns a small report."""
     from briefing.cleaning import clean_file
 
@@ -160,9 +163,7 @@ def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Co
         if model is None:
             return {"path": str(path), "skipped": f"{via} missing"}
         paragraphs = [
-            translate(model, p, language, settings.translation_max_tokens, settings.translation_num_beams)
-            for p in paragraphs
-            if p.strip()
+            translate(model, p, language, settings, translation_tokens) for p in paragraphs if p.strip()
         ]
         language = home
         del model
@@ -177,9 +178,7 @@ def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Co
     for target in settings.target_languages:
         model = _load(settings.translation_model_id(home, target), model_dir, counters)
         if model is not None:
-            translations[target] = translate(
-                model, summary, home, settings.translation_max_tokens, settings.translation_num_beams
-            )
+            translations[target] = translate(model, summary, home, settings, translation_tokens)
         del model
     comments: dict[str, NaiveModel | None] = {}  # reloaded per article, shared by its comments
     translated_segments = 0
@@ -193,13 +192,7 @@ def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Co
                 )
             model = comments[segment.language]
             if model is not None:
-                translate(
-                    model,
-                    segment.text,
-                    segment.language,
-                    settings.translation_max_tokens,
-                    settings.translation_num_beams,
-                )
+                translate(model, segment.text, segment.language, settings, translation_tokens)
                 translated_segments += 1
     return {
         "path": str(path),
@@ -211,9 +204,13 @@ def digest_article(path: Path, settings: Settings, model_dir: Path, counters: Co
     }
 
 
-def run_baseline(paths: list[Path], settings: Settings, model_dir: Path) -> dict[str, Any]:
+def run_baseline(
+    paths: list[Path], settings: Settings, model_dir: Path, translation_tokens: int
+) -> dict[str, Any]:
     counters = Counters()
-    return run_articles(paths, lambda path: digest_article(path, settings, model_dir, counters), counters)
+    return run_articles(
+        paths, lambda path: digest_article(path, settings, model_dir, counters, translation_tokens), counters
+    )
 
 
 def run_articles(

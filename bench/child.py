@@ -3,9 +3,9 @@
 ``python -m bench.child {baseline,competent,ours} --inputs DIR --output DIR --result FILE``
 
 Settings come from the environment the orchestrator (``bench.run``) sets: ``BRIEFING_MODEL_DIR``, the fixed
-generation lengths, the beams, offline; ``ours`` also gets ``PREFECT_HOME``/``PREFECT_API_URL``. The result
-JSON has wall times, model load time, generation counters and ``peak_rss_bytes`` (this process's
-``VmHWM``: see :func:`peak_rss_bytes`).
+summary length, the beams, offline, and ``BENCH_TRANSLATION_TOKENS`` (every translated unit's fixed
+length); ``ours`` also gets ``PREFECT_HOME``/``PREFECT_API_URL``. The result JSON has wall times, model
+load time, generation counters and ``peak_rss_bytes`` (this process's ``VmHWM``: see :func:`peak_rss_bytes`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ from pathlib import Path
 from typing import Any
 
 STARTED = time.perf_counter()
+TRANSLATION_TOKENS_ENV = "BENCH_TRANSLATION_TOKENS"
+
+
+def translation_tokens() -> int:
+    """Decoded tokens per translated unit, the same in every variant (set by ``bench.run``)."""
+    return int(os.environ.get(TRANSLATION_TOKENS_ENV, "40"))
 
 
 def peak_rss_bytes() -> int:
@@ -48,7 +54,7 @@ def run_baseline_variant(inputs: Path) -> dict[str, Any]:
     settings = load_settings()
     paths = list(iter_article_paths([inputs]))
     began = time.perf_counter()
-    report = run_baseline(paths, settings, Path(settings.model_dir or "."))
+    report = run_baseline(paths, settings, Path(settings.model_dir or "."), translation_tokens())
     report["run_s"] = round(time.perf_counter() - began, 3)
     return report
 
@@ -61,7 +67,7 @@ def run_competent_variant(inputs: Path) -> dict[str, Any]:
     settings = load_settings()
     paths = list(iter_article_paths([inputs]))
     began = time.perf_counter()
-    report = run_competent(paths, settings, Path(settings.model_dir or "."))
+    report = run_competent(paths, settings, Path(settings.model_dir or "."), translation_tokens())
     report["run_s"] = round(time.perf_counter() - began, 3)
     return report
 
@@ -69,10 +75,13 @@ def run_competent_variant(inputs: Path) -> dict[str, Any]:
 def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
     from bench.baseline import Counters
-    from bench.instrument import install
+    from bench.instrument import FixedLengths, install
+    from briefing.settings import load_settings
 
+    settings = load_settings()
+    summarizers = frozenset({settings.summarizer, *settings.summarizers_by_language.values()})
     counters = Counters()
-    engines = install(counters, fixed_lengths=True)
+    engines = install(counters, FixedLengths(translation_tokens(), summarizers))
     imported = time.perf_counter()
     from flows.briefing import briefing_flow, run_report
 

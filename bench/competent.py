@@ -7,10 +7,9 @@ language for that language's model, all sentences of a foreign body for its tran
 language. Nothing is batched *across* articles, there is no int8 engine, no length sorting, no memory cap
 and no cache between runs.
 
-Same work as the other variants (``bench/baseline.py``): the same cleaning, chunk plan, sentence units and
-translate-then-summarize routing, the same fixed output lengths (min = max new tokens). A translation batch
-decodes as many tokens as its longest sentence is allowed (``2 x input tokens + 10``, capped), as Briefing's
-batches do; the naive baseline caps each sentence alone, so it decodes slightly fewer tokens.
+Same work as the other variants (``bench/baseline.py``): the same cleaning, chunk plan, translation units
+and translate-then-summarize routing, the same fixed output lengths (min = max new tokens: every translated
+unit decodes exactly the bench's ``translation_tokens``).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import Counters, NaiveModel, run_articles, summarize_plan
+from bench.baseline import Counters, NaiveModel, run_articles, summarize_plan, translation_units
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -77,37 +76,31 @@ def summarize(model: BatchedModel, paragraphs: list[str], language: str, new_tok
 
 
 def translate_all(
-    model: BatchedModel, texts: list[str], language: str, new_tokens: int, beams: int
+    model: BatchedModel, texts: list[str], language: str, settings: Settings, new_tokens: int
 ) -> list[str]:
-    """Every sentence of ``texts`` in one ``generate``; the translations re-joined per text."""
-    from briefing.models.batching import GenerationParams
-    from briefing.models.text import split_sentences
-    from briefing.translate import TRANSLATION_LENGTH_RATIO
-
-    per_text = [split_sentences(text, language) for text in texts]
-    sentences = [s for group in per_text for s in group]
-    if not sentences:
-        return ["" for _ in texts]
-    cap = GenerationParams(max_new_tokens=new_tokens, length_ratio=TRANSLATION_LENGTH_RATIO)
-    longest = max(model.count_with_specials(s) for s in sentences)
-    translated = iter(model.generate_batch(sentences, cap.max_new_for(longest), beams))
+    """Every unit of ``texts`` in one ``generate``; the translations re-joined per text."""
+    per_text = [translation_units(model, text, language, settings) for text in texts]
+    units = [u for group in per_text for u in group]
+    translated = iter(model.generate_batch(units, new_tokens, settings.translation_num_beams))
     return [" ".join(next(translated) for _ in group) for group in per_text]
 
 
-def digest_article(path: Path, settings: Settings, models: LoadedModels) -> dict[str, Any]:
+def digest_article(
+    path: Path, settings: Settings, models: LoadedModels, translation_tokens: int
+) -> dict[str, Any]:
     """Clean, summarize, translate one article with batched ``generate`` calls; returns a small report."""
     from briefing.cleaning import clean_file
 
     digest = clean_file(path, settings)
     home = settings.briefing_language
-    beams, tokens = settings.translation_num_beams, settings.translation_max_tokens
+    tokens = translation_tokens
     paragraphs, language, via = [p for p in digest.body if p.strip()], digest.language, None
     if settings.summarizer_for(language) is None:  # translate the body first, as the pipeline does
         via = settings.translation_model_id(language, home)
         model = models.get(via)
         if model is None:
             return {"path": str(path), "skipped": f"{via} missing"}
-        paragraphs = translate_all(model, paragraphs, language, tokens, beams)
+        paragraphs = translate_all(model, paragraphs, language, settings, tokens)
         language = home
     summarizer = models.get(settings.summarizer_for(language) or settings.summarizer)
     if summarizer is None:
@@ -119,7 +112,7 @@ def digest_article(path: Path, settings: Settings, models: LoadedModels) -> dict
     for target in settings.target_languages:
         model = models.get(settings.translation_model_id(home, target))
         if model is not None:
-            translate_all(model, [summary], home, tokens, beams)
+            translate_all(model, [summary], home, settings, tokens)
             translations.append(target)
     by_language: dict[str, list[str]] = {}
     for comment in digest.comments:
@@ -130,7 +123,7 @@ def digest_article(path: Path, settings: Settings, models: LoadedModels) -> dict
     for seg_language, texts in sorted(by_language.items()):
         model = models.get(settings.translation_model_id(seg_language, home))
         if model is not None:
-            translate_all(model, texts, seg_language, tokens, beams)
+            translate_all(model, texts, seg_language, settings, tokens)
             translated_segments += len(texts)
     return {
         "path": str(path),
@@ -142,7 +135,11 @@ def digest_article(path: Path, settings: Settings, models: LoadedModels) -> dict
     }
 
 
-def run_competent(paths: list[Path], settings: Settings, model_dir: Path) -> dict[str, Any]:
+def run_competent(
+    paths: list[Path], settings: Settings, model_dir: Path, translation_tokens: int
+) -> dict[str, Any]:
     counters = Counters()
     models = LoadedModels(model_dir, counters)
-    return run_articles(paths, lambda path: digest_article(path, settings, models), counters)
+    return run_articles(
+        paths, lambda path: digest_article(path, settings, models, translation_tokens), counters
+    )

@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
         model_dir = tiny_model_dir(os.environ.get("BRIEFING_TEST_MODEL_CACHE") or tempfile.mkdtemp())
     _COUNTERS = Counters()
-    install(_COUNTERS, fixed_lengths=False)
+    install(_COUNTERS, None)
     settings = Settings(model_dir=model_dir, offline=True)
     with tempfile.TemporaryDirectory() as work:
         paths = prepare_inputs(Path(work) / "inputs", args.articles)

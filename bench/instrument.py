@@ -1,24 +1,40 @@
 """Measuring the shipped pipeline from the outside, without changing what it computes.
 
-``install(counters, fixed_lengths=True)`` wraps, in this process only:
+``install(counters, lengths)`` wraps, in this process only:
 
 - ``briefing.models.cache._load``: seconds spent loading models, and which engine each got (with its compute
   type, CPU tier and threads: ``briefing.models.cpu.engine_label``);
-- ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``fixed_lengths`` every
-  call decodes exactly ``max_new_tokens`` (``min_new_tokens`` raised to it), so random weights, which
-  rarely emit EOS at a natural point, cost what real ones do. The baseline gets the same fixed lengths.
+- ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``lengths`` (a
+  :class:`FixedLengths`) every call decodes exactly a fixed number of tokens: a summarizer's call its
+  ``max_new_tokens`` (``min_new_tokens`` raised to it; the bench sets both to the summary length), a
+  translation model's call ``lengths.translation`` per unit, whatever cap Briefing computed for the batch
+  (its own ``translation_max_tokens`` stays at the default, so it cuts the same units as with real use).
+  Random weights rarely emit EOS at a natural point; fixed lengths make them cost what real ones do, and
+  the baselines decode the same fixed lengths.
 """
 
 from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from bench.baseline import Counters
 
 
-def install(counters: Counters, *, fixed_lengths: bool = True) -> dict[str, str]:
+@dataclass(frozen=True)
+class FixedLengths:
+    """Decoded tokens per sequence: summarizers as asked (min = max), translation models ``translation``."""
+
+    translation: int
+    summarizers: frozenset[str]
+
+    def for_call(self, model_id: str, max_new_tokens: int) -> int:
+        return max_new_tokens if model_id in self.summarizers else self.translation
+
+
+def install(counters: Counters, lengths: FixedLengths | None) -> dict[str, str]:
     """Patch the model cache and engines; returns ``{model_id: engine}`` filled as models load."""
     from briefing.models import cache
     from briefing.models.cpu import engine_label
@@ -37,7 +53,7 @@ def install(counters: Counters, *, fixed_lengths: bool = True) -> dict[str, str]
 
     cache._load = timed_load
     for cls in _engine_classes():
-        cls.generate = _timed_generate(cls.generate, counters, fixed_lengths)
+        cls.generate = _timed_generate(cls.generate, counters, lengths)
     return engines
 
 
@@ -52,20 +68,20 @@ def _engine_classes() -> list[type]:
     return [*classes, CTranslate2Seq2SeqModel]
 
 
-def _timed_generate(generate: Any, counters: Counters, fixed_lengths: bool) -> Any:
+def _timed_generate(generate: Any, counters: Counters, lengths: FixedLengths | None) -> Any:
     @functools.wraps(generate)
     def wrapper(
         self: Any, batch_ids: Any, *, max_new_tokens: int, min_new_tokens: int = 0, num_beams: int = 1
     ):
-        if fixed_lengths:
-            min_new_tokens = max_new_tokens
+        if lengths is not None:
+            max_new_tokens = min_new_tokens = lengths.for_call(self.model_id, max_new_tokens)
         started = time.perf_counter()
         out = generate(
             self, batch_ids, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens, num_beams=num_beams
         )
         # Fixed lengths: every sequence takes exactly max_new_tokens decoding steps (a forced EOS included);
         # else its ids plus the stripped EOS.
-        tokens = max_new_tokens * len(out) if fixed_lengths else sum(len(ids) + 1 for ids in out)
+        tokens = max_new_tokens * len(out) if lengths is not None else sum(len(ids) + 1 for ids in out)
         counters.add_generate(self.model_id, time.perf_counter() - started, len(batch_ids), tokens)
         return out
 

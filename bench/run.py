@@ -13,9 +13,11 @@
 comments in five languages (``bench/daily.py``) and reports how per-article time, tokens/s and peak RSS
 grow; it is not compared with the baselines and does not touch the README table.
 
-Both variants use fixed output lengths (min = max new tokens) and beam 4, so random weights cost what real
-ones do. Timings are wall-clock on this machine, which other processes may share: the JSON records the load
-average around the run.
+Every variant uses fixed output lengths (min = max new tokens: ``--summary-tokens`` per summary,
+``--translation-tokens`` per translated unit) and beam 4, so random weights cost what real ones do. Briefing's
+translation cap stays at its default, so all variants translate the same units (sentences; clauses only
+for a sentence too long for the cap). Timings are wall-clock on this machine, which other processes may
+share: the JSON records the load average around the run.
 """
 
 from __future__ import annotations
@@ -124,7 +126,7 @@ def child_env(model_dir: Path, args: argparse.Namespace, extra: dict[str, str]) 
         BRIEFING_SUMMARY_MIN_TOKENS=str(args.summary_tokens),
         BRIEFING_SUMMARY_MAX_TOKENS=str(args.summary_tokens),
         BRIEFING_SUMMARY_NUM_BEAMS=str(args.beams),
-        BRIEFING_TRANSLATION_MAX_TOKENS=str(args.translation_tokens),
+        BENCH_TRANSLATION_TOKENS=str(args.translation_tokens),  # Briefing's translation cap stays default
         BRIEFING_TRANSLATION_NUM_BEAMS=str(args.beams),
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
@@ -230,7 +232,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--summary-tokens", type=int, default=64, help="fixed summary length (new tokens)")
     parser.add_argument(
-        "--translation-tokens", type=int, default=40, help="fixed length of each translated sentence"
+        "--translation-tokens", type=int, default=40, help="fixed length of each translated unit"
     )
     parser.add_argument("--beams", type=int, default=4, help="beam size of every variant")
     parser.add_argument("--engine", default="auto", help="Briefing's engine setting: auto|ctranslate2|torch")

@@ -33,6 +33,7 @@ __all__ = [
     "Route",
     "TranslationOutcome",
     "TranslationRequest",
+    "fit_units",
     "plan_route",
     "translate_digests",
     "translate_texts",
@@ -203,6 +204,22 @@ def _outcome(
     return TranslationOutcome(text, route.label, tuple(flags))
 
 
+def fit_units(
+    sentences: Sequence[str], language: str, count: Callable[[str], int], budget: int
+) -> list[tuple[int, str]]:
+    """The units ``sentences`` are translated as: ``(index of its sentence, text)``, in order.
+
+    A sentence over ``budget`` input tokens (by ``count``) is cut at clauses, then between words. Pure: the
+    benchmark's baselines cut their sentences with it, so every variant translates the same units.
+    """
+    budget = max(1, budget)
+    return [
+        (owner, piece.text)
+        for owner, sentence in enumerate(sentences)
+        for piece in split_to_fit(sentence, budget, count, language, clauses=True)
+    ]
+
+
 def translate_units(
     model: Seq2SeqModel,
     sentences: Sequence[str],
@@ -219,17 +236,13 @@ def translate_units(
     lead = f"{token} " if token else ""
     specials = len(model.tokenize([token or ""])[0])
     cap = settings.translation_max_tokens
-    budget = max(1, min(model.max_input_tokens - specials, unit_budget(cap)))
 
     def count(text: str) -> int:
         return len(model.tokenize([lead + text])[0]) - specials
 
-    owners: list[int] = []
-    inputs: list[str] = []
-    for owner, sentence in enumerate(sentences):
-        pieces = split_to_fit(sentence, budget, count, language, clauses=True)
-        owners.extend([owner] * len(pieces))
-        inputs.extend(lead + p.text for p in pieces)
+    owned = fit_units(sentences, language, count, min(model.max_input_tokens - specials, unit_budget(cap)))
+    owners = [owner for owner, _ in owned]
+    inputs = [lead + piece for _, piece in owned]
     params = GenerationParams(
         max_new_tokens=cap,
         num_beams=settings.translation_num_beams,

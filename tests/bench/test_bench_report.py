@@ -171,24 +171,33 @@ def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
     assert text.startswith(original.rstrip()) and daily.COMMENTS["de"][0] in text
 
 
-def test_competent_translation_batches_every_sentence_in_one_call() -> None:
+def test_competent_translation_batches_every_unit_in_one_call() -> None:
     from bench import competent
+    from briefing.settings import Settings
 
     class Fake:
         def __init__(self) -> None:
             self.calls: list[tuple[list[str], int]] = []
 
-        def count_with_specials(self, text: str) -> int:
-            return len(text.split()) + 1
+        def count(self, text: str) -> int:
+            return len(text.split())
+
+        def max_input(self) -> int:
+            return 512
 
         def generate_batch(self, texts: list[str], new_tokens: int, num_beams: int = 4) -> list[str]:
             self.calls.append((list(texts), new_tokens))
             return [f"<{t}>" for t in texts]
 
     fake = Fake()
-    texts = ["First point here. Second point there.", "", "Only one sentence in this text."]
-    out = competent.translate_all(fake, texts, "en", 40, 4)  # type: ignore[arg-type]
-    assert len(fake.calls) == 1 and len(fake.calls[0][0]) == 3  # one generate for the three sentences
+    long = ", ".join(f"clause number {i} of a long sentence" for i in range(4)) + "."
+    texts = ["First point here. Second point there.", "", "Only one sentence in this text.", long]
+    # Cap 40: units of at most unit_budget(40) = 14 tokens, so the 28-word sentence is cut at its commas.
+    out = competent.translate_all(fake, texts, "en", Settings(translation_max_tokens=40), 40)  # type: ignore[arg-type]
+    assert len(fake.calls) == 1  # one generate for every unit of every text
+    units, new_tokens = fake.calls[0]
+    assert new_tokens == 40  # every unit decodes the bench's fixed length
+    assert units[:3] == ["First point here.", "Second point there.", "Only one sentence in this text."]
+    assert len(units) > 4 and all(fake.count(u) <= 14 for u in units[3:])
     assert out[0] == "<First point here.> <Second point there.>" and out[1] == ""
-    assert out[2] == "<Only one sentence in this text.>"
-    assert fake.calls[0][1] == min(40, 2 * 7 + 10)  # the longest sentence's cap, as Briefing's batches
+    assert out[3] == " ".join(f"<{u}>" for u in units[3:])
