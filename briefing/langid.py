@@ -47,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.function_words import function_word_language, mask_names
+from briefing.memory import return_freed_memory
 from briefing.records import Segment
 
 MIN_WORDS = 3
@@ -334,19 +335,8 @@ def release_models() -> int:
         for detector in detectors:
             detector.unload_language_models()  # type: ignore[attr-defined]
     if detectors:
-        _return_freed_memory()
+        return_freed_memory()  # lingua frees many small blocks; a third would stay resident
     return len(detectors)
-
-
-def _return_freed_memory() -> None:
-    """Ask glibc to hand freed heap pages back to the OS (lingua frees many small blocks; without this,
-    about a third of them stay resident). No-op where glibc is not the C library."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _segmenter(language: str):  # -> pysbd.Segmenter

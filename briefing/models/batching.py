@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.memory import return_freed_memory
 from briefing.models.engine import Seq2SeqModel
 
 
@@ -74,6 +75,7 @@ def generate_capped(
             raise RuntimeError(f"{model.model_id}: generate returned {len(generated)} rows for {len(batch)}")
         for index, ids in zip(batch, generated, strict=True):
             outputs[index] = (list(ids), max_new)
+    return_freed_memory()  # beam-search buffers freed in this thread's arena, unusable by other threads
     return [out if out is not None else ([], params.max_new_tokens) for out in outputs]
 
 

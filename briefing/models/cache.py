@@ -26,6 +26,7 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 
 from briefing.errors import ModelUnavailable
+from briefing.memory import return_freed_memory
 from briefing.models.engine import Seq2SeqModel
 from briefing.models.resolve import ResolvedModel, is_offline, resolve_model
 from briefing.settings import Settings
@@ -109,6 +110,7 @@ def _release_beyond(budget: int, keep: tuple[str, str, str]) -> None:
             continue
         del _MODELS[key]
         size = _WEIGHT_BYTES.pop(key)
+        return_freed_memory()  # the weights' pages, else kept in the allocator's arenas
         log.info("released %s (%d MB) to stay within model_memory_mb", key[0], size // 2**20)
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from briefing.memory import return_freed_memory
+
 MAX_SEQ_LENGTH = 256  # sentence_bert_config.json
 BATCH_SIZE = 32
 
@@ -62,6 +64,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
             mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
             mean = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             rows.append(torch.nn.functional.normalize(mean, p=2, dim=1).numpy())
+    return_freed_memory()  # the activations of the batches
     if not rows:
         return np.zeros((0, 384), dtype=np.float32)
     return np.concatenate(rows)
