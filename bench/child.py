@@ -83,11 +83,11 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     counters = Counters()
     engines = install(counters, FixedLengths(translation_tokens(), summarizers))
     imported = time.perf_counter()
-    from flows.briefing import briefing_flow, run_report
+    from flows.briefing import run_here, run_report
 
     import_s = time.perf_counter() - imported
     began = time.perf_counter()
-    state = briefing_flow(paths=[str(inputs)], output_dir=str(output), offline=True, return_state=True)
+    state = run_here(paths=[str(inputs)], output_dir=str(output), offline=True)  # as ``briefing run`` does
     run_s = time.perf_counter() - began
     report = run_report(state)
     digests = report["digests"]

@@ -372,6 +372,21 @@ def _reason(state: State[Any]) -> str:
     return state.message or state.name or "failed"
 
 
+def run_here(**parameters: Any) -> State[Any]:
+    """``briefing_flow`` in this process (``briefing run``, the benchmark), without flow-run heartbeats.
+
+    Prefect 3.8 emits a heartbeat event every 180 s from a thread that sleeps in 1 s steps, and joins that
+    thread when the run ends: every run waited up to a second for it (half of a rerun's 1.2 s over 16
+    unchanged articles). Heartbeats exist to let an automation mark a deployment's run Crashed when its
+    machine dies; a run started here has this process watching it, and Briefing creates no such
+    automation. Runs of the served deployment keep Prefect's setting (``PREFECT_FLOWS_HEARTBEAT_FREQUENCY``).
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return briefing_flow(**parameters, return_state=True)
+
+
 def run_report(state: State[Any]) -> dict[str, Any]:
     """The report dict a finished ``briefing_flow`` state carries (for the CLI)."""
     data = state.result(raise_on_failure=False)

@@ -73,18 +73,17 @@ def run_command(
     console.configure(verbose)
     api = _prefect_api(verbose)
 
-    from flows.briefing import briefing_flow, run_report
+    from flows.briefing import run_here, run_report
 
     stop_progress = console.show_progress() if not verbose else (lambda: None)
     try:
-        state = briefing_flow(
+        state = run_here(
             paths=[str(p) for p in paths] if paths else None,
             output_dir=str(out),
             languages=list(langs) if langs is not None else None,
             summary_max_tokens=summary_max_tokens,
             offline=offline,
             reprocess=reprocess,
-            return_state=True,
         )
         report = run_report(state)
     except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
