@@ -46,14 +46,15 @@ _COUNT_HEADER = re.compile(r"^Comments \((\d+)\)[ \t]*$", re.MULTILINE)
 
 
 def comment_block(index: int) -> str:
-    """Five comments, one per language, the lines rotated by the article's ``index``."""
+    """Five comments, one per language; which line each language says is the ``k``-th base-3 digit of
+    ``index``, so the first 3 ** 5 = 243 articles all get different blocks: copies of one input then never
+    have the same bytes (Briefing digests identical files once, and 100 copies of 6 inputs would repeat)."""
     blocks = []
     for k, language in enumerate(COMMENT_LANGUAGES):
         lines = COMMENTS[language]
         author = AUTHORS[(index + k) % len(AUTHORS)]
-        blocks.append(
-            f"{author} · {k + 1} hours ago\n{lines[(index + k) % len(lines)]}\nReply · Like · Report"
-        )
+        line = lines[(index // len(lines) ** k + k) % len(lines)]
+        blocks.append(f"{author} · {k + 1} hours ago\n{line}\nReply · Like · Report")
     return "\n\n".join(blocks)
 
 

@@ -165,6 +165,7 @@ def daily_growth(by_size: dict[int, dict]) -> dict[str, Any]:
     rows = {
         str(n): {
             "articles": by_size[n]["articles"],
+            "inputs": by_size[n].get("inputs", by_size[n]["articles"]),
             "run_s": by_size[n]["run_s"],
             "per_article_s": round(per_article(by_size[n]), 3),
             "generation_tokens_per_s": tokens_per_s(by_size[n]),
@@ -184,26 +185,34 @@ def daily_growth(by_size: dict[int, dict]) -> dict[str, Any]:
             ),
             "peak_rss": round(rss_growth, 4),
         },
-        "acceptance": {f"peak RSS growth <= {DAILY_RSS_GROWTH:.0%}": rss_growth <= DAILY_RSS_GROWTH},
+        "acceptance": {
+            f"peak RSS growth <= {DAILY_RSS_GROWTH:.0%}": rss_growth <= DAILY_RSS_GROWTH,
+            "every input digested": all(
+                by_size[n]["articles"] == by_size[n].get("inputs", by_size[n]["articles"]) for n in sizes
+            ),
+        },
     }
 
 
 def daily_table(growth: dict[str, Any]) -> str:
     rows = growth["sizes"]
     lines = [
-        "| articles | run time | per-article | generation tokens/s | end-to-end tokens/s | peak RSS |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| inputs | digested | run time | per-article | generation tokens/s | end-to-end tokens/s "
+        "| peak RSS |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for n, r in rows.items():
+    for r in rows.values():
         lines.append(
-            f"| {n} | {r['run_s']:.1f} s | {r['per_article_s']:.2f} s | {r['generation_tokens_per_s']} | "
-            f"{r['end_to_end_tokens_per_s']} | {gb(r['peak_rss_bytes'])} |"
+            f"| {r['inputs']} | {r['articles']} | {r['run_s']:.1f} s | {r['per_article_s']:.2f} s "
+            f"| {r['generation_tokens_per_s']} | {r['end_to_end_tokens_per_s']} | {gb(r['peak_rss_bytes'])} |"
         )
     g = growth["growth"]
     lines.append(
         f"\nGrowth smallest -> largest: per-article time ×{g['per_article_time']}, end-to-end tokens/s "
         f"×{g['end_to_end_tokens_per_s']}, peak RSS {g['peak_rss']:+.1%} (target ≤ {DAILY_RSS_GROWTH:.0%})."
     )
+    verdicts = ", ".join(f"{k}: {'yes' if ok else '**no**'}" for k, ok in growth["acceptance"].items())
+    lines.append(f"Acceptance: {verdicts}.")
     return "\n".join(lines)
 
 

