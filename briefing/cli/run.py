@@ -20,7 +20,7 @@ from briefing.cli import console
 from briefing.cli.app import app
 from briefing.cli.errors import fail
 from briefing.cli.sources import source_lines
-from briefing.run.options import parse_languages
+from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
@@ -44,7 +44,7 @@ def run_command(
     ),
     offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
     summary_max_tokens: int | None = typer.Option(
-        None, "--summary-max-tokens", min=16, max=512, help="Longest summary in model tokens."
+        None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
     verbose: bool = typer.Option(
         False,
@@ -63,6 +63,7 @@ def run_command(
     """
     try:
         settings = load_settings()
+        check_summary_max_tokens(summary_max_tokens)
         langs = parse_languages(languages, DEFAULT_DETECT_LANGUAGES) if languages is not None else None
         out = output if output is not None else settings.output_dir
         validate_run(paths or [], out, settings)

@@ -18,7 +18,7 @@ import typer
 
 from briefing.cli.app import app
 from briefing.cli.errors import fail
-from briefing.run.options import parse_languages
+from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
@@ -41,7 +41,7 @@ def backlog_command(
     languages: str | None = typer.Option(None, "--languages", help="e.g. en,fr,de (as for briefing run)."),
     offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
     summary_max_tokens: int | None = typer.Option(
-        None, "--summary-max-tokens", min=16, max=512, help="Longest summary in model tokens."
+        None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
     storage: Path | None = typer.Option(  # noqa: B008
         None,
@@ -58,6 +58,7 @@ def backlog_command(
     """
     try:
         settings = load_settings()
+        check_summary_max_tokens(summary_max_tokens)
         langs = parse_languages(languages, DEFAULT_DETECT_LANGUAGES) if languages is not None else None
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None

@@ -12,6 +12,14 @@ MIN_SUMMARY_TOKENS = 16
 MAX_SUMMARY_TOKENS = 512
 
 
+def check_summary_max_tokens(value: int | None) -> None:
+    """The CLI's ``--summary-max-tokens`` in range, else ValueError with a one-line reason (exit 2)."""
+    if value is not None and not MIN_SUMMARY_TOKENS <= value <= MAX_SUMMARY_TOKENS:
+        raise ValueError(
+            f"--summary-max-tokens {value}: must be between {MIN_SUMMARY_TOKENS} and {MAX_SUMMARY_TOKENS}"
+        )
+
+
 def run_settings(
     settings: Settings,
     languages: Sequence[str] | None = None,

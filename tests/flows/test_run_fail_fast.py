@@ -110,6 +110,11 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
             {"BRIEFING_SOURCES": f"{a},{tmp_path / 'gone'}"},
             f"error: setting sources: {tmp_path / 'gone'}: no such file or folder",
         ),
+        "summary length out of range": (
+            [a, "--summary-max-tokens", "5"],
+            {},
+            "error: --summary-max-tokens 5: must be between 16 and 512",
+        ),
     }[name]
 
 
@@ -125,6 +130,7 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
         "unknown engine",
         "ftp URL argument",
         "missing configured source",
+        "summary length out of range",
     ],
 )
 def test_bad_run_is_exit_2_one_line_before_prefect(name, tmp_path, articles, env):
