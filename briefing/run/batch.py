@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing.langid import release_models
 from briefing.records import ArticleFailure, Digest
-from briefing.run.inputs import clean_article, expand_inputs
+from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs
 from briefing.run.report import write_digests, write_run_index
 from briefing.run.stages import link_or_keep, run_isolated, summarize_batch, translate_batch
 from briefing.settings import Settings
@@ -26,6 +26,7 @@ class BatchResult:
     failures: tuple[ArticleFailure, ...]
     files: dict[str, dict[str, Path]] = field(default_factory=dict)
     index: Path | None = None
+    duplicates: tuple[Duplicate, ...] = ()  # inputs left out: the same file or bytes as an earlier one
 
     @property
     def exit_code(self) -> int:
@@ -45,10 +46,12 @@ def run_batch(
 
     out = Path(out_dir) if out_dir is not None else settings.output_dir
     plan = session.plan_inputs([str(p) for p in paths or []], list(sources or []), settings)
-    failures: list[ArticleFailure] = list(plan.bad)
+    # As the flow: the same file named twice, or the same bytes in two files, is one article.
+    read = read_inputs(expand_inputs(plan.paths) if plan.paths else [], settings.max_input_bytes)
+    failures: list[ArticleFailure] = [*read.failures, *plan.bad]
     cleaned: list[Digest] = []
-    for path in expand_inputs(plan.paths) if plan.paths else []:
-        result = clean_article(path, settings)
+    for ref in read.refs:
+        result = clean_article(ref.path, settings)
         (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
     with session.fetch_context(settings) if plan.uses_state else _no_context() as ctx:
         from_sources = session.clean_sources(ctx, plan.sources, settings, reprocess, failures)
@@ -61,7 +64,7 @@ def run_batch(
             session.record_digested(
                 ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
             )
-    return BatchResult(tuple(linked), tuple(failures), files, index)
+    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates))
 
 
 @contextmanager

@@ -32,3 +32,16 @@ def test_run_batch_writes_digests_and_isolates_a_bad_file(tiny_models: Path, tmp
         data = validate_digest(json.loads(files["json"].read_text(encoding="utf-8")))
         assert [t["language"] for t in data["translations"]] == ["fr"]
         assert data["summary"]["method"] == "abstractive"
+
+
+def test_run_batch_digests_identical_files_once(tiny_models: Path, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    copy_seeds(inputs)
+    first = sorted(inputs.glob("*.txt"))[0]
+    (inputs / "zz-copy.txt").write_bytes(first.read_bytes())
+    settings = Settings(model_dir=tiny_models, offline=True, target_languages=())
+    result = batch.run_batch([inputs], settings, tmp_path / "out")
+
+    assert result.exit_code == 0 and len(result.digests) == 2
+    [duplicate] = result.duplicates
+    assert (duplicate.path, duplicate.same_as) == (str(inputs / "zz-copy.txt"), str(first))

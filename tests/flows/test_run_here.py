@@ -27,4 +27,3 @@ def test_run_here_turns_heartbeats_off_for_its_run_only(monkeypatch: pytest.Monk
     assert seen["parameters"] == {"paths": ["a.txt"], "offline": True, "return_state": True}
     assert before is not None  # Prefect's default, which served runs keep
     assert get_current_settings().flows.heartbeat_frequency == before
-
