@@ -32,7 +32,8 @@ from briefing.run import report as run_report_md
 from briefing.scale import shards as shard_plan
 from briefing.scale.workers import ShardOutcome, loads_between, machine_name, worker_tally
 from briefing.settings import Settings, load_settings
-from flows.briefing import Languages, SummaryMaxTokens, _clean_all, _link, _model_stages, _reason
+from flows import wiring
+from flows.briefing import Languages, SummaryMaxTokens
 from tasks import stages
 from tasks.shard import model_slot, worker_name
 
@@ -67,9 +68,9 @@ def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int =
     before = model_loads()
     failures: list[ArticleFailure] = []
     tally = _Tally()
-    cleaned = _clean_all(list(shard.refs), settings, failures, tally)
+    cleaned = wiring.clean_all(list(shard.refs), settings, failures, tally)
     with model_slot(model_slots):
-        translated = _model_stages(cleaned, settings, failures, tally)
+        translated = wiring.model_stages(cleaned, settings, failures, tally)
     after = model_loads()
     loads, seconds = loads_between(before, after)
     return ShardOutcome(
@@ -122,7 +123,7 @@ def backlog_flow(
         if state.is_completed():
             outcomes.append(state.result())
         else:
-            reason = f"shard {shard.index} failed: {_reason(state)}"
+            reason = f"shard {shard.index} failed: {wiring.failure_reason(state)}"
             failures += [ArticleFailure(ref.path, reason) for ref in shard.refs]
     for outcome in outcomes:
         failures += outcome.failures
@@ -130,7 +131,7 @@ def backlog_flow(
     keyed = sorted(
         (kd for o in outcomes for kd in o.keyed), key=lambda kd: order.get(kd[1].source.path, len(order))
     )
-    digests = _link(keyed, logger)
+    digests = wiring.link(keyed, logger)
     files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
     create_markdown_artifact(
         markdown=run_report_md.briefing_markdown(digests, failures, files_by_id, index),
