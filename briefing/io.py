@@ -22,6 +22,10 @@ NOT_ARTICLE_STEMS = frozenset(
 )
 # The temp files ``atomic_write_bytes`` creates: ``.<name>.<random>.tmp`` (mkstemp adds 8 characters).
 TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+# A run sweeps only temp files older than this: a writer holds its own for milliseconds (write, fsync,
+# rename), so an older one was left by a killed writer, while a younger one may be another run's, writing
+# into the same folder at this moment.
+STALE_TEMP_AGE_S = 60.0
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) -> bytes:

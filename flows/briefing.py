@@ -20,7 +20,7 @@ from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
 from pydantic import Field
 
-from briefing.io import sweep_temp_files
+from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
@@ -78,7 +78,7 @@ def briefing_flow(
         load_settings(), languages, summary_max_tokens, offline, output_dir, reader_languages
     )
     out = settings.output_dir
-    sweep_temp_files(out)  # left by a run killed while writing
+    sweep_temp_files(out, STALE_TEMP_AGE_S)  # left by a run killed while writing
     plan = source_session.plan_inputs(paths, sources, settings)
     files = inputs.expand_inputs(plan.paths) if plan.paths else []
     read = inputs.read_inputs(files, settings.max_input_bytes)

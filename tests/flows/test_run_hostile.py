@@ -20,6 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from briefing.io import STALE_TEMP_AGE_S
 from tests.flows.conftest import BRIEFING, copy_seeds, wait_for
 from tests.unprivileged import drop_permission_bypass, require_unprivileged_children
 
@@ -111,7 +112,7 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
-def test_kill_9_leaves_no_process_and_the_next_run_no_temp_file(
+def test_kill_9_leaves_no_process_and_the_next_run_sweeps_stale_temp_files(
     subprocess_env: dict[str, str], tmp_path: Path, validate_digest
 ):
     inputs = tmp_path / "in"
@@ -162,9 +163,13 @@ def test_kill_9_leaves_no_process_and_the_next_run_no_temp_file(
     stale = out / "digests" / ".copy-0.json.ab12_XYZ.tmp"
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_text("{", encoding="utf-8")
+    old = time.time() - 2 * STALE_TEMP_AGE_S
+    os.utime(stale, (old, old))
+    fresh = out / "digests" / ".copy-1.json.cd34_UVW.tmp"  # another run's, being written right now
+    fresh.write_text("{", encoding="utf-8")
     result = subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=RUN_LIMIT_S)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert not list(out.rglob("*.tmp"))
+    assert list(out.rglob("*.tmp")) == [fresh]
     digests = _digests(out)
     assert len(digests) == 6
     for digest in digests.values():
