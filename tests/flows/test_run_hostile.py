@@ -159,12 +159,14 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_stale_temp_files(
         p.kill()
     assert not survivors, [p.cmdline() for p in survivors]
 
-    # What a writer killed between mkstemp and rename leaves behind; the next run sweeps it.
+    # What a writer killed between mkstemp and rename leaves behind (the run just killed may have left some
+    # too); a later run sweeps them once they are STALE_TEMP_AGE_S old, so age them all by that much.
     stale = out / "digests" / ".copy-0.json.ab12_XYZ.tmp"
     stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_text("{", encoding="utf-8")
     old = time.time() - 2 * STALE_TEMP_AGE_S
-    os.utime(stale, (old, old))
+    for left in out.rglob("*.tmp"):
+        os.utime(left, (old, old))
     fresh = out / "digests" / ".copy-1.json.cd34_UVW.tmp"  # another run's, being written right now
     fresh.write_text("{", encoding="utf-8")
     result = subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=RUN_LIMIT_S)
