@@ -15,7 +15,7 @@ output lengths: every summary decodes ``summary_max_tokens`` (min = max), every 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,9 +194,21 @@ def digest_article(
             if model is not None:
                 translate(model, segment.text, segment.language, settings, translation_tokens)
                 translated_segments += 1
+    return article_report(path, digest.language, via, summary, translations, translated_segments)
+
+
+def article_report(
+    path: Path,
+    language: str,
+    via: str | None,
+    summary: str,
+    translations: Iterable[str],
+    translated_segments: int,
+) -> dict[str, Any]:
+    """What a baseline reports of one article (both baselines; compared in the bench JSON)."""
     return {
         "path": str(path),
-        "language": digest.language,
+        "language": language,
         "summary_via": via,
         "summary_chars": len(summary),
         "translations": sorted(translations),

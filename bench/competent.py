@@ -18,7 +18,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import Counters, NaiveModel, run_articles, summarize_plan, translation_units
+from bench.baseline import (
+    Counters,
+    NaiveModel,
+    article_report,
+    run_articles,
+    summarize_plan,
+    translation_units,
+)
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -93,14 +100,13 @@ def digest_article(
 
     digest = clean_file(path, settings)
     home = settings.briefing_language
-    tokens = translation_tokens
     paragraphs, language, via = [p for p in digest.body if p.strip()], digest.language, None
     if settings.summarizer_for(language) is None:  # translate the body first, as the pipeline does
         via = settings.translation_model_id(language, home)
         model = models.get(via)
         if model is None:
             return {"path": str(path), "skipped": f"{via} missing"}
-        paragraphs = translate_all(model, paragraphs, language, settings, tokens)
+        paragraphs = translate_all(model, paragraphs, language, settings, translation_tokens)
         language = home
     summarizer = models.get(settings.summarizer_for(language) or settings.summarizer)
     if summarizer is None:
@@ -112,7 +118,7 @@ def digest_article(
     for target in settings.target_languages:
         model = models.get(settings.translation_model_id(home, target))
         if model is not None:
-            translate_all(model, [summary], home, settings, tokens)
+            translate_all(model, [summary], home, settings, translation_tokens)
             translations.append(target)
     by_language: dict[str, list[str]] = {}
     for comment in digest.comments:
@@ -123,16 +129,9 @@ def digest_article(
     for seg_language, texts in sorted(by_language.items()):
         model = models.get(settings.translation_model_id(seg_language, home))
         if model is not None:
-            translate_all(model, texts, seg_language, settings, tokens)
+            translate_all(model, texts, seg_language, settings, translation_tokens)
             translated_segments += len(texts)
-    return {
-        "path": str(path),
-        "language": digest.language,
-        "summary_via": via,
-        "summary_chars": len(summary),
-        "translations": sorted(translations),
-        "translated_segments": translated_segments,
-    }
+    return article_report(path, digest.language, via, summary, translations, translated_segments)
 
 
 def run_competent(

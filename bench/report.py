@@ -124,11 +124,13 @@ def markdown_table(data: dict[str, Any]) -> str:
         f"(target ≤ {TARGET_RSS_BYTES / 1e9:.1f} GB).",
         f"- Engines used by the first run: {', '.join(sorted(set(o1['engines'].values()))) or '-'} "
         f"({len(o1['engines'])} model(s) loaded).",
-        "- Acceptance: "
-        + ", ".join(f"{k}: {'yes' if v else '**no**'}" for k, v in s["acceptance"].items())
-        + ".",
+        f"- Acceptance: {_verdicts(s['acceptance'])}.",
     ]
     return "\n".join(lines)
+
+
+def _verdicts(acceptance: dict[str, bool]) -> str:
+    return ", ".join(f"{check}: {'yes' if ok else '**no**'}" for check, ok in acceptance.items())
 
 
 def _per_article(r: dict) -> str:
@@ -211,8 +213,7 @@ def daily_table(growth: dict[str, Any]) -> str:
         f"\nGrowth smallest -> largest: per-article time ×{g['per_article_time']}, end-to-end tokens/s "
         f"×{g['end_to_end_tokens_per_s']}, peak RSS {g['peak_rss']:+.1%} (target ≤ {DAILY_RSS_GROWTH:.0%})."
     )
-    verdicts = ", ".join(f"{k}: {'yes' if ok else '**no**'}" for k, ok in growth["acceptance"].items())
-    lines.append(f"Acceptance: {verdicts}.")
+    lines.append(f"Acceptance: {_verdicts(growth['acceptance'])}.")
     return "\n".join(lines)
 
 
