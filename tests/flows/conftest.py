@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SEED_000, SEED_001
+from tests.sources.site import site  # noqa: F401  (fixture: the local news site)
 from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
 
 BRIEFING = str(Path(sys.executable).parent / "briefing")

@@ -4,7 +4,6 @@ a failing source in one line, incremental reruns; and `briefing sources list/imp
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from tests.flows.test_flow import _artifacts, _run, _task_states
 from tests.sources.site import STORIES, Route, Site, opml, page_html, rss
 
 pytestmark = [pytest.mark.flow, pytest.mark.tiny_model]
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    """A local news site on 127.0.0.1 (see tests/sources/site.py)."""
-    served = Site()
-    served.start()
-    yield served
-    served.stop()
 
 
 def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(

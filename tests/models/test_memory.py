@@ -13,7 +13,6 @@ from briefing.models import batching, cache
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.settings import Settings
 from tests.models.factories import FakeEngine
-from tests.models.test_model_cache_budget import fake_models  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.unit
 
@@ -35,7 +34,7 @@ def test_each_generate_call_returns_memory_once_not_per_batch(trims: list[int]) 
     assert len(engine.calls) == 4 and len(trims) == 1
 
 
-def test_releasing_a_model_returns_memory(trims: list[int], fake_models: list[str]) -> None:  # noqa: F811
+def test_releasing_a_model_returns_memory(trims: list[int], fake_models: list[str]) -> None:
     settings = Settings(model_memory_mb=512)
     cache.load_seq2seq("m300-summarizer", settings)
     assert trims == []  # within the budget: nothing released

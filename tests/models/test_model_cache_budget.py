@@ -8,38 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from briefing.models import cache
-from briefing.models.resolve import ResolvedModel
 from briefing.settings import Settings
 
 pytestmark = pytest.mark.unit
-
-MB = 2**20
-
-
-@pytest.fixture
-def fake_models(tmp_path: Path, monkeypatch):
-    """Model ids ``m<size_mb>-<name>`` resolve to folders holding a weight file of that many MB."""
-    loads: list[str] = []
-
-    def resolve(model_id: str, settings: Settings) -> ResolvedModel:
-        folder = tmp_path / model_id
-        if not folder.is_dir():
-            folder.mkdir()
-            size_mb = int(model_id.split("-")[0][1:])
-            with open(folder / "model.bin", "wb") as weights:
-                weights.truncate(size_mb * MB)  # sparse: the size is what counts
-            (folder / "config.json").write_text("{}")
-        return ResolvedModel(model_id, str(folder), "local-test", True)
-
-    def load(resolved: ResolvedModel, settings: Settings, engine: str):
-        loads.append(resolved.model_id)
-        return SimpleNamespace(model_id=resolved.model_id, location=resolved.location, engine="fake")
-
-    monkeypatch.setattr(cache, "resolve_cached", resolve)
-    monkeypatch.setattr(cache, "_load", load)
-    cache.clear_model_cache()
-    yield loads
-    cache.clear_model_cache()
 
 
 def test_within_the_budget_each_model_loads_once(fake_models: list[str]) -> None:

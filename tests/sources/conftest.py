@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing.settings import Settings
-from tests.sources.site import Site
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    served = Site()
-    served.start()
-    yield served
-    served.stop()
+from tests.sources.site import site  # noqa: F401  (fixture)
 
 
 @pytest.fixture

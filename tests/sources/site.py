@@ -7,10 +7,13 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
+
+import pytest
 
 
 @dataclass
@@ -264,3 +267,12 @@ def opml(urls: list[str]) -> bytes:
         '<?xml version="1.0"?><opml version="2.0"><head><title>Subs</title></head>'
         f"<body>{outlines}</body></opml>"
     ).encode()
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A local news site on 127.0.0.1, stopped after the test (import this fixture where it is used)."""
+    served = Site()
+    served.start()
+    yield served
+    served.stop()
