@@ -4,9 +4,10 @@ A run allocates and frees large blocks in several threads (Prefect runs tasks in
 search buffers of each ``generate`` batch, a released model's weights, lingua's language models, the
 MiniLM activations. glibc keeps freed memory in per-thread arenas, where a later allocation in another
 thread cannot reuse it, so resident memory kept climbing through a run although the live data did not:
-on the bench's 16 articles the peak was 2.09 GB with these calls and 1.53 GB with them (measured with
-an RSS timeline per stage). ``malloc_trim(0)`` returns the free pages of every arena; it takes about a
-millisecond, and is called after work that frees a lot at once, never per token.
+on the bench's 16 articles the peak was 2.09 GB without these calls and 1.48-1.53 GB with them (measured with
+an RSS timeline per stage). ``malloc_trim(0)`` returns the free pages of every arena; it takes a few
+milliseconds (7 ms measured with 1 GB of fragmented heap), so it is called after work that frees a lot at
+once (a generate call, a released model, an embedding batch run), never per token.
 """
 
 from __future__ import annotations
