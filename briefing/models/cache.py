@@ -103,15 +103,18 @@ def loaded_model_ids() -> list[str]:
 
 def _release_beyond(budget: int, keep: tuple[str, str, str]) -> None:
     """Drop least recently used models (never ``keep``) until the loaded weights fit ``budget``."""
+    released = False
     for key in list(_MODELS):
         if sum(_WEIGHT_BYTES.values()) <= budget:
-            return
+            break
         if key == keep:
             continue
         del _MODELS[key]
         size = _WEIGHT_BYTES.pop(key)
-        return_freed_memory()  # the weights' pages, else kept in the allocator's arenas
+        released = True
         log.info("released %s (%d MB) to stay within model_memory_mb", key[0], size // 2**20)
+    if released:
+        return_freed_memory()  # the weights' pages, else kept in the allocator's arenas
 
 
 def is_available(model_id: str, settings: Settings) -> bool:

@@ -40,6 +40,10 @@ def test_releasing_a_model_returns_memory(trims: list[int], fake_models: list[st
     assert trims == []  # within the budget: nothing released
     cache.load_seq2seq("m300-en-de", settings)
     assert cache.loaded_model_ids() == ["m300-en-de"] and trims == [1]
+    cache.load_seq2seq("m100-fr-en", settings)
+    cache.load_seq2seq("m100-de-en", settings)
+    cache.load_seq2seq("m500-summarizer", settings)  # releases the three others: one trim for all
+    assert cache.loaded_model_ids() == ["m500-summarizer"] and trims == [1, 1]
 
 
 @pytest.mark.skipif(not _GLIBC, reason="malloc_trim is glibc's")
