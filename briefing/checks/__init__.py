@@ -5,11 +5,10 @@ summarizer read (:mod:`briefing.checks.summary`), a translation against its orig
 from __future__ import annotations
 
 from briefing.checks.facts import Fact, extract_facts, parse_number
-from briefing.checks.summary import CHECK_MODES, CheckedSummary, check_summary, removal_sentence
+from briefing.checks.summary import CheckedSummary, check_summary, removal_sentence
 from briefing.checks.translation import TranslationIssue, check_translation
 
 __all__ = [
-    "CHECK_MODES",
     "CheckedSummary",
     "Fact",
     "TranslationIssue",

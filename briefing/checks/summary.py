@@ -18,7 +18,6 @@ from briefing.checks.support import SourceIndex, index_source, is_found
 from briefing.models.text import split_sentences
 from briefing.records import SummaryCheck, Unsupported
 
-CHECK_MODES: tuple[str, ...] = ("drop", "flag", "off")
 # Under this share of the summary's sentences left after dropping, the extractive summary is used instead.
 MIN_KEPT_SHARE = 0.5
 

@@ -38,7 +38,7 @@ _JAPANESE = ("HIRAGANA", "KATAKANA")
 
 @dataclass(frozen=True)
 class TranslationIssue:
-    cause: str  # "translation-mismatch" (figures) | "untranslated" (copied or wrong script)
+    cause: str  # "translation-mismatch" (figures) | "untranslated-output" (copied or wrong script)
     detail: str
     missing: tuple[str, ...] = ()
 
@@ -48,10 +48,10 @@ def check_translation(source: str, translation: str, src: str, tgt: str) -> list
     issues = []
     copied = _copied(source, translation, src, tgt)
     if copied:
-        issues.append(TranslationIssue("untranslated", copied))
+        issues.append(TranslationIssue("untranslated-output", copied))
     script = _wrong_script(translation, tgt)
     if script and not copied:
-        issues.append(TranslationIssue("untranslated", script))
+        issues.append(TranslationIssue("untranslated-output", script))
     index = index_source(translation, tgt)
     missing = [
         f.text
