@@ -121,6 +121,9 @@ class SummaryCheck:
     sentences: int
     unsupported: tuple[Unsupported, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SummaryCheck:
         return cls(
