@@ -50,6 +50,9 @@ class Fact:
     quantum: Decimal = Decimal(0)
     currency: str | None = None
     dates: frozenset[Date] = frozenset()
+    # A sentence-initial capitalised word read as a name only because a name follows ("Según Luis Planas"):
+    # missing only when that name is missing too.
+    initial: bool = False
 
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -58,6 +61,8 @@ _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|ème|º|°|-?го|-?е|\.)?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4}|\d{2})(?![\d/]|[.,]\d)"),
+    # Day and month without a year: "18/10", "25.10." (the German and Russian way, with its final dot).
+    re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?![\d/.,])|\.(?P<c>\d{1,2})\.(?!\d))"),
     re.compile(
         rf"(?<![\w.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s+(?:de\s+|of\s+)?{_MONTH}(?:,?\s+(?:de\s+|del\s+)?"
         r"(?P<year>\d{4}))?(?!\w)",
@@ -76,6 +81,7 @@ _NUMBER = re.compile(
 _SYMBOLS = sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
 _SYMBOL_BEFORE = re.compile(r"(?:" + "|".join(re.escape(s) for s in _SYMBOLS) + r")\s?$", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(rf"\s?(?:{PERCENT_PATTERN})", re.IGNORECASE)
+_PERCENT_WORDS = re.compile(PERCENT_PATTERN, re.IGNORECASE)
 _WORD_AFTER = re.compile(r"[\s\u00a0]*(?:de\s+|d['’]|of\s+)?([^\W\d_]+\.?|[$€£¥₽₴])", re.UNICODE)
 _QUOTE = re.compile(
     r"“([^”“]{2,}?)”|„([^“”„]{2,}?)[“”]|«\s?([^»«]{2,}?)\s?»|\"([^\"]{2,}?)\"|‚([^‘’]{3,}?)[‘’]"
@@ -134,7 +140,7 @@ def extract_facts(sentence: str, language: str, *, names: bool = True) -> list[F
     rest, dates = _dates(sentence)
     facts += dates
     facts += _figures(rest, language)
-    facts += _number_words(rest, NUMBER_WORDS)
+    facts += _number_words(_PERCENT_WORDS.sub(" ", rest), NUMBER_WORDS.get(language, {}))
     if names:
         facts += _names(sentence, language)
     return facts
@@ -169,6 +175,9 @@ def _dates(text: str) -> tuple[str, list[Fact]]:
 def _date_readings(match: re.Match[str]) -> set[Date]:
     groups = match.groupdict()
     year = _year(groups.get("year"))
+    if groups.get("c"):  # "25.10.": always day first
+        day, month = int(groups["a"]), int(groups["c"])
+        return {(day, month, year)} if 1 <= month <= 12 and 1 <= day <= 31 else set()
     if groups.get("a"):  # numeric d/m/y: both orders when both could be a month
         a, b = int(groups["a"]), int(groups["b"])
         return {(d, m, year) for d, m in ((a, b), (b, a)) if 1 <= m <= 12 and 1 <= d <= 31}
@@ -247,9 +256,10 @@ def _number_words(text: str, table: dict[str, int]) -> list[Fact]:
     ]
 
 
-def source_number_words(text: str) -> list[Fact]:
-    """Spelled-out figures of a source, including the ones never required of a summary ("one", "neuf")."""
-    return _number_words(text, {**NUMBER_WORDS, **SOURCE_ONLY_NUMBER_WORDS})
+def source_number_words(text: str, language: str) -> list[Fact]:
+    """Spelled-out figures of a source, including the ones never required of a summary ("one")."""
+    table = {**NUMBER_WORDS.get(language, {}), **SOURCE_ONLY_NUMBER_WORDS.get(language, {})}
+    return _number_words(_PERCENT_WORDS.sub(" ", text), table)
 
 
 def _names(sentence: str, language: str) -> list[Fact]:
@@ -261,13 +271,14 @@ def _names(sentence: str, language: str) -> list[Fact]:
         word = token.group(0).strip("'’-")
         if not word or not word[0].isupper() or word.lower() in function or word.lower() in MONTHS:
             continue
-        if word.lower() in NUMBER_WORDS or word.lower() in SOURCE_ONLY_NUMBER_WORDS:
+        if word.lower() in NUMBER_WORDS.get(language, ()):
             continue
-        if _starts_sentence(sentence, tokens, i) and not _next_is_capitalised(tokens, i, function):
+        initial = _starts_sentence(sentence, tokens, i)
+        if initial and not _next_is_capitalised(tokens, i, function):
             continue
         if language == "de" and _german_noun(word, tokens, i, sentence):
             continue
-        out.append(Fact("name", word))
+        out.append(Fact("name", word, initial=initial))
     return out
 
 

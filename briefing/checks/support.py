@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
 
 
 def index_source(text: str, language: str) -> SourceIndex:
-    facts = extract_facts(text, language, names=False) + source_number_words(text)
+    facts = extract_facts(text, language, names=False) + source_number_words(text, language)
     numbers: set[Decimal] = set()
     amounts: dict[Decimal, set[str]] = {}
     dates: set[Date] = set()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (data tables: one row per language reads better than wrapped rows)
 """Word tables the fact extractor reads (data only): months, number words, scales, currencies, percent.
 
 Keys are lower case. Inflected forms are listed where a language inflects (Slavic cases, plurals); a
@@ -64,158 +65,58 @@ AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset(
     }
 )
 
-# Spelled-out numbers that stand for a figure. "one"/"un"/"ein" and words that double as ordinary words
-# ("neuf" = new) are left out of what a summary is checked for; they still count as found in a source.
-NUMBER_WORDS: Final[dict[str, int]] = {
-    **dict.fromkeys(
-        [
-            "two",
-            "deux",
-            "zwei",
-            "dos",
-            "due",
-            "dois",
-            "duas",
-            "twee",
-            "dwa",
-            "dwie",
-            "два",
-            "две",
-            "дві",
-            "два",
-        ],
-        2,
-    ),
-    **dict.fromkeys(["three", "trois", "drei", "tres", "tre", "três", "drie", "trzy", "три"], 3),
-    **dict.fromkeys(
-        ["four", "quatre", "vier", "cuatro", "quattro", "quatro", "cztery", "четыре", "чотири"], 4
-    ),
-    **dict.fromkeys(["five", "cinq", "fünf", "cinco", "cinque", "vijf", "pięć", "пять", "п'ять", "пʼять"], 5),
-    **dict.fromkeys(["six", "sechs", "seis", "sei", "zes", "sześć", "шесть", "шість"], 6),
-    **dict.fromkeys(["seven", "sieben", "siete", "sette", "sete", "zeven", "siedem", "семь", "сім"], 7),
-    **dict.fromkeys(["eight", "huit", "acht", "ocho", "otto", "oito", "osiem", "восемь", "вісім"], 8),
-    **dict.fromkeys(["nine", "neun", "nueve", "nove", "negen", "dziewięć", "девять", "дев'ять"], 9),
-    **dict.fromkeys(["ten", "dix", "zehn", "diez", "dieci", "dez", "tien", "dziesięć", "десять"], 10),
-    **dict.fromkeys(
-        ["eleven", "onze", "elf", "once", "undici", "jedenaście", "одиннадцать", "одинадцять"], 11
-    ),
-    **dict.fromkeys(
-        [
-            "twelve",
-            "douze",
-            "zwölf",
-            "doce",
-            "dodici",
-            "doze",
-            "twaalf",
-            "dwanaście",
-            "двенадцать",
-            "дванадцять",
-        ],
-        12,
-    ),
-    **dict.fromkeys(
-        [
-            "twenty",
-            "vingt",
-            "zwanzig",
-            "veinte",
-            "venti",
-            "vinte",
-            "twintig",
-            "dwadzieścia",
-            "двадцать",
-            "двадцять",
-        ],
-        20,
-    ),
-    **dict.fromkeys(
-        [
-            "thirty",
-            "trente",
-            "dreißig",
-            "treinta",
-            "trenta",
-            "trinta",
-            "dertig",
-            "trzydzieści",
-            "тридцать",
-            "тридцять",
-        ],
-        30,
-    ),
-    **dict.fromkeys(
-        [
-            "fifty",
-            "cinquante",
-            "fünfzig",
-            "cincuenta",
-            "cinquanta",
-            "cinquenta",
-            "vijftig",
-            "pięćdziesiąt",
-            "пятьдесят",
-            "п'ятдесят",
-        ],
-        50,
-    ),
-    **dict.fromkeys(["hundred", "cent", "hundert", "cien", "cento", "cem", "honderd", "sto", "сто"], 100),
-    **dict.fromkeys(["dozen", "douzaine", "dutzend", "docena", "dozzina", "dúzia"], 12),
+# Spelled-out numbers per language, 1-12 and a few round ones: "two people" is "2 people". Case forms of
+# Slavic numbers are listed ("трёх станций"). A summary is checked for these; "one" (an article or pronoun
+# as often as a figure) only counts as found in a source (SOURCE_ONLY_NUMBER_WORDS).
+# fmt: off
+_NUMBER_ROWS: Final[dict[str, str]] = {
+    "en": "two three four five six seven eight nine ten eleven twelve - twenty thirty forty fifty hundred dozen",
+    "fr": "deux trois quatre cinq six sept huit neuf dix onze douze - vingt trente quarante cinquante cent douzaine",
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf - zwanzig dreißig vierzig fünfzig hundert dutzend",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce - veinte treinta cuarenta cincuenta cien docena",
+    "it": "due tre quattro cinque sei sette otto nove dieci undici dodici - venti trenta quaranta cinquanta cento dozzina",
+    "pt": "dois três quatro cinco seis sete oito nove dez onze doze - vinte trinta quarenta cinquenta cem dúzia",
+    "nl": "twee drie vier vijf zes zeven acht negen tien elf twaalf - twintig dertig veertig vijftig honderd dozijn",
+    "pl": "dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć jedenaście dwanaście - dwadzieścia "
+          "trzydzieści czterdzieści pięćdziesiąt sto tuzin",
+    "ru": "два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать - двадцать тридцать сорок "
+          "пятьдесят сто дюжина",
+    "uk": "два три чотири п'ять шість сім вісім дев'ять десять одинадцять дванадцять - двадцять тридцять сорок "
+          "п'ятдесят сто дюжина",
 }
-# Found in a source as a figure, never required of a summary (articles, pronouns, "new").
-SOURCE_ONLY_NUMBER_WORDS: Final[dict[str, int]] = {
-    **dict.fromkeys(
-        [
-            "one",
-            "un",
-            "une",
-            "ein",
-            "eine",
-            "uno",
-            "una",
-            "um",
-            "uma",
-            "een",
-            "jeden",
-            "jedna",
-            "один",
-            "одна",
-            "один",
-            "одна",
-        ],
-        1,
-    ),
-    "neuf": 9,
-    "sept": 7,
-    "nueve": 9,
-    "nove": 9,
-    "sei": 6,
-    "dez": 10,
-    "onze": 11,
-    "cent": 100,
-    "tre": 3,
-    "sto": 100,
-    "dos": 2,
-    "due": 2,
-    "elf": 11,
-    "ten": 10,
-    "otto": 8,
+_ROUND = (20, 30, 40, 50, 100, 12)
+_CASE_FORMS: Final[dict[str, dict[str, int]]] = {
+    "pl": {"dwie": 2, "dwóch": 2, "dwu": 2, "dwoma": 2, "trzech": 3, "trzema": 3, "czterech": 4, "pięciu": 5},
+    "ru": {"две": 2, "двух": 2, "двум": 2, "двумя": 2, "трёх": 3, "трех": 3, "трём": 3, "четырёх": 4, "четырех": 4,
+           "пяти": 5},
+    "uk": {"дві": 2, "двох": 2, "трьох": 3, "чотирьох": 4, "п'яти": 5},
+    "pt": {"duas": 2},
 }
-AMBIGUOUS_NUMBER_WORDS: Final[frozenset[str]] = frozenset(SOURCE_ONLY_NUMBER_WORDS) - {
-    "one",
-    "un",
-    "une",
-    "ein",
-    "eine",
-    "uno",
-    "una",
-    "um",
-    "uma",
-    "een",
-    "jeden",
-    "jedna",
-    "один",
-    "одна",
+# fmt: on
+
+
+def _number_table(row: str) -> dict[str, int]:
+    small, round_ = row.split(" - ")
+    table = {word: n for n, word in enumerate(small.split(), 2)}
+    table.update(zip(round_.split(), _ROUND, strict=True))
+    return table
+
+
+NUMBER_WORDS: Final[dict[str, dict[str, int]]] = {
+    language: {**_number_table(row), **_CASE_FORMS.get(language, {})}
+    for language, row in _NUMBER_ROWS.items()
+}
+SOURCE_ONLY_NUMBER_WORDS: Final[dict[str, dict[str, int]]] = {
+    "en": {"one": 1},
+    "fr": {"un": 1, "une": 1},
+    "de": {"ein": 1, "eine": 1, "einen": 1},
+    "es": {"uno": 1, "una": 1},
+    "it": {"uno": 1, "una": 1},
+    "pt": {"um": 1, "uma": 1},
+    "nl": {"een": 1},
+    "pl": {"jeden": 1, "jedna": 1},
+    "ru": {"один": 1, "одна": 1},
+    "uk": {"один": 1, "одна": 1},
 }
 
 # Scale words after a figure: "1.4 billion", "3 Mio.", "2 млрд". French/German "billion" is 10^12.
