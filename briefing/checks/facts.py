@@ -4,7 +4,7 @@ Pure functions of text. A figure is read in every grouping and decimal conventio
 ("5,000", "5 000", "5.000" and "5'000" all read 5000; "1,5" and "1.5" both read 1.5), times its scale word
 ("1.4 billion", "1,4 Mrd", "1,4 млрд"). Dates are (day, month, year) with any part unknown, read from month
 names of the detection languages and from numeric forms (both day-month orders when ambiguous). Names are
-capitalised words, except a lone sentence-initial word (a common word in capitals) and function words; a
+capitalised words, except a sentence-initial word (any word is capitalised there) and function words; a
 script without letter case has no names to read. German capitalises nouns: a capitalised German word after a
 determiner, a number or with a noun suffix is read as a noun, not a name.
 """
@@ -50,9 +50,6 @@ class Fact:
     quantum: Decimal = Decimal(0)
     currency: str | None = None
     dates: frozenset[Date] = frozenset()
-    # A sentence-initial capitalised word read as a name only because a name follows ("Según Luis Planas"):
-    # missing only when that name is missing too.
-    initial: bool = False
 
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -273,25 +270,19 @@ def _names(sentence: str, language: str) -> list[Fact]:
             continue
         if word.lower() in NUMBER_WORDS.get(language, ()):
             continue
-        initial = _starts_sentence(sentence, tokens, i)
-        if initial and not _next_is_capitalised(tokens, i, function):
+        # A sentence-initial word is capitalised whatever it is ("Residents", "Según"); a name there is
+        # checked through the capitalised words after it ("Tom Ellison said": Ellison).
+        if _starts_sentence(sentence, tokens, i):
             continue
         if language == "de" and _german_noun(word, tokens, i, sentence):
             continue
-        out.append(Fact("name", word, initial=initial))
+        out.append(Fact("name", word))
     return out
 
 
 def _starts_sentence(sentence: str, tokens: list[re.Match[str]], i: int) -> bool:
     before = sentence[tokens[i - 1].end() if i else 0 : tokens[i].start()].strip()
     return i == 0 or (bool(before) and before[-1] in _OPENERS + ".!?")
-
-
-def _next_is_capitalised(tokens: list[re.Match[str]], i: int, function: frozenset[str]) -> bool:
-    if i + 1 >= len(tokens):
-        return False
-    following = tokens[i + 1].group(0)
-    return following[0].isupper() and following.lower() not in function
 
 
 def _german_noun(word: str, tokens: list[re.Match[str]], i: int, sentence: str) -> bool:

@@ -38,17 +38,7 @@ class CheckedSummary:
 
 def missing_facts(sentence: str, source: SourceIndex, language: str) -> list[str]:
     """The facts of ``sentence`` (as written) that ``source`` does not contain, each once."""
-    facts = extract_facts(sentence, language)
-    found = [is_found(f, source) for f in facts]
-    missing = []
-    for i, (fact, ok) in enumerate(zip(facts, found, strict=True)):
-        if ok:
-            continue
-        if fact.initial:  # the name after it decides: "Según Luis Planas" with Luis Planas in the source
-            following = next((j for j in range(i + 1, len(facts)) if facts[j].kind == "name"), None)
-            if following is not None and found[following]:
-                continue
-        missing.append(fact.text)
+    missing = [f.text for f in extract_facts(sentence, language) if not is_found(f, source)]
     return list(dict.fromkeys(missing))
 
 
