@@ -46,10 +46,12 @@ class Score:
         return self.true_neg / faithful if faithful else 1.0
 
 
-def evaluate(rows: list[dict]) -> tuple[Score, dict[str, Score], float]:
-    """Overall score, score per language, and mean seconds per summary."""
+def evaluate(rows: list[dict]) -> tuple[Score, dict[str, Score], dict[str, Score], float]:
+    """Overall score, score per language, score per set (``tuning``: the pairs the extractor was corrected
+    on; ``held-out``: written after the last correction), and mean seconds per summary."""
     total = Score()
     by_language: dict[str, Score] = {}
+    by_set: dict[str, Score] = {}
     spent = 0.0
     for row in rows:
         language = row["language"]
@@ -60,11 +62,12 @@ def evaluate(rows: list[dict]) -> tuple[Score, dict[str, Score], float]:
         spent += time.perf_counter() - start
         flagged = {u.text: u.missing for u in checked.check.unsupported}
         score = by_language.setdefault(language, Score())
+        part = by_set.setdefault(row.get("set", "all"), Score())
         for sentence in row["sentences"]:
             hit = sentence["text"] in flagged or any(sentence["text"] in t for t in flagged)
-            for target in (total, score):
+            for target in (total, score, part):
                 _count(target, sentence, hit, row["id"], flagged)
-    return total, by_language, spent / max(1, len(rows))
+    return total, by_language, by_set, spent / max(1, len(rows))
 
 
 def _count(score: Score, sentence: dict, hit: bool, row_id: str, flagged: dict) -> None:
@@ -83,7 +86,9 @@ def _count(score: Score, sentence: dict, hit: bool, row_id: str, flagged: dict) 
         score.true_neg += 1
 
 
-def report(total: Score, by_language: dict[str, Score], seconds: float, pairs: int) -> str:
+def report(
+    total: Score, by_language: dict[str, Score], by_set: dict[str, Score], seconds: float, pairs: int
+) -> str:
     lines = [
         f"pairs: {pairs} in {len(by_language)} languages; sentences: "
         f"{total.true_pos + total.false_neg} invented, {total.true_neg + total.false_pos} faithful",
@@ -91,9 +96,9 @@ def report(total: Score, by_language: dict[str, Score], seconds: float, pairs: i
         f"faithful kept {total.kept:.3f}  (tp {total.true_pos}, fp {total.false_pos}, fn {total.false_neg})",
         f"cost: {seconds * 1000:.2f} ms per summary (mean, this machine)",
         "",
-        "language  pairs-sentences  precision  recall  faithful-kept",
+        "set/language  sentences  precision  recall  faithful-kept",
     ]
-    for language, score in sorted(by_language.items()):
+    for language, score in [*sorted(by_set.items()), *sorted(by_language.items())]:
         n = score.true_pos + score.false_pos + score.false_neg + score.true_neg
         lines.append(
             f"{language:<9} {n:>15}  {score.precision:>9.3f}  {score.recall:>6.3f}  {score.kept:>13.3f}"
@@ -111,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as err:
         print(f"error: {path}: {err}", file=sys.stderr)
         return 2
-    total, by_language, seconds = evaluate(rows)
-    print(report(total, by_language, seconds, len(rows)))
+    total, by_language, by_set, seconds = evaluate(rows)
+    print(report(total, by_language, by_set, seconds, len(rows)))
     return 0
 
 

@@ -59,7 +59,7 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4}|\d{2})(?![\d/]|[.,]\d)"),
     # Day and month without a year: "18/10", "25.10." (the German and Russian way, with its final dot).
-    re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?![\d/.,])|\.(?P<c>\d{1,2})\.(?!\d))"),
+    re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?!\d|/\d|[.,]\d)|\.(?P<c>\d{1,2})\.(?!\d))"),
     re.compile(
         rf"(?<![\w.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s+(?:de\s+|of\s+)?{_MONTH}(?:,?\s+(?:de\s+|del\s+)?"
         r"(?P<year>\d{4}))?(?!\w)",

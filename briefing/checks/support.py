@@ -18,6 +18,7 @@ from briefing.checks.facts import Date, Fact, extract_facts, source_number_words
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _COMPOUNDING = frozenset({"de", "nl"})
+_TOKEN = re.compile(r"[^\W_][\w'’-]*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class SourceIndex:
     text: str  # normalised: lower case, words separated by single spaces
     words: frozenset[str]
     sorted_words: tuple[str, ...]
+    initials: frozenset[str] = frozenset()  # of capitalised word runs: "ecb" for "European Central Bank"
 
 
 def normalise(text: str) -> str:
@@ -63,7 +65,24 @@ def index_source(text: str, language: str) -> SourceIndex:
         f" {normal} ",
         words,
         tuple(sorted(words)),
+        _initials(text),
     )
+
+
+def _initials(text: str) -> frozenset[str]:
+    """Initials of every run of 2 to 6 capitalised words, so an acronym of a name is found."""
+    out: set[str] = set()
+    runs: list[list[str]] = [[]]
+    for token in _TOKEN.findall(text):
+        if token[0].isupper():
+            runs[-1].append(token[0].lower())
+        elif runs[-1]:
+            runs.append([])
+    for letters in runs:
+        for start in range(len(letters)):
+            for end in range(start + 2, min(len(letters), start + 6) + 1):
+                out.add("".join(letters[start:end]))
+    return frozenset(out)
 
 
 def is_found(fact: Fact, source: SourceIndex) -> bool:
@@ -101,6 +120,8 @@ def name_found(word: str, source: SourceIndex) -> bool:
     if not word:
         return True
     if word in source.words:
+        return True
+    if word in source.initials:  # an acronym of a name the source spells out
         return True
     parts = word.split()
     if len(parts) > 1:

@@ -83,3 +83,9 @@ def test_other_languages_grouping_and_inflected_names():
     assert unsupported("По словам Ивана Сидорова, выделят 3 млн рублей.", source_ru, "ru") == [
         ("Ивана", "Сидорова")
     ]
+
+
+def test_acronym_of_a_spelled_out_name_and_day_month_dates():
+    source = "The European Central Bank met on 12 November."
+    assert unsupported("The ECB met on 12/11, officials said.", source) == []
+    assert unsupported("The IMF met on 12/11.", source) == [("IMF",)]
