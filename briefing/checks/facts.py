@@ -83,7 +83,9 @@ _WORD_AFTER = re.compile(r"[\s\u00a0]*(?:de\s+|d['’]|of\s+)?([^\W\d_]+\.?|[$�
 _QUOTE = re.compile(
     r"“([^”“]{2,}?)”|„([^“”„]{2,}?)[“”]|«\s?([^»«]{2,}?)\s?»|\"([^\"]{2,}?)\"|‚([^‘’]{3,}?)[‘’]"
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_TOKEN = re.compile(r"(?<!\w)[^\W\d_][\w'’\-]*", re.UNICODE)
+# Links and addresses are not prose: their letters and digits are neither names nor figures.
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _OPENERS = '"“„«‚‘([:—–'
 _GERMAN_DETERMINERS = _word_set(
     "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am zum zur "
@@ -132,6 +134,7 @@ def _decimal(text: str) -> tuple[Decimal, Decimal]:
 
 def extract_facts(sentence: str, language: str, *, names: bool = True) -> list[Fact]:
     """The facts of one sentence (or a whole text), in reading order by kind."""
+    sentence = _LINK.sub(" ", sentence)
     facts: list[Fact] = []
     facts += _quotes(sentence)
     rest, dates = _dates(sentence)
