@@ -246,7 +246,10 @@ def checked_digest(digest: Digest, read: Sequence[str], model_id: str, mode: str
     if mode == "drop" and (checked.too_little_left or not checked.text):
         kept = check.sentences - len(check.unsupported)
         why = f"{model_id}'s summary kept {kept} of {check.sentences} sentences after the faithfulness check"
-        fallback = _extractive(digest, [flag], why)
+        # The extractive summary is of the article's own body: no longer "via translation".
+        kept_flags = tuple(f for f in digest.flags if f.code != "summary-via-translation")
+        body_only = replace(digest, flags=kept_flags)
+        fallback = _extractive(body_only, [flag], why)
         if fallback.summary is not None:
             return replace(fallback, summary=replace(fallback.summary, check=check))
         return fallback

@@ -169,3 +169,13 @@ def test_translation_copying_the_source_is_flagged(scripted, validate_digest):
     assert [(f.code, f.target, f.pair) for f in flags] == [("untranslated-output", "comment:1", "fr-en")]
     validate_digest(out.to_dict())
     assert "looks untranslated" in render_html(out)
+
+
+def test_fallback_of_a_translated_article_is_its_own_body_not_via_translation(scripted):
+    scripted["Helsinki-NLP/opus-mt-fr-en"] = lambda text: "The council voted for 2,500 homes."
+    scripted[SUMMARIZER] = lambda _input: "It costs 9 million. Pierre Lamy said so. The council voted."
+    digest = make_digest(language="fr", body=["Le conseil a voté 2 500 logements."] * 6)
+    (out,) = summarize_digests([digest], Settings(summary_max_tokens=20, summary_min_tokens=0))
+    assert out.summary.method == "extractive" and out.summary.language == "fr"
+    assert "summary-via-translation" not in out.flag_codes()
+    assert {"extractive-fallback", "unsupported-content"} <= set(out.flag_codes())
