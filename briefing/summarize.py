@@ -16,6 +16,9 @@ An article in a language without its own summarizer is translated into the brief
 language first (``summary-via-translation``). When a model cannot be had, the digest
 gets an extractive summary (``briefing.extractive``) with ``model-unavailable`` and
 ``extractive-fallback`` flags naming the model and the reason; the run goes on.
+
+Every abstractive summary is then checked against the text its model read (``briefing.checks``, setting
+``summary_check``): unsupported sentences are dropped or marked, and ``summary.check`` records what was found.
 """
 
 from __future__ import annotations

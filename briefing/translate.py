@@ -12,6 +12,10 @@ Units are cut well under the output cap: at ``TRANSLATION_LENGTH_RATIO`` output 
 length bound of a unit stays below ``translation_max_tokens``, so a unit's translation is never cut by the
 cap. An output that still reaches the cap (a unit that cannot be cut smaller) is flagged
 ``translation-truncated``, never silently kept.
+
+Every translation of a summary or comment segment is checked against its original (``briefing.checks``):
+lost or changed figures and dates are flagged ``translation-mismatch``, output that looks untranslated
+``untranslated-output``.
 """
 
 from __future__ import annotations
