@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from briefing.checks.tables import (
     AMBIGUOUS_MONTHS,
@@ -52,25 +53,45 @@ class Fact:
     dates: frozenset[Date] = frozenset()
 
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_MONTH = rf"(?P<month>{_MONTH_ALT})\.?"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|ème|º|°|-?го|-?е|\.)?"
-_DATE_PATTERNS = (
+_NUMERIC_DATES = (
     re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
     re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4}|\d{2})(?![\d/]|[.,]\d)"),
-    # Day and month without a year: "18/10", "25.10." (the German and Russian way, with its final dot).
+    # Day and month without a year: "18/10", "am 25.10." (the German and Russian way). Where the decimal
+    # mark is a point, "rose to 2.2." ends a sentence with a decimal: "2.2." is a date only before more words.
     re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?!\d|/\d|[.,]\d)|\.(?P<c>\d{1,2})\.(?!\d))"),
-    re.compile(
-        rf"(?<![\w.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s+(?:de\s+|of\s+)?{_MONTH}(?:,?\s+(?:de\s+|del\s+)?"
-        r"(?P<year>\d{4}))?(?!\w)",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+(?P<year>\d{{4}}))?",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"(?<!\w){_MONTH}\s+(?:de\s+|of\s+)?(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
+    re.compile(r"(?<![\d.,/])(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?!\d|/\d|[.,]\d)|\.(?P<c>\d{1,2})\.(?=\s+\w))"),
 )
+# Languages whose decimal mark is a point (elsewhere "2.2." is a day and a month).
+POINT_DECIMAL_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi"})
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=512)
+def _month_dates(months: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Patterns of dates with a month name, for the month words a text holds (a short alternation is fast)."""
+    month = rf"(?P<month>{'|'.join(re.escape(m) for m in months)})\.?"
+    return (
+        re.compile(
+            rf"(?<![\w.,])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s+(?:de\s+|of\s+)?{month}(?:,?\s+(?:de\s+|del\s+)?"
+            r"(?P<year>\d{4}))?(?!\w)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"(?<!\w){month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+(?P<year>\d{{4}}))?",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"(?<!\w){month}\s+(?:de\s+|of\s+)?(?P<year>\d{{4}})(?!\d)", re.IGNORECASE),
+    )
+
+
+def _date_patterns(text: str, language: str) -> tuple[re.Pattern[str], ...]:
+    day_month = _NUMERIC_DATES[3] if language in POINT_DECIMAL_LANGUAGES else _NUMERIC_DATES[2]
+    months = {w.lower() for w in _WORDS.findall(text)} & MONTHS.keys()
+    named = _month_dates(tuple(sorted(months, key=len, reverse=True))) if months else ()
+    return (*_NUMERIC_DATES[:2], *named, day_month)
+
+
 _SEP_GROUP = r"(?:[ \u00a0\u202f.,'’](?=\d{3}(?!\d)))"
 _NUMBER = re.compile(
     rf"(?<![\w.,])\d{{1,3}}(?:{_SEP_GROUP}\d{{3}})+(?:[.,]\d+)?(?!\d)|(?<![\w])\d+(?:[.,]\d+)?"
@@ -137,7 +158,7 @@ def extract_facts(sentence: str, language: str, *, names: bool = True) -> list[F
     sentence = _LINK.sub(" ", sentence)
     facts: list[Fact] = []
     facts += _quotes(sentence)
-    rest, dates = _dates(sentence)
+    rest, dates = _dates(sentence, language)
     facts += dates
     facts += _figures(rest, language)
     facts += _number_words(_PERCENT_WORDS.sub(" ", rest), NUMBER_WORDS.get(language, {}))
@@ -155,11 +176,11 @@ def _quotes(text: str) -> list[Fact]:
     return out
 
 
-def _dates(text: str) -> tuple[str, list[Fact]]:
+def _dates(text: str, language: str) -> tuple[str, list[Fact]]:
     """Date facts, and the text with their spans blanked (so their parts are not read again as figures)."""
     out = []
     chars = list(text)
-    for pattern in _DATE_PATTERNS:
+    for pattern in _date_patterns(text, language):
         for match in pattern.finditer(text):
             if any(chars[i] == "\0" for i in range(match.start(), match.end())):
                 continue
@@ -199,6 +220,11 @@ def _year(text: str | None) -> int | None:
         return None
     year = int(text)
     return year + 2000 if year < 100 else year
+
+
+def figures(text: str, language: str) -> list[Fact]:
+    """Figures, percentages and amounts of ``text`` read as they stand (date parts included)."""
+    return _figures(_LINK.sub(" ", text), language)
 
 
 def _figures(text: str, language: str) -> list[Fact]:

@@ -86,3 +86,9 @@ def test_spelled_out_numbers_in_the_sentence_language():
         ("number", frozenset({Decimal(3)})),
     ]
     assert extract_facts("Zwei Männer kamen.", "de")[0].values == {Decimal(2)}
+
+
+def test_day_month_with_a_final_dot_is_a_date_only_where_the_decimal_mark_is_a_comma():
+    assert kinds("Die Sitzung ist am 25.10.", "de") == [("date", "25.10")]
+    assert kinds("Inflation rose to 2.2.", "en") == [("number", "2.2")]
+    assert kinds("The meeting on 25.10. was short.", "en")[0][0] == "date"
