@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute bench-scale eval serve server clean-outputs postgres
+.PHONY: run test lint bench bench-compute bench-scale eval eval-faithfulness serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 # Score the cleaner on the hand-written gold corpus (eval/corpus; figures in docs/CLEANING_EVAL.md).
 eval: $(STAMP)
 	$(BIN)/python -m briefing.cleaning.evaluate eval/corpus
+
+# Score the summary check on hand-written (source, summary) pairs (figures in docs/FAITHFULNESS.md).
+eval-faithfulness: $(STAMP)
+	$(BIN)/python -m briefing.checks.evaluate eval/faithfulness/pairs.jsonl
 
 # 1 vs 2 Dask workers on this machine, and the model-load time a long-lived worker saves per run
 # (docs/SCALING.md). Starts its own PostgreSQL, Prefect server, scheduler and workers.

@@ -17,10 +17,36 @@ SummaryMethod = Literal["abstractive", "extractive"]
 
 @dataclass(frozen=True)
 class Flag:
-    """A quality or degradation note a reader should see (``code`` is kebab-case)."""
+    """A quality or degradation note a reader should see (``code`` is kebab-case).
+
+    The optional fields say what it concerns, for pages and feeds to read (never parse ``detail``):
+    ``stage`` that raised it, language ``pair`` ("fr-en"), ``models`` involved, machine-readable ``cause``
+    and ``target`` inside the digest ("summary", "translation:fr", "comment:2"). Absent ones are omitted
+    from the JSON.
+    """
 
     code: str
     detail: str
+    stage: str | None = None
+    pair: str | None = None
+    models: tuple[str, ...] | None = None
+    cause: str | None = None
+    target: str | None = None
+
+    _OMIT_NONE = ("stage", "pair", "models", "cause", "target")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        models = data.get("models")
+        return cls(
+            data["code"],
+            data["detail"],
+            data.get("stage"),
+            data.get("pair"),
+            tuple(models) if models is not None else None,
+            data.get("cause"),
+            data.get("target"),
+        )
 
 
 @dataclass(frozen=True)
@@ -79,12 +105,59 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Unsupported:
+    """A summary sentence with facts its source does not contain (``missing``, as written)."""
+
+    text: str
+    missing: tuple[str, ...]
+    dropped: bool = False
+
+
+@dataclass(frozen=True)
+class SummaryCheck:
+    """The faithfulness check of a summary (``briefing.checks``): ``sentences`` the model produced."""
+
+    mode: str  # drop | flag | off
+    sentences: int
+    unsupported: tuple[Unsupported, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SummaryCheck:
+        return cls(
+            data["mode"],
+            int(data["sentences"]),
+            tuple(
+                Unsupported(u["text"], tuple(u["missing"]), bool(u.get("dropped", False)))
+                for u in data.get("unsupported", ())
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Summary:
     language: str
     text: str
     method: SummaryMethod
     model: str | None
     chunks: int = 1
+    check: SummaryCheck | None = None
+
+    _OMIT_NONE = ("check",)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        check = data.get("check")
+        return cls(
+            data["language"],
+            data["text"],
+            data["method"],
+            data.get("model"),
+            int(data.get("chunks", 1)),
+            SummaryCheck.from_dict(check) if check else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -145,8 +218,8 @@ class Digest:
             removed=tuple(Removed(**r) for r in data.get("removed", ())),
             related=tuple(Related(**r) for r in data.get("related", ())),
             comments=tuple(_comment_from_dict(c) for c in data.get("comments", ())),
-            flags=tuple(Flag(**f) for f in data.get("flags", ())),
-            summary=Summary(**summary) if summary else None,
+            flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+            summary=Summary.from_dict(summary) if summary else None,
             translations=(
                 tuple(Translation(**t) for t in translations) if translations is not None else None
             ),
@@ -172,7 +245,12 @@ def _comment_from_dict(data: dict[str, Any]) -> Comment:
 def _plain(value: Any) -> Any:
     """Dataclasses/tuples/dicts to JSON-ready dicts/lists, keeping ``None``."""
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        omit = getattr(value, "_OMIT_NONE", ())
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.name in omit and getattr(value, f.name) is None)
+        }
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -25,6 +25,7 @@ from typing import Any, get_type_hints
 
 DEFAULT_DETECT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk")
 ENGINES = ("auto", "torch", "ctranslate2")
+SUMMARY_CHECK_MODES = ("drop", "flag", "off")
 # Larger inputs are refused per file (read at most this + 1 bytes): no news article is 20 MB of text.
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 _TRUE = ("1", "true", "yes", "on")
@@ -70,6 +71,9 @@ class Settings:
     summary_min_tokens: int = 30
     summary_max_tokens: int = 130
     summary_num_beams: int = 4
+    # The faithfulness check of abstractive summaries (briefing.checks): "drop" removes sentences whose
+    # names, figures, dates or quotations the article does not contain, "flag" keeps them marked, "off".
+    summary_check: str = "drop"
     translation_max_tokens: int = 256
     translation_num_beams: int = 4
     batch_size: int = 16
@@ -176,6 +180,9 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         raise bad("detect_languages", "needs at least one language code")
     if settings.engine not in ENGINES:
         raise bad("engine", f"{settings.engine!r} is not one of {', '.join(ENGINES)}")
+    if settings.summary_check not in SUMMARY_CHECK_MODES:
+        modes = ", ".join(SUMMARY_CHECK_MODES)
+        raise bad("summary_check", f"{settings.summary_check!r} is not one of {modes}")
     for name in (
         "summary_min_tokens",
         "summary_max_tokens",

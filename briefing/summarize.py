@@ -16,6 +16,9 @@ An article in a language without its own summarizer is translated into the brief
 language first (``summary-via-translation``). When a model cannot be had, the digest
 gets an extractive summary (``briefing.extractive``) with ``model-unavailable`` and
 ``extractive-fallback`` flags naming the model and the reason; the run goes on.
+
+Every abstractive summary is then checked against the text its model read (``briefing.checks``, setting
+``summary_check``): unsupported sentences are dropped or marked, and ``summary.check`` records what was found.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from briefing.checks.summary import check_summary, removal_sentence
 from briefing.errors import ModelUnavailable
 from briefing.extractive import extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
@@ -215,8 +219,45 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
                 out[job.index] = _fallback(digests[job.index], job, err.reason)
             continue
         for job, result in _run_isolated(model, group, settings):
-            out[job.index] = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
+            digest = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
+            out[job.index] = checked_digest(digest, job.paragraphs, job.model_id, settings.summary_check)
     return out
+
+
+def checked_digest(digest: Digest, read: Sequence[str], model_id: str, mode: str) -> Digest:
+    """An abstractive summary checked against ``read``, the text its summarizer read (``briefing.checks``).
+
+    ``drop`` removes the unsupported sentences, and when under half of them are left the digest gets the
+    extractive summary instead; ``flag`` keeps them (pages mark them). Either way ``summary.check`` says
+    what was found and an ``unsupported-content`` flag says it in one sentence.
+    """
+    summary = digest.summary
+    if summary is None or summary.method != "abstractive":
+        return digest
+    checked = check_summary(read, summary.text, summary.language, mode)
+    check = checked.check
+    if not check.unsupported:
+        return replace(digest, summary=replace(summary, check=check))
+    flag = Flag(
+        "unsupported-content",
+        removal_sentence(check),
+        stage="check",
+        models=(model_id,),
+        cause="unsupported-content",
+        target="summary",
+    )
+    if mode == "drop" and (checked.too_little_left or not checked.text):
+        kept = check.sentences - len(check.unsupported)
+        why = f"{model_id}'s summary kept {kept} of {check.sentences} sentences after the faithfulness check"
+        # The extractive summary is of the article's own body: no longer "via translation".
+        kept_flags = tuple(f for f in digest.flags if f.code != "summary-via-translation")
+        body_only = replace(digest, flags=kept_flags)
+        fallback = _extractive(body_only, [flag], why)
+        if fallback.summary is not None:
+            return replace(fallback, summary=replace(fallback.summary, check=check))
+        return fallback
+    text = checked.text if mode == "drop" else summary.text
+    return replace(digest, summary=replace(summary, text=text, check=check)).with_flags(flag)
 
 
 def _run_isolated(

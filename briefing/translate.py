@@ -12,6 +12,10 @@ Units are cut well under the output cap: at ``TRANSLATION_LENGTH_RATIO`` output 
 length bound of a unit stays below ``translation_max_tokens``, so a unit's translation is never cut by the
 cap. An output that still reaches the cap (a unit that cannot be cut smaller) is flagged
 ``translation-truncated``, never silently kept.
+
+Every translation of a summary or comment segment is checked against its original (``briefing.checks``):
+lost or changed figures and dates are flagged ``translation-mismatch``, output that looks untranslated
+``untranslated-output``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from briefing.checks.translation import check_translation
 from briefing.errors import ModelUnavailable
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
@@ -306,6 +311,27 @@ def translate_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
     ]
 
 
+def checked_flags(source: str, outcome: TranslationOutcome, src: str, tgt: str, target: str) -> list[Flag]:
+    """Flags for what the translation check (``briefing.checks.translation``) finds wrong with a translation:
+    figures or dates it lost or changed, or output that looks untranslated. ``target`` is what it concerns
+    ("translation:fr" for the summary's, "comment:2" for a comment's), as pages read it."""
+    if outcome.text is None or outcome.model is None:
+        return []
+    models = tuple(outcome.model.split(" -> "))
+    return [
+        Flag(
+            issue.cause,
+            issue.detail,
+            stage="check",
+            pair=f"{src}-{tgt}",
+            models=models,
+            cause=issue.cause,
+            target=target,
+        )
+        for issue in check_translation(source, outcome.text, src, tgt)
+    ]
+
+
 def _apply(
     digest: Digest,
     summary_slots: list[tuple[str, int]],
@@ -324,6 +350,8 @@ def _apply(
             if outcome.text is not None and outcome.model is not None:
                 translations.append(Translation(lang, outcome.text, outcome.model))
                 models[f"translation:{digest.summary.language}-{lang}"] = outcome.model
+                src = digest.summary.language
+                flags.extend(checked_flags(digest.summary.text, outcome, src, lang, f"translation:{lang}"))
         translations = tuple(translations)
     comments = []
     for ci, comment in enumerate(digest.comments):
@@ -339,6 +367,8 @@ def _apply(
             if outcome.text is not None and outcome.model is not None:
                 translation = Translation(home, outcome.text, outcome.model)
                 models[f"translation:{segment.language}-{home}"] = outcome.model
+                target = f"comment:{ci + 1}"
+                flags.extend(checked_flags(segment.text, outcome, segment.language, home, target))
             segments.append(replace(segment, translation=translation))
         comments.append(replace(comment, segments=tuple(segments)) if segments else comment)
     updated = replace(digest, translations=translations, comments=tuple(comments), models=models)

@@ -34,6 +34,15 @@ FLAG_TEXT: dict[str, str] = {
     "translation-pivot": "Some text was translated through English, as no direct model exists for its pair",
     "model-output-empty": "The summarization model produced no text, so key sentences were picked instead",
     "no-body": "The article had no body text to summarize",
+    "unsupported-content": (
+        "Some summary sentences stated names, figures, dates or quotations the article does not contain; "
+        "the summary section says which"
+    ),
+    "translation-mismatch": (
+        "A machine translation does not have the figures or dates of its original; "
+        "the original is shown first"
+    ),
+    "untranslated-output": "A machine translation looks untranslated; the original is shown first",
     "long-sentence-split": (
         "A very long sentence was split to fit the model; the summary may read less smoothly"
     ),
@@ -64,5 +73,8 @@ def digest_status(digest: Digest) -> Status:
     "failed" belongs to articles that got no digest at all (``ArticleFailure``).
     """
     if digest.summary is None or any(is_degradation(f) for f in digest.flags):
+        return "degraded"
+    check = digest.summary.check
+    if check is not None and any(not u.dropped for u in check.unsupported):  # kept, marked: not trustworthy
         return "degraded"
     return "ok"

@@ -54,7 +54,8 @@ def _segment_lines(s: SegmentView) -> list[str]:
     lines = [f"- Original ({md_escape(s.language_name)}): {md_escape_lines(s.text, '  ')}"]
     if s.translation is not None and s.translation_label:
         text = md_escape_lines(s.translation.text, "    ")
-        lines.append(f"  - {md_escape(s.translation_label)}: {text}")
+        warning = f" ({md_escape(s.translation_warning)})" if s.translation_warning else ""
+        lines.append(f"  - {md_escape(s.translation_label)}{warning}: {text}")
     elif s.untranslated_note:
         lines.append(f"  - {md_escape(s.untranslated_note)}")
     return lines
@@ -84,8 +85,19 @@ def _summary(v: DigestView) -> list[str]:
         return out + ["_No summary was made for this article._", ""]
     for panel in v.summary_panels:
         suffix = "" if panel.original else " (machine translation)"
-        out += [f"### {md_escape(panel.language_name)}{suffix}", "", md_escape(panel.text), ""]
+        out += [f"### {md_escape(panel.language_name)}{suffix}", ""]
+        if panel.warning:
+            out += [f"**{md_escape(panel.warning)}.**", ""]
+        if panel.parts:  # unsupported sentences kept (summary_check = flag): marked
+            text = "".join(
+                f"**[unsupported]** _{md_escape(t)}_" if bad else md_escape(t) for t, bad in panel.parts
+            )
+            out += [text, ""]
+        else:
+            out += [md_escape(panel.text), ""]
         out += [f"_{md_escape(panel.note)}_", ""]
+        if panel.check_note:
+            out += [f"{md_escape(panel.check_note)}.", ""]
     return out
 
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from briefing.checks.summary import removal_sentence
 from briefing.languages import language_name
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
@@ -47,6 +48,12 @@ class SummaryPanel:
     text: str
     note: str  # how this text was made: method and model, or the machine-translation pair and model
     original: bool  # the summary itself (briefing language) rather than one of its translations
+    # The faithfulness check in one sentence ("1 sentence removed: the article does not mention 1.4 billion").
+    check_note: str | None = None
+    # The text as (sentence or run between them, unsupported) when the check kept unsupported sentences.
+    parts: tuple[tuple[str, bool], ...] = ()
+    # A translation whose figures or dates differ from the original, or that looks untranslated.
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class SegmentView:
     translation: Translation | None
     translation_label: str | None  # "Machine-translated fr → en by ..."
     untranslated_note: str | None  # why a foreign segment has no translation
+    translation_warning: str | None = None  # the translation check found it wrong (briefing.checks)
 
 
 @dataclass(frozen=True)
@@ -203,7 +211,14 @@ def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel
             f". It is in {language_name(summary.language)}, not {language_name(briefing_language)}:"
             " see the quality notes"
         )
-    panels = [SummaryPanel(summary.language, language_name(summary.language), summary.text, note, True)]
+    check = summary.check
+    check_note = removal_sentence(check) if check and check.unsupported else None
+    parts = marked_parts(summary.text, [u.text for u in check.unsupported if not u.dropped]) if check else ()
+    panels = [
+        SummaryPanel(
+            summary.language, language_name(summary.language), summary.text, note, True, check_note, parts
+        )
+    ]
     for translation in digest.translations or ():
         panels.append(
             SummaryPanel(
@@ -212,9 +227,46 @@ def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel
                 translation.text,
                 machine_translation_label(summary.language, translation),
                 False,
+                warning=translation_warning(digest.flags, f"translation:{translation.language}"),
             )
         )
     return tuple(panels)
+
+
+def marked_parts(text: str, unsupported: Iterable[str]) -> tuple[tuple[str, bool], ...]:
+    """``text`` cut around the ``unsupported`` sentences, each part with whether it is one of them."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for sentence in unsupported:
+        start = text.find(sentence, at)
+        if start < 0:
+            continue
+        if text[at:start].strip():
+            parts.append((text[at:start], False))
+        parts.append((sentence, True))
+        at = start + len(sentence)
+    if not parts:
+        return ()
+    if text[at:].strip():
+        parts.append((text[at:], False))
+    return tuple(parts)
+
+
+TRANSLATION_WARNINGS = {
+    "translation-mismatch": "Check against the original: this machine translation has different figures "
+    "or dates",
+    "untranslated-output": "This machine translation looks untranslated: it repeats the original or is in "
+    "another script",
+}
+
+
+def translation_warning(flags: Iterable[Flag], target: str) -> str | None:
+    """The translation check's warning for ``target`` ("translation:fr", "comment:2"), from flag fields."""
+    causes = [f.cause for f in flags if f.stage == "check" and f.target == target]
+    for cause in ("translation-mismatch", "untranslated-output"):
+        if cause in causes:
+            return TRANSLATION_WARNINGS[cause]
+    return None
 
 
 def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
@@ -233,7 +285,11 @@ def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
 
 
 def segment_view(
-    segment: Segment, briefing_language: str, flags: tuple[Flag, ...], reader_languages: tuple[str, ...] = ()
+    segment: Segment,
+    briefing_language: str,
+    flags: tuple[Flag, ...],
+    reader_languages: tuple[str, ...] = (),
+    target: str | None = None,
 ) -> SegmentView:
     foreign = segment.language != briefing_language
     label = machine_translation_label(segment.language, segment.translation) if segment.translation else None
@@ -253,6 +309,7 @@ def segment_view(
         translation=segment.translation,
         translation_label=label,
         untranslated_note=note,
+        translation_warning=translation_warning(flags, target) if target and segment.translation else None,
     )
 
 
@@ -268,7 +325,10 @@ def comment_view(
         author=" ".join(strip_bidi(comment.author).split()) if comment.author else None,
         language=comment.language,
         language_name=language_name(comment.language),
-        segments=tuple(segment_view(s, briefing_language, flags, reader_languages) for s in comment.segments),
+        segments=tuple(
+            segment_view(s, briefing_language, flags, reader_languages, f"comment:{number}")
+            for s in comment.segments
+        ),
     )
 
 

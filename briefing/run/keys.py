@@ -34,6 +34,7 @@ SUMMARY_SETTINGS = (
     "summary_min_tokens",
     "summary_max_tokens",
     "summary_num_beams",
+    "summary_check",
     "engine",
     "ct2_compute_type",  # int8 and float32 may pick different tokens
     # Articles without a summarizer of their own are translated first.
@@ -58,8 +59,14 @@ TRANSLATION_SETTINGS = (
 
 # Core modules whose source is part of each stage's key, so a code change recomputes.
 CLEAN_CODE = ("briefing.cleaning", "briefing.langid", "briefing.records", "briefing.io")
-SUMMARY_CODE = ("briefing.summarize", "briefing.extractive", "briefing.translate", "briefing.models")
-TRANSLATION_CODE = ("briefing.translate", "briefing.models")
+SUMMARY_CODE = (
+    "briefing.summarize",
+    "briefing.extractive",
+    "briefing.translate",
+    "briefing.models",
+    "briefing.checks",
+)
+TRANSLATION_CODE = ("briefing.translate", "briefing.models", "briefing.checks")
 SAME_STORY_CODE = ("briefing.same_story",)
 
 

@@ -72,6 +72,8 @@ def test_content_and_summary_settings_change_the_right_keys():
     assert all(a != b for a, b in zip(base, changed_bytes, strict=True))
     shorter = _keys(settings.replace(summary_max_tokens=60), ref, digest)
     assert shorter[0] == base[0] and shorter[1] != base[1] and shorter[2] != base[2]
+    flagged = _keys(settings.replace(summary_check="flag"), ref, digest)  # the check shapes the summary
+    assert flagged[0] == base[0] and flagged[1] != base[1]
     # Unrelated settings (where outputs go, batch size) do not invalidate anything.
     same = _keys(settings.replace(output_dir=Path("elsewhere"), batch_size=3), ref, digest)
     assert same == base
