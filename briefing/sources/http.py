@@ -1,6 +1,7 @@
 """Polite HTTP: one GET with every rule a well-behaved fetcher follows, over httpx.
 
-- an explicit User-Agent, connect and read timeouts, a size cap enforced while streaming;
+- an explicit User-Agent, connect and read timeouts, a size cap enforced while streaming (raw and decoded
+  bytes counted together, at most one content coding: :mod:`briefing.sources.decode`);
 - redirects followed by hand, at most ``max_redirects``, http/https only at every hop;
 - conditional GET: the caller passes the ETag / Last-Modified it kept, a 304 comes back as ``not_modified``;
 - 429 and 503 are retried after ``Retry-After`` (capped), a bounded number of times;
@@ -22,6 +23,7 @@ from urllib.parse import urljoin
 import httpx
 
 from briefing.settings import Settings
+from briefing.sources.decode import BodyError, read_body
 from briefing.sources.politeness import HostGate, RobotsRules, shared_gate
 from briefing.sources.spec import SpecError, check_http_url
 
@@ -137,14 +139,11 @@ class Fetcher:
         declared = resp.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise FetchError(f"response too large ({int(declared)} bytes; limit {cap})")
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in resp.iter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise FetchError(f"response too large (over {cap} bytes)")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        try:
+            # Raw bytes, decoded here under the cap: httpx would decode a whole chunk through every layer.
+            return read_body(resp.iter_raw(), resp.headers.get("content-encoding"), cap)
+        except BodyError as err:
+            raise FetchError(str(err)) from None
 
     def _get_robots(self, url: str) -> str | None:
         """robots.txt text for the host of ``url``; None when there is none (4xx) or it cannot be read."""
