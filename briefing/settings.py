@@ -101,6 +101,9 @@ class Settings:
     # 429/503 answers are retried after Retry-After (capped by fetch_max_wait_s), at most this many times.
     fetch_retries: int = 2
     fetch_max_wait_s: float = 60.0
+    # Loopback, private, link-local, ULA, multicast and reserved addresses are refused unless this is true
+    # (an intranet feed reader); every address a name resolves to is checked, at every redirect hop.
+    fetch_allow_private_networks: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})

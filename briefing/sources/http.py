@@ -5,6 +5,7 @@
 - redirects followed by hand, at most ``max_redirects``, http/https only at every hop;
 - conditional GET: the caller passes the ETag / Last-Modified it kept, a 304 comes back as ``not_modified``;
 - 429 and 503 are retried after ``Retry-After`` (capped), a bounded number of times;
+- no private network addresses unless ``fetch_allow_private_networks`` (:mod:`briefing.sources.addresses`);
 - robots.txt of each host is honoured, and one host gets one request at a time with a delay between them
   (:mod:`briefing.sources.politeness`).
 
@@ -23,6 +24,7 @@ from urllib.parse import urljoin
 import httpx
 
 from briefing.settings import Settings
+from briefing.sources.addresses import AddressRefused, GuardedBackend
 from briefing.sources.decode import BodyError, read_body
 from briefing.sources.politeness import HostGate, RobotsRules, shared_gate
 from briefing.sources.spec import SpecError, check_http_url
@@ -62,13 +64,20 @@ class Response:
 class Fetcher:
     """GETs with the politeness rules of the settings; use as a context manager (closes the client)."""
 
-    def __init__(self, settings: Settings, gate: HostGate | None = None) -> None:
+    def __init__(
+        self, settings: Settings, gate: HostGate | None = None, network: GuardedBackend | None = None
+    ) -> None:
         self.settings = settings
         self.gate = gate or shared_gate(settings.fetch_host_delay_s)
         timeout = httpx.Timeout(
             settings.fetch_read_timeout_s, connect=settings.fetch_connect_timeout_s, pool=None
         )
+        transport = httpx.HTTPTransport(trust_env=False)
+        # httpx has no parameter for httpcore's network backend: every connection (each redirect hop, robots
+        # too) goes through the address policy, which resolves once and connects to the checked address.
+        transport._pool._network_backend = network or GuardedBackend(settings.fetch_allow_private_networks)
         self.client = httpx.Client(
+            transport=transport,
             headers={"User-Agent": settings.fetch_user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=timeout,
             follow_redirects=False,
@@ -127,6 +136,10 @@ class Fetcher:
                 with self.client.stream("GET", url, headers=headers) as resp:
                     data = b"" if resp.status_code in (301, 302, 303, 304, 307, 308) else self._read(resp)
                     return resp.status_code, resp.headers, data
+            except AddressRefused as err:
+                raise FetchError(str(err)) from None
+            except httpx.InvalidURL as err:  # e.g. a dotted octal host httpx will not parse
+                raise FetchError(f"invalid URL {url}: {_short(err)}") from None
             except httpx.TimeoutException:
                 raise FetchError("timed out", transient=True) from None
             except httpx.ConnectError as err:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import socket
 import struct
 import subprocess
 import sys
 import zlib
 
+import httpcore
 import pytest
 
 from briefing.settings import Settings
+from briefing.sources.addresses import GuardedBackend
 from briefing.sources.http import Fetcher, FetchError
 from tests.conftest import ROOT
 from tests.sources.site import Route, Site
@@ -34,7 +38,7 @@ def gzip_of_zeros(mib: int) -> bytes:
 
 
 _FETCH_AND_MEASURE = """
-import json, resource, sys
+import json, sys
 from briefing.settings import Settings
 from briefing.sources.http import Fetcher, FetchError
 settings = Settings(**json.loads(sys.argv[2]))
@@ -43,7 +47,9 @@ try:
         outcome = f"fetched {len(fetcher.get(sys.argv[1]).data)} bytes"
 except FetchError as err:
     outcome = f"error: {err}"
-print(json.dumps({"outcome": outcome, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM, not ru_maxrss: the latter keeps the parent's size from before exec (a large pytest process).
+peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"outcome": outcome, "peak_mb": peak_kb / 1024}))
 """
 
 
@@ -51,7 +57,7 @@ def test_nested_gzip_bomb_is_refused_in_one_line_under_300_mb(site: Site):
     bomb = gzip.compress(gzip_of_zeros(2048), 9)  # 2 GiB inside, ~3.5 KB on the wire
     assert len(bomb) < 5_000
     site.routes["/bomb"] = Route(bomb, headers={"Content-Encoding": "gzip, gzip"}, validators=False)
-    settings = {"fetch_host_delay_s": 0}
+    settings = {"fetch_host_delay_s": 0, "fetch_allow_private_networks": True}
     done = subprocess.run(
         [sys.executable, "-c", _FETCH_AND_MEASURE, site.url("/bomb"), json.dumps(settings)],
         capture_output=True,
@@ -79,3 +85,91 @@ def test_one_coding_is_decoded_and_a_single_layer_bomb_stops_at_the_cap(site: Si
             fetcher.get(site.url("/bomb"))
         with pytest.raises(FetchError, match="refused Content-Encoding 'br'"):
             fetcher.get(site.url("/br"))
+
+
+class _MappedNetwork(httpcore.NetworkBackend):
+    """The mocked transport: fake public addresses lead to the local site, every connect is recorded."""
+
+    def __init__(self, site_port: int) -> None:
+        self.site_port = site_port
+        self.connects: list[str] = []
+        self.real = httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        self.connects.append(host)
+        if host.startswith("93.184.216."):  # public addresses (never dialled for real)
+            return self.real.connect_tcp("127.0.0.1", self.site_port, timeout)
+        raise httpcore.ConnectError(f"mocked: nothing at {host}")
+
+    def sleep(self, seconds):
+        pass
+
+
+def _resolver(answers: dict[str, list[list[str]]]):
+    """getaddrinfo answering from ``answers`` (a list of answers per name, one per lookup, the last kept)."""
+    seen: dict[str, int] = {}
+
+    def resolve(host, port, type=0):
+        if host not in answers:
+            return socket.getaddrinfo(host, port, type=type)  # numeric forms and localhost: no DNS
+        n = seen[host] = seen.get(host, -1) + 1
+        addrs = answers[host][min(n, len(answers[host]) - 1)]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in addrs]
+
+    return resolve
+
+
+def test_private_addresses_are_refused_naming_the_rule_and_the_setting(site: Site, settings: Settings):
+    network = _MappedNetwork(int(site.base.rsplit(":", 1)[1]))
+    resolve = _resolver(
+        {
+            "news.example": [["93.184.216.7"]],
+            "metadata.example": [["169.254.169.254"]],
+            "mixed.example": [["93.184.216.7", "10.1.2.3"]],
+            "rebind.example": [["93.184.216.8"], ["127.0.0.1"]],
+        }
+    )
+    site.routes["/robots.txt"] = Route(b"", status=404)
+    site.routes["/hop"] = Route(
+        status=302, headers={"Location": "http://127.0.0.1:9/admin"}, validators=False
+    )
+    site.routes["/page"] = Route(b"<html><body>public</body></html>")
+    strict = settings.replace(fetch_allow_private_networks=False)
+    cases = {
+        "http://127.0.0.1/": "loopback address 127.0.0.1",
+        "http://localhost/": "loopback address",
+        "http://[::1]/": "loopback address ::1",
+        "http://2130706433/": "loopback address 127.0.0.1",
+        "http://0x7f.1/": "loopback address 127.0.0.1",
+        "http://[::ffff:127.0.0.1]/": "IPv4-mapped loopback",
+        "http://10.0.0.5/": "private address 10.0.0.5",
+        "http://192.168.1.1/": "private address",
+        "http://[fd00::1]/": "unique local (ULA) address fd00::1",
+        "http://224.0.0.1/": "multicast address",
+        "http://240.0.0.1/": "reserved address",
+        "http://0.0.0.0/": "unspecified address",
+        "http://metadata.example/": "link-local address 169.254.169.254",
+        "http://mixed.example/": "private address 10.1.2.3",  # every address is checked
+        "http://news.example/hop": "loopback address 127.0.0.1",  # the redirect hop
+    }
+    with Fetcher(strict, network=GuardedBackend(False, resolve, network)) as fetcher:
+        for url, rule in cases.items():
+            with pytest.raises(FetchError, match=re.escape(rule)) as err:
+                fetcher.get(url)
+            assert "fetch_allow_private_networks = true" in str(err.value) and "\n" not in str(err.value)
+        assert fetcher.get("http://news.example/page").data == b"<html><body>public</body></html>"
+        # Rebinding: the name answers a public address (robots.txt), then loopback (the page): refused.
+        with pytest.raises(FetchError, match="loopback address 127.0.0.1"):
+            fetcher.get("http://rebind.example/page")
+    # Pinned: every dial went to an address that was checked, never to a name resolved again.
+    assert set(network.connects) == {"93.184.216.7", "93.184.216.8"}
+    with Fetcher(strict) as fetcher, pytest.raises(FetchError, match="loopback"):
+        fetcher.get(site.url("/page"))  # the default backend: the local site itself is refused
+    assert len(site.hits("/page")) == 1  # only the mapped public fetch reached it
+
+
+def test_private_networks_can_be_allowed(site: Site, settings: Settings):
+    site.routes["/page"] = Route(b"<html><body>intranet</body></html>")
+    assert not Settings().fetch_allow_private_networks
+    with Fetcher(settings.replace(fetch_allow_private_networks=True)) as fetcher:
+        assert fetcher.get(site.url("/page")).status == 200
