@@ -101,6 +101,12 @@ class Settings:
     # 429/503 answers are retried after Retry-After (capped by fetch_max_wait_s), at most this many times.
     fetch_retries: int = 2
     fetch_max_wait_s: float = 60.0
+    # Wall-clock bounds (a server trickling one byte at a time never trips the read timeout): one request
+    # with its redirects and retries, and one source (a feed and the pages of its new entries).
+    fetch_request_deadline_s: float = 120.0
+    fetch_source_deadline_s: float = 600.0
+    # A per-article stage task (cleaning) running longer fails that article alone, in one line.
+    article_timeout_s: float = 900.0
     # Loopback, private, link-local, ULA, multicast and reserved addresses are refused unless this is true
     # (an intranet feed reader); every address a name resolves to is checked, at every redirect hop.
     fetch_allow_private_networks: bool = False
@@ -191,6 +197,9 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")
+    for name in ("fetch_request_deadline_s", "fetch_source_deadline_s", "article_timeout_s"):
+        if not getattr(settings, name) > 0:
+            raise bad(name, f"must be a positive number of seconds, not {getattr(settings, name)}")
     if settings.summary_min_tokens > settings.summary_max_tokens:
         raise bad(
             "summary_min_tokens",

@@ -87,12 +87,13 @@ def clean_all(
 ) -> list[tuple[str, Digest]]:
     keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
     stored = read_stored("clean", stages.clean, [key for key, _ in keyed], progress)
+    bounded_clean = stages.bounded_clean(settings)
     cleaned: list[tuple[str, Digest]] = []
     for key, ref in keyed:
         if key in stored:
             cleaned.append((key, stored[key]))
             continue
-        state = stages.clean(key, ref, settings, return_state=True)
+        state = bounded_clean(key, ref, settings, return_state=True)
         if state.is_completed():
             cleaned.append((key, state.result()))
         else:
@@ -112,8 +113,9 @@ def fetch_all(
     """One fetch task per source, one after another (politeness is per host); a failing source gives one
     line each and never stops the others."""
     results: list[SourceResult] = []
+    fetch_task = source_tasks.bounded_fetch(settings)
     for spec in specs:
-        state = source_tasks.fetch_source(spec, settings, reprocess, return_state=True)
+        state = fetch_task(spec, settings, reprocess, return_state=True)
         if state.is_completed():
             result = state.result()
         else:
@@ -138,11 +140,12 @@ def clean_sources(
     keyed = [(source_clean_key(article, settings), article) for article in articles]
     stored = read_stored("clean-source", source_tasks.clean_source, [key for key, _ in keyed], progress)
     cleaned: list[tuple[str, SourceArticle, Digest]] = []
+    clean_task = source_tasks.bounded_clean(settings)
     for key, article in keyed:
         if key in stored:
             cleaned.append((key, article, stored[key]))
             continue
-        state = source_tasks.clean_source(key, article, settings, return_state=True)
+        state = clean_task(key, article, settings, return_state=True)
         if state.is_completed():
             cleaned.append((key, article, state.result()))
         else:

@@ -74,7 +74,8 @@ def fetch_source(
     problems: list[tuple[str, str]] = []
     results: list[SourceResult] = []
     try:
-        kind, status, new, sub = _fetch(spec, ctx, problems, reprocess, raise_transient)
+        with ctx.fetcher.source_deadline():  # the feed and its pages: one wall-clock bound
+            kind, status, new, sub = _fetch(spec, ctx, problems, reprocess, raise_transient)
         results += sub
     except _SourceFailed as err:
         ctx.db.record_fetch(spec.spec, err.kind, err.status, str(err), 0, ctx.origin)

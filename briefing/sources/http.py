@@ -1,7 +1,8 @@
 """Polite HTTP: one GET with every rule a well-behaved fetcher follows, over httpx.
 
-- an explicit User-Agent, connect and read timeouts, a size cap enforced while streaming (raw and decoded
-  bytes counted together, at most one content coding: :mod:`briefing.sources.decode`);
+- an explicit User-Agent, connect and read timeouts, a wall-clock deadline per request and per source;
+- a size cap enforced while streaming (raw and decoded bytes counted together, at most one content
+  coding: :mod:`briefing.sources.decode`);
 - redirects followed by hand, at most ``max_redirects``, http/https only at every hop;
 - conditional GET: the caller passes the ETag / Last-Modified it kept, a 304 comes back as ``not_modified``;
 - 429 and 503 are retried after ``Retry-After`` (capped), a bounded number of times;
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import email.utils
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -84,6 +87,11 @@ class Fetcher:
             trust_env=False,
         )
         self.robots = RobotsRules(self._get_robots, settings.fetch_user_agent)
+        # Wall-clock bounds (time.monotonic()): the current source's, and the current request's (the
+        # earlier of the two), with the reason given when it passes.
+        self._source_until: float | None = None
+        self._until = float("inf")
+        self._until_reason = ""
 
     def __enter__(self) -> Fetcher:
         return self
@@ -91,8 +99,28 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.client.close()
 
+    @contextmanager
+    def source_deadline(self) -> Iterator[None]:
+        """Every request inside shares one wall-clock deadline, ``fetch_source_deadline_s`` from now."""
+        outer = self._source_until
+        self._source_until = time.monotonic() + self.settings.fetch_source_deadline_s
+        try:
+            yield
+        finally:
+            self._source_until = outer
+
     def get(self, url: str, validators: Validators | None = None, accept: str = "*/*") -> Response:
-        """GET ``url`` following redirects; raises :class:`FetchError`."""
+        """GET ``url`` following redirects (robots.txt, retries and every hop within one wall-clock
+        deadline: ``fetch_request_deadline_s``, and the source's); raises :class:`FetchError`."""
+        limit = self.settings.fetch_request_deadline_s
+        self._until = time.monotonic() + limit
+        self._until_reason = f"over the {limit:g} s deadline per request (fetch_request_deadline_s)"
+        if self._source_until is not None and self._source_until < self._until:
+            self._until = self._source_until
+            self._until_reason = (
+                f"over the {self.settings.fetch_source_deadline_s:g} s deadline per source "
+                "(fetch_source_deadline_s)"
+            )
         current = _checked(url)
         for _ in range(self.settings.fetch_max_redirects + 1):
             if not self.robots.allowed(current):
@@ -109,7 +137,14 @@ class Fetcher:
         for attempt in range(self.settings.fetch_retries + 1):
             status, headers, data = self._one_get(url, validators, accept)
             if status in (429, 503) and attempt < self.settings.fetch_retries:
-                time.sleep(retry_after(headers.get("retry-after"), attempt, self.settings.fetch_max_wait_s))
+                wait = retry_after(headers.get("retry-after"), attempt, self.settings.fetch_max_wait_s)
+                if time.monotonic() + wait > self._until:
+                    raise FetchError(
+                        f"HTTP {status}: retrying after {wait:g} s would be {self._until_reason}",
+                        transient=True,
+                        status=status,
+                    )
+                time.sleep(wait)
                 continue
             if status in (301, 302, 303, 307, 308):
                 location = headers.get("location")
@@ -132,8 +167,16 @@ class Fetcher:
         if validators and validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         with self.gate.turn(url):
+            left = self._until - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"timed out: {self._until_reason}")
+            timeout = httpx.Timeout(
+                min(self.settings.fetch_read_timeout_s, left),
+                connect=min(self.settings.fetch_connect_timeout_s, left),
+                pool=None,
+            )
             try:
-                with self.client.stream("GET", url, headers=headers) as resp:
+                with self.client.stream("GET", url, headers=headers, timeout=timeout) as resp:
                     data = b"" if resp.status_code in (301, 302, 303, 304, 307, 308) else self._read(resp)
                     return resp.status_code, resp.headers, data
             except AddressRefused as err:
@@ -141,6 +184,8 @@ class Fetcher:
             except httpx.InvalidURL as err:  # e.g. a dotted octal host httpx will not parse
                 raise FetchError(f"invalid URL {url}: {_short(err)}") from None
             except httpx.TimeoutException:
+                if time.monotonic() >= self._until:
+                    raise FetchError(f"timed out: {self._until_reason}") from None
                 raise FetchError("timed out", transient=True) from None
             except httpx.ConnectError as err:
                 raise FetchError(f"cannot connect: {_short(err)}", transient=True) from None
@@ -154,9 +199,16 @@ class Fetcher:
             raise FetchError(f"response too large ({int(declared)} bytes; limit {cap})")
         try:
             # Raw bytes, decoded here under the cap: httpx would decode a whole chunk through every layer.
-            return read_body(resp.iter_raw(), resp.headers.get("content-encoding"), cap)
+            return read_body(self._in_time(resp.iter_raw()), resp.headers.get("content-encoding"), cap)
         except BodyError as err:
             raise FetchError(str(err)) from None
+
+    def _in_time(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """``chunks`` until the deadline: a server trickling a byte at a time never times out a read."""
+        for chunk in chunks:
+            if time.monotonic() >= self._until:
+                raise FetchError(f"timed out: {self._until_reason}")
+            yield chunk
 
     def _get_robots(self, url: str) -> str | None:
         """robots.txt text for the host of ``url``; None when there is none (4xx) or it cannot be read."""

@@ -18,7 +18,7 @@ from briefing.settings import Settings
 from briefing.sources.addresses import GuardedBackend
 from briefing.sources.http import Fetcher, FetchError
 from tests.conftest import ROOT
-from tests.sources.site import Route, Site
+from tests.sources.site import STORIES, Route, Site, page_html, rss
 
 pytestmark = pytest.mark.local_http
 
@@ -173,3 +173,26 @@ def test_private_networks_can_be_allowed(site: Site, settings: Settings):
     assert not Settings().fetch_allow_private_networks
     with Fetcher(settings.replace(fetch_allow_private_networks=True)) as fetcher:
         assert fetcher.get(site.url("/page")).status == 200
+
+
+def test_a_trickling_server_fails_its_source_within_the_deadline(site: Site, settings: Settings):
+    from briefing.sources import session
+    from briefing.sources.fetch import fetch_source
+    from briefing.sources.spec import parse_source
+
+    # One byte every 1.5 s: no read ever times out (2 s), the whole feed would take a minute.
+    feed = rss(list(STORIES[:1]), site.base)[:40]
+    site.routes["/slow.xml"] = Route(feed, content_type="application/rss+xml", trickle_s=1.5)
+    site.routes["/paged.xml"] = Route(rss(list(STORIES[:2]), site.base), content_type="application/rss+xml")
+    for story in STORIES[:2]:
+        site.routes[f"/news/{story.slug}"] = Route(page_html(story, site.base), trickle_s=1.5)
+    fast = settings.replace(fetch_request_deadline_s=2.0, fetch_source_deadline_s=3.0)
+    with session.fetch_context(fast) as ctx:
+        slow = fetch_source(parse_source(site.url("/slow.xml")), ctx)
+        paged = fetch_source(parse_source(site.url("/paged.xml")), ctx)
+    with session.fetch_context(fast.replace(fetch_request_deadline_s=30.0)) as ctx:
+        whole = fetch_source(parse_source(site.url("/slow.xml")), ctx)
+    assert slow.error == "timed out: over the 2 s deadline per request (fetch_request_deadline_s)"
+    assert whole.error == "timed out: over the 3 s deadline per source (fetch_source_deadline_s)"
+    # The feed came at once, its pages trickle: each stops at the deadline and the feed's text is kept.
+    assert paged.error is None and paged.new == 2
