@@ -76,6 +76,9 @@ class Settings:
 
     # Inputs
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    # Longer decoded text is refused in one line before any stage runs: sentence splitting and the stages
+    # after it grow with the text, and no news article is two million characters long.
+    max_article_chars: int = 2_000_000
 
     # Output and scheduling
     output_dir: Path = Path("outputs")
@@ -194,6 +197,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "batch_size",
         "model_memory_mb",
         "max_input_bytes",
+        "max_article_chars",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")
