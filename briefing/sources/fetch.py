@@ -8,7 +8,7 @@ Nothing here raises for a bad source: every problem is a one-line ``failures`` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import InputError
@@ -16,7 +16,7 @@ from briefing.io import read_bytes
 from briefing.settings import Settings
 from briefing.sources.entries import describe, save_feed_entry, save_local_files, save_page
 from briefing.sources.extract import NotAnArticle, extract_page
-from briefing.sources.feeds import FeedError, parse_feed, parse_opml
+from briefing.sources.feeds import FeedError, opml_includes, parse_feed, parse_opml
 from briefing.sources.http import Fetcher, FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
 from briefing.sources.state import Entry, StateDB
@@ -24,6 +24,8 @@ from briefing.sources.store import BlobStore
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 FALLBACK_FLAG = "feed-text-fallback"
+# OPML lists including lists: deeper nesting is reported, not read (with the visited set, no list loops).
+MAX_OPML_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class FetchContext:
     store: BlobStore
     fetcher: Fetcher
     origin: str = "config"
+    # OPML lists read by this context (shared by the contexts ``replace`` derives) and the current nesting.
+    opml_seen: set[str] = field(default_factory=set)
+    opml_depth: int = 0
 
 
 class _SourceFailed(Exception):
@@ -175,17 +180,31 @@ def _fetch(
 
 
 def _opml_feeds(data: bytes, spec: SourceSpec, ctx: FetchContext, reprocess: bool) -> list[SourceResult]:
+    """The feeds (and included lists) of an OPML list, each fetched once: a list including itself, directly
+    or through others, is reported and not read again."""
+    if spec.location in ctx.opml_seen:
+        raise _SourceFailed("not read again: this OPML list was already read (a list including itself)")
+    if ctx.opml_depth >= MAX_OPML_DEPTH:
+        raise _SourceFailed(f"not read: OPML lists nested more than {MAX_OPML_DEPTH} deep", None, "opml")
     try:
         feeds = parse_opml(data)
+        includes = opml_includes(data)
     except FeedError as err:
         raise _SourceFailed(str(err), None, "opml") from None
+    ctx.opml_seen.add(spec.location)
+    inner = replace(ctx, origin=f"opml:{spec.spec}", opml_depth=ctx.opml_depth + 1)
     results = []
-    for url, title in feeds:
-        ctx.db.add_source(url, f"opml:{spec.spec}", "feed", title)
+    outlines = [(url, title, "feed") for url, title in feeds] + [(url, None, "opml") for url in includes]
+    for url, title, kind in outlines:
+        if url in ctx.opml_seen:
+            reason = "not read again: an OPML list already read in this run (a list including itself)"
+            results.append(SourceResult(url, "opml", None, 0, failures=((url, reason),)))
+            continue
+        ctx.db.add_source(url, f"opml:{spec.spec}", kind, title)
         try:
             feed_spec = SourceSpec(url, "url", check_http_url(url))
         except SpecError as err:
             results.append(SourceResult(url, None, None, 0, failures=((url, str(err)),), error=str(err)))
             continue
-        results.append(fetch_source(feed_spec, replace(ctx, origin=f"opml:{spec.spec}"), reprocess))
+        results.append(fetch_source(feed_spec, inner, reprocess))
     return results

@@ -29,7 +29,7 @@ import httpx
 from briefing.settings import Settings
 from briefing.sources.addresses import AddressRefused, GuardedBackend
 from briefing.sources.decode import BodyError, read_body
-from briefing.sources.politeness import HostGate, RobotsRules, shared_gate
+from briefing.sources.politeness import HostGate, RobotsRules, host_of, shared_gate
 from briefing.sources.spec import SpecError, check_http_url
 
 
@@ -123,6 +123,9 @@ class Fetcher:
             )
         current = _checked(url)
         for _ in range(self.settings.fetch_max_redirects + 1):
+            until = self.gate.backed_off(current)
+            if until is not None:
+                raise FetchError(_backoff_reason(429, current, until), status=429)
             if not self.robots.allowed(current):
                 raise FetchError(f"disallowed by robots.txt: {current}")
             response = self._get_with_backoff(current, validators, accept)
@@ -136,8 +139,19 @@ class Fetcher:
         """The response, or the URL a redirect points to."""
         for attempt in range(self.settings.fetch_retries + 1):
             status, headers, data = self._one_get(url, validators, accept)
+            asked = headers.get("retry-after")
+            if (
+                status in (429, 503)
+                and asked
+                and retry_after(asked, 0, BACKOFF_CAP_S) > self.settings.fetch_max_wait_s
+            ):
+                # Longer than a run waits: remember it for the host (every source of the run, later runs
+                # through the state database) and give up now instead of asking each page again.
+                until = time.time() + retry_after(asked, 0, BACKOFF_CAP_S)
+                self.gate.back_off(url, until)
+                raise FetchError(_backoff_reason(status, url, until), status=status)
             if status in (429, 503) and attempt < self.settings.fetch_retries:
-                wait = retry_after(headers.get("retry-after"), attempt, self.settings.fetch_max_wait_s)
+                wait = retry_after(asked, attempt, self.settings.fetch_max_wait_s)
                 if time.monotonic() + wait > self._until:
                     raise FetchError(
                         f"HTTP {status}: retrying after {wait:g} s would be {self._until_reason}",
@@ -231,6 +245,15 @@ def retry_after(value: str | None, attempt: int, cap: float) -> float:
             if when is not None:
                 wait = (when - datetime.now(UTC)).total_seconds()
     return max(0.0, min(wait, cap))
+
+
+# The longest Retry-After remembered for a host (a day): a server asking for a week is asked again tomorrow.
+BACKOFF_CAP_S = 86_400.0
+
+
+def _backoff_reason(status: int, url: str, until: float) -> str:
+    when = datetime.fromtimestamp(until, UTC).replace(microsecond=0).isoformat()
+    return f"HTTP {status}: {host_of(url)} asked not to be fetched before {when} (Retry-After)"
 
 
 def _is_date(text: str) -> bool:

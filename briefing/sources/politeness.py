@@ -27,6 +27,29 @@ class HostGate:
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._last: dict[str, float] = {}
+        # Hosts that answered 429/503 with a Retry-After longer than a run waits: not asked before this
+        # time (epoch seconds), by any source of the run (the state database keeps it for later runs).
+        self._backoff: dict[str, float] = {}
+
+    def back_off(self, url: str, until: float) -> None:
+        host = host_of(url)
+        with self._guard:
+            self._backoff[host] = max(until, self._backoff.get(host, 0.0))
+
+    def backed_off(self, url: str) -> float | None:
+        """The time (epoch seconds) before which ``url``'s host is not asked, or None."""
+        until = self._backoff.get(host_of(url))
+        return until if until is not None and until > time.time() else None
+
+    def backoffs(self) -> dict[str, float]:
+        with self._guard:
+            return dict(self._backoff)
+
+    def remember(self, backoffs: dict[str, float]) -> None:
+        """Back-offs recorded by earlier runs (the later time wins)."""
+        with self._guard:
+            for host, until in backoffs.items():
+                self._backoff[host] = max(until, self._backoff.get(host, 0.0))
 
     @contextmanager
     def turn(self, url: str) -> Iterator[None]:

@@ -20,7 +20,7 @@ from briefing.sources.articles import blob_root
 from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, failed_result, fetch_source
 from briefing.sources.http import Fetcher
 from briefing.sources.spec import OPML_SUFFIXES, SourceSpec, SpecError, is_url, parse_source
-from briefing.sources.state import StateDB, open_state
+from briefing.sources.state import StateDB, host_backoffs, open_state, save_host_backoffs
 from briefing.sources.store import BlobStore
 
 
@@ -78,7 +78,11 @@ def fetch_context(settings: Settings) -> Iterator[FetchContext]:
     db = open_state(Path(settings.data_dir))
     try:
         with Fetcher(settings) as fetcher:
-            yield FetchContext(settings, db, BlobStore(blob_root(settings)), fetcher)
+            fetcher.gate.remember(host_backoffs(db))
+            try:
+                yield FetchContext(settings, db, BlobStore(blob_root(settings)), fetcher)
+            finally:
+                save_host_backoffs(db, fetcher.gate.backoffs())
     finally:
         db.close()
 

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NU
 CREATE TABLE IF NOT EXISTS digested (
     story TEXT PRIMARY KEY, article_id TEXT NOT NULL, run_id TEXT NOT NULL, digested_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS host_backoff (host TEXT PRIMARY KEY, until REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS links (
     source TEXT NOT NULL, entry_key TEXT NOT NULL, story TEXT NOT NULL, article_id TEXT NOT NULL,
     run_id TEXT NOT NULL, PRIMARY KEY (source, entry_key, story)
@@ -271,3 +272,21 @@ def open_state(data_dir: Path) -> StateDB:
 
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def host_backoffs(db: StateDB) -> dict[str, float]:
+    """Hosts that asked (429/503 Retry-After) not to be asked again before a time (epoch seconds) to come."""
+    rows = db.conn.execute("SELECT host, until FROM host_backoff WHERE until > ?", (time.time(),))
+    return {host: until for host, until in rows}
+
+
+def save_host_backoffs(db: StateDB, backoffs: dict[str, float]) -> None:
+    """Remember ``backoffs`` for later runs (the later time wins); past ones are forgotten."""
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM host_backoff WHERE until <= ?", (time.time(),))
+        for host, until in backoffs.items():
+            conn.execute(
+                "INSERT INTO host_backoff (host, until) VALUES (?, ?) "
+                "ON CONFLICT (host) DO UPDATE SET until = max(until, excluded.until)",
+                (host, until),
+            )

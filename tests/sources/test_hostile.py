@@ -196,3 +196,66 @@ def test_a_trickling_server_fails_its_source_within_the_deadline(site: Site, set
     assert whole.error == "timed out: over the 3 s deadline per source (fetch_source_deadline_s)"
     # The feed came at once, its pages trickle: each stops at the deadline and the feed's text is kept.
     assert paged.error is None and paged.new == 2
+
+
+def _outlines(*outlines: str) -> bytes:
+    return f'<?xml version="1.0"?><opml version="2.0"><body>{"".join(outlines)}</body></opml>'.encode()
+
+
+def test_an_opml_list_including_itself_reads_its_real_feeds_once(site: Site, settings: Settings):
+    from briefing.sources import session
+    from briefing.sources.fetch import fetch_source
+    from briefing.sources.spec import parse_source
+
+    site.routes["/robots.txt"] = Route(b"", status=404)
+    site.routes["/a.opml"] = Route(
+        _outlines(
+            f'<outline type="rss" xmlUrl="{site.url("/one.xml")}"/>',
+            f'<outline type="include" url="{site.url("/b.opml")}"/>',
+        ),
+        content_type="text/x-opml",
+    )
+    site.routes["/b.opml"] = Route(  # B names A back as if it were a feed
+        _outlines(
+            f'<outline type="rss" xmlUrl="{site.url("/two.xml")}"/>',
+            f'<outline type="rss" xmlUrl="{site.url("/a.opml")}"/>',
+        ),
+        content_type="text/x-opml",
+    )
+    for path, story in (("/one.xml", STORIES[0]), ("/two.xml", STORIES[1])):
+        site.routes[path] = Route(rss([story], site.base), content_type="application/rss+xml")
+        site.routes[f"/news/{story.slug}"] = Route(page_html(story, site.base))
+    with session.fetch_context(settings) as ctx:
+        result = fetch_source(parse_source(site.url("/a.opml")), ctx)
+    assert result.error is None and result.new == 2
+    for path in ("/a.opml", "/b.opml", "/one.xml", "/two.xml"):
+        assert len(site.hits(path)) == 1, path
+    assert result.failures == (
+        (
+            site.url("/a.opml"),
+            "not read again: an OPML list already read in this run (a list including itself)",
+        ),
+    )
+
+
+def test_a_long_retry_after_is_remembered_per_host_through_the_run_and_the_state_database(
+    site: Site, settings: Settings, monkeypatch
+):
+    from briefing.sources import politeness, session
+    from briefing.sources.fetch import fetch_source
+    from briefing.sources.spec import parse_source
+
+    site.routes["/robots.txt"] = Route(b"", status=404)
+    site.routes["/rss.xml"] = Route(rss(list(STORIES), site.base), content_type="application/rss+xml")
+    for story in STORIES:  # every page answers 429 "come back in an hour"
+        site.routes[f"/news/{story.slug}"] = Route(b"", status=429, headers={"Retry-After": "3600"})
+    results = []
+    for _ in range(2):
+        monkeypatch.setattr(politeness, "_GATES", {})  # a new process: only the state database remembers
+        with session.fetch_context(settings) as ctx:
+            results.append(fetch_source(parse_source(site.url("/rss.xml")), ctx))
+    first, second = results
+    assert first.error is None and len(first.articles) == 3  # digested from the feed's text
+    assert second.error and second.error.startswith(f"HTTP 429: {site.base} asked not to be fetched before")
+    pages = [r for r in site.requests if r.path.startswith("/news/")]
+    assert len(pages) == 1 and len(site.hits("/rss.xml")) == 1  # the host was asked once, in the first run
