@@ -29,6 +29,7 @@ from briefing.editions.manifest import (
     read_manifest,
 )
 from briefing.io import atomic_write_bytes, atomic_write_text
+from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
@@ -52,7 +53,19 @@ def publish_run(
     settings: Settings | None = None,
     generated_at: datetime | None = None,
 ) -> Published:
-    """Edition (when anything is new), front page and feeds for a run whose digest files are written."""
+    """Edition (when anything is new), front page and feeds for a run whose digest files are written;
+    under the output folder's lock: two runs publishing at once would both extend the same manifest."""
+    with output_lock(out_dir, log.info):
+        return _publish(digests, failures, out_dir, settings, generated_at)
+
+
+def _publish(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    generated_at: datetime | None = None,
+) -> Published:
     from briefing.render.edition import edition_markdown
     from briefing.render.flags import digest_status
     from briefing.render.index import index_entries, write_edition_page, write_index
