@@ -14,7 +14,13 @@ from pathlib import Path
 from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings
-from briefing.sources.entries import describe, save_feed_entry, save_local_files, save_page
+from briefing.sources.entries import (
+    describe,
+    retry_fallback_pages,
+    save_feed_entry,
+    save_local_files,
+    save_page,
+)
 from briefing.sources.extract import NotAnArticle, extract_page
 from briefing.sources.feeds import FeedError, opml_includes, parse_feed, parse_opml
 from briefing.sources.http import Fetcher, FetchError
@@ -81,6 +87,8 @@ def fetch_source(
     try:
         with ctx.fetcher.source_deadline():  # the feed and its pages: one wall-clock bound
             kind, status, new, sub = _fetch(spec, ctx, problems, reprocess, raise_transient)
+            if kind == "feed":  # pages that failed in earlier runs (entries digested from the feed's text)
+                new += retry_fallback_pages(spec.spec, ctx)
         results += sub
     except _SourceFailed as err:
         ctx.db.record_fetch(spec.spec, err.kind, err.status, str(err), 0, ctx.origin)

@@ -92,6 +92,8 @@ class Fetcher:
         self._source_until: float | None = None
         self._until = float("inf")
         self._until_reason = ""
+        # URLs asked for within the current source (a page that just failed is not asked again at once).
+        self.asked: set[str] = set()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -102,12 +104,13 @@ class Fetcher:
     @contextmanager
     def source_deadline(self) -> Iterator[None]:
         """Every request inside shares one wall-clock deadline, ``fetch_source_deadline_s`` from now."""
-        outer = self._source_until
+        outer, outer_asked = self._source_until, self.asked
         self._source_until = time.monotonic() + self.settings.fetch_source_deadline_s
+        self.asked = set()
         try:
             yield
         finally:
-            self._source_until = outer
+            self._source_until, self.asked = outer, outer_asked
 
     def get(self, url: str, validators: Validators | None = None, accept: str = "*/*") -> Response:
         """GET ``url`` following redirects (robots.txt, retries and every hop within one wall-clock
@@ -122,6 +125,7 @@ class Fetcher:
                 "(fetch_source_deadline_s)"
             )
         current = _checked(url)
+        self.asked.add(url)
         for _ in range(self.settings.fetch_max_redirects + 1):
             until = self.gate.backed_off(current)
             if until is not None:

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NU
 CREATE TABLE IF NOT EXISTS digested (
     story TEXT PRIMARY KEY, article_id TEXT NOT NULL, run_id TEXT NOT NULL, digested_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS page_retries (
+    source TEXT NOT NULL, entry_key TEXT NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (source, entry_key)
+);
 CREATE TABLE IF NOT EXISTS host_backoff (host TEXT PRIMARY KEY, until REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS links (
     source TEXT NOT NULL, entry_key TEXT NOT NULL, story TEXT NOT NULL, article_id TEXT NOT NULL,
@@ -341,3 +344,23 @@ def save_host_backoffs(db: StateDB, backoffs: dict[str, float]) -> None:
                 "ON CONFLICT (host) DO UPDATE SET until = max(until, excluded.until)",
                 (host, until),
             )
+
+
+def fallback_entries(db: StateDB, source: str, max_attempts: int) -> list[Entry]:
+    """Entries of ``source`` digested from the feed's text because their page failed, retried fewer than
+    ``max_attempts`` times: their page is asked for again."""
+    sql = (
+        f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS)} FROM entries e LEFT JOIN page_retries r"
+        " ON r.source = e.source AND r.entry_key = e.entry_key WHERE e.source = ? AND e.fallback IS NOT NULL"
+        " AND e.url IS NOT NULL AND coalesce(r.attempts, 0) < ? ORDER BY e.first_seen"
+    )
+    return [Entry(*row) for row in db.conn.execute(sql, (source, max_attempts))]
+
+
+def count_page_retry(db: StateDB, source: str, entry_key: str) -> None:
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO page_retries VALUES (?, ?, 1) ON CONFLICT (source, entry_key)"
+            " DO UPDATE SET attempts = attempts + 1",
+            (source, entry_key),
+        )

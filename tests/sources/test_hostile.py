@@ -259,3 +259,31 @@ def test_a_long_retry_after_is_remembered_per_host_through_the_run_and_the_state
     assert second.error and second.error.startswith(f"HTTP 429: {site.base} asked not to be fetched before")
     pages = [r for r in site.requests if r.path.startswith("/news/")]
     assert len(pages) == 1 and len(site.hits("/rss.xml")) == 1  # the host was asked once, in the first run
+
+
+def test_a_page_that_failed_is_asked_again_until_it_arrives_then_its_entry_is_updated(
+    site: Site, settings: Settings
+):
+    from briefing.sources import session
+    from briefing.sources.entries import MAX_PAGE_RETRIES
+    from briefing.sources.fetch import fetch_source
+    from briefing.sources.spec import parse_source
+
+    back, never = STORIES[0], STORIES[1]
+    site.routes["/rss.xml"] = Route(rss([back, never], site.base), content_type="application/rss+xml")
+    spec = parse_source(site.url("/rss.xml"))
+
+    def fetch() -> dict[str, object]:
+        with session.fetch_context(settings) as ctx:
+            result = fetch_source(spec, ctx)
+        return {a.entry.url.rsplit("/", 1)[1]: a.entry.fallback for a in result.articles}
+
+    first = fetch()  # both pages missing (404): digested from the feed's text
+    assert first[back.slug] and first[never.slug]
+    site.routes[f"/news/{back.slug}"] = Route(page_html(back, site.base))
+    second = fetch()  # the feed answers 304; the page that is back now is fetched and its entry updated
+    assert second[back.slug] is None and second[never.slug]
+    for _ in range(MAX_PAGE_RETRIES + 1):
+        fetch()
+    assert len(site.hits(f"/news/{back.slug}")) == 2  # once failed, once fetched: never asked again
+    assert len(site.hits(f"/news/{never.slug}")) == 1 + MAX_PAGE_RETRIES  # bounded
