@@ -22,7 +22,7 @@ from briefing.sources.entries import (
     save_page,
 )
 from briefing.sources.extract import NotAnArticle, extract_page
-from briefing.sources.feeds import FeedError, opml_includes, parse_feed, parse_opml
+from briefing.sources.feeds import Feed, FeedEntry, FeedError, opml_includes, parse_feed, parse_opml
 from briefing.sources.http import Fetcher, FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
 from briefing.sources.state import Entry, StateDB
@@ -175,7 +175,10 @@ def _fetch(
             feed = parse_feed(data, spec.location)
         except FeedError as err:
             raise _SourceFailed(str(err), response.status, "feed") from None
-        new = sum(save_feed_entry(spec.spec, spec.location, feed, e, ctx, problems) for e in feed.entries)
+        new = sum(
+            save_feed_entry(spec.spec, spec.location, feed, e, ctx, problems)
+            for e in _unique(feed, spec.location, problems)
+        )
     else:
         try:
             page = extract_page(data, response.url)
@@ -185,6 +188,20 @@ def _fetch(
     # Validators only once what they validate is stored: a run killed before this refetches.
     ctx.db.save_resource(spec.location, response.validators, sha, content_type)
     return kind, response.status, new, []
+
+
+def _unique(feed: Feed, feed_url: str, problems: list[tuple[str, str]]) -> list[FeedEntry]:
+    """The feed's entries, the first of each GUID only: a later one with the same GUID is reported (it would
+    overwrite the first, one article counted new twice and the other lost)."""
+    seen: set[str] = set()
+    unique = []
+    for entry in feed.entries:
+        if entry.key in seen:
+            problems.append((f"{feed_url} entry {entry.key}", "duplicate GUID in the feed: not read"))
+            continue
+        seen.add(entry.key)
+        unique.append(entry)
+    return unique
 
 
 def _opml_feeds(data: bytes, spec: SourceSpec, ctx: FetchContext, reprocess: bool) -> list[SourceResult]:

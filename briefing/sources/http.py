@@ -205,6 +205,11 @@ class Fetcher:
                 if time.monotonic() >= self._until:
                     raise FetchError(f"timed out: {self._until_reason}") from None
                 raise FetchError("timed out", transient=True) from None
+            except httpx.ProtocolError as err:
+                # Malformed answers (oversized or illegal headers) come back the same on every try; a server
+                # that hung up without answering may be restarting.
+                transient = "disconnected" in str(err).lower()
+                raise FetchError(f"HTTP protocol error: {_short(err)}", transient=transient) from None
             except httpx.ConnectError as err:
                 raise FetchError(f"cannot connect: {_short(err)}", transient=True) from None
             except httpx.HTTPError as err:

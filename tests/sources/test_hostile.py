@@ -287,3 +287,25 @@ def test_a_page_that_failed_is_asked_again_until_it_arrives_then_its_entry_is_up
         fetch()
     assert len(site.hits(f"/news/{back.slug}")) == 2  # once failed, once fetched: never asked again
     assert len(site.hits(f"/news/{never.slug}")) == 1 + MAX_PAGE_RETRIES  # bounded
+
+
+def test_a_malformed_answer_is_not_retried_as_transient(site: Site, settings: Settings):
+    site.routes["/huge-header"] = Route(b"<html>x</html>", headers={"X-Padding": "a" * 200_000})
+    with Fetcher(settings) as fetcher, pytest.raises(FetchError, match="HTTP protocol error") as err:
+        fetcher.get(site.url("/huge-header"))
+    assert not err.value.transient and "\n" not in str(err.value)
+
+
+def test_duplicate_guids_in_a_feed_are_reported(site: Site, settings: Settings):
+    from briefing.sources import session
+    from briefing.sources.fetch import fetch_source
+    from briefing.sources.spec import parse_source
+
+    twin = f"<item><title>Another story</title><guid>{site.base}/news/{STORIES[0].slug}</guid></item>"
+    feed = rss(list(STORIES[:2]), site.base, extra_items=twin)
+    site.routes["/rss.xml"] = Route(feed, content_type="application/rss+xml")
+    with session.fetch_context(settings) as ctx:
+        result = fetch_source(parse_source(site.url("/rss.xml")), ctx)
+    assert result.new == 2
+    duplicate = f"{site.url('/rss.xml')} entry {site.base}/news/{STORIES[0].slug}"
+    assert (duplicate, "duplicate GUID in the feed: not read") in result.failures
