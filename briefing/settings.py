@@ -108,6 +108,8 @@ class Settings:
     # with its redirects and retries, and one source (a feed and the pages of its new entries).
     fetch_request_deadline_s: float = 120.0
     fetch_source_deadline_s: float = 600.0
+    # Sources fetched at once (across hosts: one host still gets one request at a time, with its delay).
+    fetch_parallel: int = 8
     # A per-article stage task (cleaning) running longer fails that article alone, in one line.
     article_timeout_s: float = 900.0
     # Loopback, private, link-local, ULA, multicast and reserved addresses are refused unless this is true
@@ -198,6 +200,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "model_memory_mb",
         "max_input_bytes",
         "max_article_chars",
+        "fetch_parallel",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")

@@ -16,6 +16,7 @@ from typing import Any
 
 from prefect import Task, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.futures import as_completed
 from prefect.states import State
 from prefect.utilities.annotations import quote
 
@@ -110,22 +111,30 @@ def fetch_all(
     failures: list[ArticleFailure],
     progress: Progress,
 ) -> list[SourceResult]:
-    """One fetch task per source, one after another (politeness is per host); a failing source gives one
-    line each and never stops the others."""
-    results: list[SourceResult] = []
+    """One fetch task per source, ``fetch_parallel`` at a time (one host still gets one request at a time,
+    with its delay: the gate is per process); a failing source gives one line and never stops the others.
+    Results come back in the order of ``specs``; progress moves as each source finishes."""
     fetch_task = source_tasks.bounded_fetch(settings)
-    for spec in specs:
-        state = fetch_task(spec, settings, reprocess, return_state=True)
+    waiting = list(enumerate(specs))[::-1]
+    running: dict[Any, tuple[int, SourceSpec]] = {}
+    results: dict[int, SourceResult] = {}
+    while waiting or running:
+        while waiting and len(running) < settings.fetch_parallel:
+            index, spec = waiting.pop()
+            running[fetch_task.submit(spec, settings, reprocess)] = (index, spec)
+        future = next(as_completed(list(running)))
+        index, spec = running.pop(future)
+        state = future.state
         if state.is_completed():
             result = state.result()
         else:
             result = source_tasks.fetch_failed(spec, failure_reason(state), settings, reprocess)
-        results.append(result)
+        results[index] = result
         failures.extend(source_session.source_failures([result]))
         progress.step(
             f"Fetched {spec.spec}: {result.new} new" + (f" ({result.error})" if result.error else "")
         )
-    return results
+    return [results[i] for i in sorted(results)]
 
 
 def clean_sources(

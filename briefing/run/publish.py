@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.editions.dates import article_date, parse_published
-from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed
+from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed, one_per_entry
 from briefing.editions.manifest import (
     EditionRecord,
     Manifest,
@@ -167,6 +167,7 @@ def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[s
         return first_seen.get(d.article_id) or (when.moment if when else EPOCH)
 
     digests.sort(key=lambda d: (updated(d), d.article_id), reverse=True)
+    digests = one_per_entry(digests)  # an updated article: its newest digest only
     digests = digests[: max(settings.feed_max_entries, 0)]
     base = settings.feed_base_url.rstrip("/") or out_dir.resolve().as_uri()
     written: dict[str, dict[str, Path]] = {}

@@ -86,7 +86,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
         )
-        self.robots = RobotsRules(self._get_robots, settings.fetch_user_agent)
+        self.robots = RobotsRules(self._get_robots, settings.fetch_user_agent, self.gate.robots)
         # Wall-clock bounds (time.monotonic()): the current source's, and the current request's (the
         # earlier of the two), with the reason given when it passes.
         self._source_until: float | None = None
