@@ -84,6 +84,8 @@ def shared_gate(delay_s: float) -> HostGate:
 
 # robots.txt is read again after this long (a served deployment runs for weeks in one process).
 ROBOTS_TTL_S = 3600.0
+_ROBOTS_GUARD = threading.Lock()
+_ROBOTS_LOCKS: dict[str, threading.Lock] = {}
 
 
 class RobotsRules:
@@ -102,13 +104,16 @@ class RobotsRules:
 
     def allowed(self, url: str) -> bool:
         host = host_of(url)
-        known = self._parsers.get(host)
-        if known is None or time.monotonic() - known[0] > ROBOTS_TTL_S:
-            text = self._fetch_text(f"{host}/robots.txt")
-            parser = None
-            if text is not None:
-                parser = RobotFileParser()
-                parser.parse(text.splitlines())
-            known = self._parsers[host] = (time.monotonic(), parser)
+        with _ROBOTS_GUARD:
+            lock = _ROBOTS_LOCKS.setdefault(host, threading.Lock())
+        with lock:  # parallel fetchers of one host read its robots.txt once
+            known = self._parsers.get(host)
+            if known is None or time.monotonic() - known[0] > ROBOTS_TTL_S:
+                text = self._fetch_text(f"{host}/robots.txt")
+                parser = None
+                if text is not None:
+                    parser = RobotFileParser()
+                    parser.parse(text.splitlines())
+                known = self._parsers[host] = (time.monotonic(), parser)
         parser = known[1]
         return True if parser is None else parser.can_fetch(self._agent, url)

@@ -68,3 +68,26 @@ def test_ten_simultaneous_publishes_keep_every_edition(tmp_path: Path):
     editions = read_manifest(out).editions
     assert sorted(a for e in editions for a in e.articles) == sorted(d.article_id for d in digests)
     assert len(editions) == 10
+
+
+def test_sources_are_fetched_in_parallel_in_order_with_progress(site: Site, tmp_path: Path):
+    from briefing.sources import session
+    from briefing.sources.spec import parse_source
+    from tests.sources.site import STORIES
+
+    for n, story in enumerate(STORIES):
+        site.routes[f"/news/{story.slug}"] = Route(page_html(story, site.base))
+        site.routes[f"/{n}.xml"] = Route(rss([story], site.base), content_type="application/rss+xml")
+    specs = [parse_source(site.url(f"/{n}.xml")) for n in range(len(STORIES))] + [
+        parse_source(site.url("/missing.xml"))
+    ]
+    settings = Settings(
+        data_dir=tmp_path / "data", fetch_host_delay_s=0, fetch_allow_private_networks=True, fetch_parallel=3
+    )
+    finished: list[str] = []
+    results = session.fetch_parallel(settings, specs, on_done=lambda r: finished.append(r.spec))
+    assert [r.spec for r in results] == [s.spec for s in specs] and sorted(finished) == sorted(
+        r.spec for r in results
+    )
+    assert [r.new for r in results] == [1, 1, 1, 0] and results[-1].error == "HTTP 404"
+    assert len(site.hits("/robots.txt")) == 1  # read once for the host, shared by the parallel fetchers
