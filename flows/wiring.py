@@ -124,6 +124,7 @@ def fetch_all(
             running[fetch_task.submit(spec, settings, reprocess)] = (index, spec)
         future = next(as_completed(list(running)))
         index, spec = running.pop(future)
+        future.wait()  # the task's final state (``state`` alone may still read Pending from the API)
         state = future.state
         if state.is_completed():
             result = state.result()
