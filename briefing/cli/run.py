@@ -95,7 +95,10 @@ def run_command(
     except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
         if verbose:
             raise
-        raise fail(f"error: run failed ({api}): {_one_line(err)} (run with -v for details)", 1) from None
+        from briefing.cli.service_errors import prefect_server_failure
+
+        text = prefect_server_failure(err, api, os.environ) or _one_line(err)
+        raise fail(f"error: run failed ({api}): {text} (run with -v for details)", 1) from None
     finally:
         stop_progress()
     for line in report["failures"]:
