@@ -80,6 +80,9 @@ class Settings:
 
     # Inputs
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    # Longer decoded text is refused in one line before any stage runs: sentence splitting and the stages
+    # after it grow with the text, and no news article is two million characters long.
+    max_article_chars: int = 2_000_000
 
     # Output and scheduling
     output_dir: Path = Path("outputs")
@@ -105,6 +108,17 @@ class Settings:
     # 429/503 answers are retried after Retry-After (capped by fetch_max_wait_s), at most this many times.
     fetch_retries: int = 2
     fetch_max_wait_s: float = 60.0
+    # Wall-clock bounds (a server trickling one byte at a time never trips the read timeout): one request
+    # with its redirects and retries, and one source (a feed and the pages of its new entries).
+    fetch_request_deadline_s: float = 120.0
+    fetch_source_deadline_s: float = 600.0
+    # Sources fetched at once (across hosts: one host still gets one request at a time, with its delay).
+    fetch_parallel: int = 8
+    # A per-article stage task (cleaning) running longer fails that article alone, in one line.
+    article_timeout_s: float = 900.0
+    # Loopback, private, link-local, ULA, multicast and reserved addresses are refused unless this is true
+    # (an intranet feed reader); every address a name resolves to is checked, at every redirect hop.
+    fetch_allow_private_networks: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
@@ -192,9 +206,14 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "batch_size",
         "model_memory_mb",
         "max_input_bytes",
+        "max_article_chars",
+        "fetch_parallel",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")
+    for name in ("fetch_request_deadline_s", "fetch_source_deadline_s", "article_timeout_s"):
+        if not getattr(settings, name) > 0:
+            raise bad(name, f"must be a positive number of seconds, not {getattr(settings, name)}")
     if settings.summary_min_tokens > settings.summary_max_tokens:
         raise bad(
             "summary_min_tokens",

@@ -11,6 +11,7 @@ comes from a future, so nothing is lost.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from prefect import flow, get_run_logger
@@ -22,6 +23,7 @@ from pydantic import Field
 
 from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
+from briefing.locks import run_lock
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
 from briefing.run.summary import summary_lines
@@ -85,24 +87,27 @@ def briefing_flow(
     refs, failures = read.refs, read.failures
     failures += plan.bad
     progress = wiring.Progress(len(refs), sources=len(plan.sources))
-    fetched = wiring.fetch_all(plan.sources, settings, reprocess, failures, progress)
-    articles = source_session.unique_articles(fetched)
-    progress.add_articles(len(articles))
+    # A run using the state database holds its data folder's run lock from fetching to recording what it
+    # digested: a second run of the same feeds waits, then finds those articles digested.
+    with run_lock(settings.data_dir, logger.warning) if plan.uses_state else nullcontext():
+        fetched = wiring.fetch_all(plan.sources, settings, reprocess, failures, progress)
+        articles = source_session.unique_articles(fetched)
+        progress.add_articles(len(articles))
 
-    cleaned = wiring.clean_all(refs, settings, failures, progress)
-    from_sources = wiring.clean_sources(articles, settings, failures, progress)
-    cleaned += [(key, digest) for key, _, digest in from_sources]
-    release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
-    translated = wiring.model_stages(cleaned, settings, failures, progress)
-    digests = wiring.link(translated, logger)
-    files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
-    if plan.uses_state:  # only now, with the digest files written: a killed run leaves them pending
-        source_tasks.record_digested(
-            str(flow_run.get_id() or "local"),
-            quote([(article, digest.article_id) for _, article, digest in from_sources]),
-            quote(digests),
-            settings,
-        )
+        cleaned = wiring.clean_all(refs, settings, failures, progress)
+        from_sources = wiring.clean_sources(articles, settings, failures, progress)
+        cleaned += [(key, digest) for key, _, digest in from_sources]
+        release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
+        translated = wiring.model_stages(cleaned, settings, failures, progress)
+        digests = wiring.link(translated, logger)
+        files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
+        if plan.uses_state:  # only now, with the digest files written: a killed run leaves them pending
+            source_tasks.record_digested(
+                str(flow_run.get_id() or "local"),
+                quote([(article, digest.article_id) for _, article, digest in from_sources]),
+                quote(digests),
+                settings,
+            )
     progress.finish(len(digests), len(failures))
 
     create_markdown_artifact(

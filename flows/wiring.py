@@ -16,6 +16,7 @@ from typing import Any
 
 from prefect import Task, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.futures import as_completed
 from prefect.states import State
 from prefect.utilities.annotations import quote
 
@@ -87,12 +88,13 @@ def clean_all(
 ) -> list[tuple[str, Digest]]:
     keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
     stored = read_stored("clean", stages.clean, [key for key, _ in keyed], progress)
+    bounded_clean = stages.bounded_clean(settings)
     cleaned: list[tuple[str, Digest]] = []
     for key, ref in keyed:
         if key in stored:
             cleaned.append((key, stored[key]))
             continue
-        state = stages.clean(key, ref, settings, return_state=True)
+        state = bounded_clean(key, ref, settings, return_state=True)
         if state.is_completed():
             cleaned.append((key, state.result()))
         else:
@@ -109,21 +111,31 @@ def fetch_all(
     failures: list[ArticleFailure],
     progress: Progress,
 ) -> list[SourceResult]:
-    """One fetch task per source, one after another (politeness is per host); a failing source gives one
-    line each and never stops the others."""
-    results: list[SourceResult] = []
-    for spec in specs:
-        state = source_tasks.fetch_source(spec, settings, reprocess, return_state=True)
+    """One fetch task per source, ``fetch_parallel`` at a time (one host still gets one request at a time,
+    with its delay: the gate is per process); a failing source gives one line and never stops the others.
+    Results come back in the order of ``specs``; progress moves as each source finishes."""
+    fetch_task = source_tasks.bounded_fetch(settings)
+    waiting = list(enumerate(specs))[::-1]
+    running: dict[Any, tuple[int, SourceSpec]] = {}
+    results: dict[int, SourceResult] = {}
+    while waiting or running:
+        while waiting and len(running) < settings.fetch_parallel:
+            index, spec = waiting.pop()
+            running[fetch_task.submit(spec, settings, reprocess)] = (index, spec)
+        future = next(as_completed(list(running)))
+        index, spec = running.pop(future)
+        future.wait()  # the task's final state (``state`` alone may still read Pending from the API)
+        state = future.state
         if state.is_completed():
             result = state.result()
         else:
             result = source_tasks.fetch_failed(spec, failure_reason(state), settings, reprocess)
-        results.append(result)
+        results[index] = result
         failures.extend(source_session.source_failures([result]))
         progress.step(
             f"Fetched {spec.spec}: {result.new} new" + (f" ({result.error})" if result.error else "")
         )
-    return results
+    return [results[i] for i in sorted(results)]
 
 
 def clean_sources(
@@ -138,11 +150,12 @@ def clean_sources(
     keyed = [(source_clean_key(article, settings), article) for article in articles]
     stored = read_stored("clean-source", source_tasks.clean_source, [key for key, _ in keyed], progress)
     cleaned: list[tuple[str, SourceArticle, Digest]] = []
+    clean_task = source_tasks.bounded_clean(settings)
     for key, article in keyed:
         if key in stored:
             cleaned.append((key, article, stored[key]))
             continue
-        state = source_tasks.clean_source(key, article, settings, return_state=True)
+        state = clean_task(key, article, settings, return_state=True)
         if state.is_completed():
             cleaned.append((key, article, state.result()))
         else:

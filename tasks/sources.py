@@ -24,6 +24,9 @@ from briefing.sources.spec import SourceSpec
 from tasks.stages import _CACHED
 
 FETCH_RETRY_DELAYS_S = [2, 10]
+# The fetch task's timeout is the source's deadline plus this: the core stops at its deadline, the task's
+# timeout only catches what a deadline cannot (a server trickling its headers).
+FETCH_TIMEOUT_MARGIN_S = 60.0
 
 
 def _transient(task: Any, task_run: Any, state: Any) -> bool:
@@ -44,6 +47,18 @@ def fetch_source(spec: SourceSpec, settings: Settings, reprocess: bool) -> fetch
     """Fetch one source: what is new goes into the state database; its pending articles come back."""
     with session.fetch_context(settings) as ctx:
         return fetch.fetch_source(spec, ctx, reprocess, raise_transient=True)
+
+
+def bounded_fetch(settings: Settings) -> Any:
+    """The fetch task with a timeout from the settings (``fetch_source_deadline_s`` plus a margin)."""
+    return fetch_source.with_options(
+        timeout_seconds=settings.fetch_source_deadline_s + FETCH_TIMEOUT_MARGIN_S
+    )
+
+
+def bounded_clean(settings: Settings) -> Any:
+    """The cleaning task of fetched articles with the per-article timeout (``article_timeout_s``)."""
+    return clean_source.with_options(timeout_seconds=settings.article_timeout_s)
 
 
 def fetch_failed(spec: SourceSpec, reason: str, settings: Settings, reprocess: bool) -> fetch.SourceResult:

@@ -88,6 +88,11 @@ def clean(key: str, ref: inputs.ArticleRef, settings: Settings) -> Digest:
     return clean_file(ref.path, settings)
 
 
+def bounded_clean(settings: Settings) -> Task:
+    """The cleaning task with the per-article timeout (``article_timeout_s``): one stuck input fails alone."""
+    return clean.with_options(timeout_seconds=settings.article_timeout_s)
+
+
 @task(
     name="summarize-batch",
     retries=MODEL_RETRIES,

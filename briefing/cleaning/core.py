@@ -53,6 +53,12 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     settings = settings or Settings()
     languages = normalize_languages(settings.detect_languages)
     decoded = decode_bytes(data, path)
+    if len(decoded.text) > settings.max_article_chars:  # an input bound: every stage stays near linear
+        raise InputError(
+            path,
+            f"too long ({len(decoded.text):,} characters of text; the limit is "
+            f"max_article_chars = {settings.max_article_chars:,})",
+        )
     parts = clean_text(decoded.text)
     if not parts.body and not parts.comments:
         raise InputError(path, "no article text left after cleaning")

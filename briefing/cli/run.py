@@ -61,13 +61,18 @@ def run_command(
     Exit 0 when every article got a digest (degraded ones included), 1 when any failed
     (the others are still written; one line `error: FILE: reason` per failure), 2 on bad options.
     """
+    from briefing.sources.state import StateError, check_state
+
     try:
         settings = load_settings()
         check_summary_max_tokens(summary_max_tokens)
         langs = parse_languages(languages, DEFAULT_DETECT_LANGUAGES) if languages is not None else None
         out = output if output is not None else settings.output_dir
         validate_run(paths or [], out, settings)
-    except (ValueError, OSError) as err:
+        check_state(
+            settings.data_dir
+        )  # a corrupt or empty state database: one line naming it, before any work
+    except (ValueError, OSError, StateError) as err:
         raise fail(f"error: {err}", 2) from None
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
@@ -90,7 +95,10 @@ def run_command(
     except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
         if verbose:
             raise
-        raise fail(f"error: run failed ({api}): {_one_line(err)} (run with -v for details)", 1) from None
+        from briefing.cli.service_errors import prefect_server_failure
+
+        text = prefect_server_failure(err, api, os.environ) or _one_line(err)
+        raise fail(f"error: run failed ({api}): {text} (run with -v for details)", 1) from None
     finally:
         stop_progress()
     for line in report["failures"]:

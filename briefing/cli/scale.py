@@ -95,7 +95,10 @@ def backlog_command(
     except Exception as err:  # no cluster, no server, a broken setting: one line, details with -v
         if verbose:
             raise
-        text = " ".join(str(err).split())[:300] or type(err).__name__
+        from briefing.cli.service_errors import prefect_server_failure
+
+        down = prefect_server_failure(err, os.environ.get("PREFECT_API_URL"), os.environ)
+        text = down or " ".join(str(err).split())[:300] or type(err).__name__
         raise fail(f"error: backlog run failed: {text} (run with -v for details)", 1) from None
     if report_json:
         print(json.dumps(report, indent=1))

@@ -29,7 +29,7 @@ def list_command() -> None:
     """Each configured source (settings, imported feeds, feeds of OPML lists, sources run before): kind, last
     fetch, HTTP status, entries seen, new in the last run, last error."""
     from briefing.sources.spec import SpecError, parse_source
-    from briefing.sources.state import STATE_FILE, SourceRow, open_state
+    from briefing.sources.state import STATE_FILE, SourceRow, StateError, open_state
 
     try:
         settings = load_settings()
@@ -38,7 +38,10 @@ def list_command() -> None:
     configured = list(settings.sources)
     rows = [SourceRow(spec, None, "config", None, None, None, None, 0, 0) for spec in configured]
     if (Path(settings.data_dir) / STATE_FILE).is_file():  # listing never creates the database
-        db = open_state(Path(settings.data_dir))
+        try:
+            db = open_state(Path(settings.data_dir))
+        except StateError as err:
+            raise fail(f"error: {err}", 2) from None
         try:
             configured = list(dict.fromkeys([*configured, *db.imported_sources()]))
             everything = [row.spec for row in db.sources()]
@@ -71,7 +74,7 @@ def list_command() -> None:
 def import_command(opml_file: Path = typer.Argument(..., help="An OPML subscription list.")) -> None:  # noqa: B008
     """Add the OPML list's feeds to the configured sources (kept in the state database)."""
     from briefing.sources.feeds import FeedError, parse_opml
-    from briefing.sources.state import open_state
+    from briefing.sources.state import StateError, open_state
 
     try:
         settings = load_settings()
@@ -84,7 +87,10 @@ def import_command(opml_file: Path = typer.Argument(..., help="An OPML subscript
         raise fail(f"error: {err}", 2) from None
     if not feeds:
         raise fail(f"error: {opml_file}: no feeds in the OPML list", 2)
-    db = open_state(Path(settings.data_dir))
+    try:
+        db = open_state(Path(settings.data_dir))
+    except StateError as err:
+        raise fail(f"error: {err}", 2) from None
     try:
         for url, title in feeds:
             added = db.add_source(url, "import", "feed", title)

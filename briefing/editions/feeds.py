@@ -9,6 +9,7 @@ summary, marked with that text's language (JSON Feed ``language``; a note in the
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,28 @@ def entry_id(article_id: str) -> str:
     return f"urn:briefing:digest:{article_id}"
 
 
+def stable_entry_id(digest: Digest) -> str:
+    """The feed entry id of ``digest``: for an article from a feed, its source entry (the feed and the
+    article's URL), so an updated article replaces its entry in readers instead of appearing twice; else
+    the digest's own id (a file's content is its identity)."""
+    if digest.source.feed and digest.source.url:
+        key = hashlib.sha256(f"{digest.source.feed}\n{digest.source.url}".encode()).hexdigest()[:24]
+        return f"urn:briefing:entry:{key}"
+    return entry_id(digest.article_id)
+
+
+def one_per_entry(digests: Sequence[Digest]) -> list[Digest]:
+    """``digests`` (newest first) with one digest per feed entry id: the newest version of an article."""
+    seen: set[str] = set()
+    kept = []
+    for digest in digests:
+        key = stable_entry_id(digest)
+        if key not in seen:
+            seen.add(key)
+            kept.append(digest)
+    return kept
+
+
 def summary_in(digest: Digest, language: str) -> tuple[str, str] | None:
     """(text, its language): the summary in ``language``, else the original summary, else None."""
     summary = digest.summary
@@ -64,7 +87,7 @@ def feed_item(
     # Every digest gets its entry; one without a summary says so (in English, the pages' language).
     text, text_language = summary_in(digest, language) or (NO_SUMMARY, "en")
     return FeedItem(
-        id=entry_id(digest.article_id),
+        id=stable_entry_id(digest),
         title=title,
         url=url,
         updated=updated,

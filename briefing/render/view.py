@@ -386,10 +386,11 @@ def build_view(
             for i, c in enumerate(digest.comments, 1)
         ),
         same_story=tuple(
-            (a, story_titles.get(a) or a) for a in digest.same_story_as if ARTICLE_ID_RE.match(a)
+            (a, strip_bidi(story_titles.get(a) or a)) for a in digest.same_story_as if ARTICLE_ID_RE.match(a)
         ),
         removed=tuple(
-            RemovedView(r.reason, REMOVED_REASON_TEXT.get(r.reason, r.reason), r.text) for r in digest.removed
+            RemovedView(r.reason, REMOVED_REASON_TEXT.get(r.reason, r.reason), strip_bidi(r.text))
+            for r in digest.removed
         ),
         related=tuple((strip_bidi(r.title), r.teaser) for r in digest.related),
         models=tuple(sorted(digest.models.items())),

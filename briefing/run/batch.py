@@ -3,6 +3,7 @@ same steps as tasks so each article's stages can be cached and shown in the UI."
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from briefing.langid import release_models
+from briefing.locks import run_lock
 from briefing.records import ArticleFailure, Digest
 from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs
 from briefing.run.report import write_digests, write_run_index
@@ -53,7 +55,11 @@ def run_batch(
     for ref in read.refs:
         result = clean_article(ref.path, settings)
         (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
-    with session.fetch_context(settings) if plan.uses_state else _no_context() as ctx:
+    # A run using the state database holds its data folder's run lock from fetching to recording.
+    lock = (
+        run_lock(settings.data_dir, logging.getLogger(__name__).warning) if plan.uses_state else _no_context()
+    )
+    with lock, session.fetch_context(settings) if plan.uses_state else _no_context() as ctx:
         from_sources = session.clean_sources(ctx, plan.sources, settings, reprocess, failures)
         cleaned += [d for _, d in from_sources]
         release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak

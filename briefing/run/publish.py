@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.editions.dates import article_date, parse_published
-from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed
+from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed, one_per_entry
 from briefing.editions.manifest import (
     EditionRecord,
     Manifest,
@@ -29,6 +29,7 @@ from briefing.editions.manifest import (
     read_manifest,
 )
 from briefing.io import atomic_write_bytes, atomic_write_text
+from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
@@ -52,7 +53,19 @@ def publish_run(
     settings: Settings | None = None,
     generated_at: datetime | None = None,
 ) -> Published:
-    """Edition (when anything is new), front page and feeds for a run whose digest files are written."""
+    """Edition (when anything is new), front page and feeds for a run whose digest files are written;
+    under the output folder's lock: two runs publishing at once would both extend the same manifest."""
+    with output_lock(out_dir, log.info):
+        return _publish(digests, failures, out_dir, settings, generated_at)
+
+
+def _publish(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    generated_at: datetime | None = None,
+) -> Published:
     from briefing.render.edition import edition_markdown
     from briefing.render.flags import digest_status
     from briefing.render.index import index_entries, write_edition_page, write_index
@@ -154,6 +167,7 @@ def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[s
         return first_seen.get(d.article_id) or (when.moment if when else EPOCH)
 
     digests.sort(key=lambda d: (updated(d), d.article_id), reverse=True)
+    digests = one_per_entry(digests)  # an updated article: its newest digest only
     digests = digests[: max(settings.feed_max_entries, 0)]
     base = settings.feed_base_url.rstrip("/") or out_dir.resolve().as_uri()
     written: dict[str, dict[str, Path]] = {}

@@ -4,6 +4,7 @@ story changed; the state database decides that."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from briefing.sources.extract import (
 from briefing.sources.feeds import Feed, FeedEntry
 from briefing.sources.http import FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
-from briefing.sources.state import Entry, now
+from briefing.sources.state import Entry, count_page_retry, fallback_entries, now
 
 if TYPE_CHECKING:
     from briefing.sources.fetch import FetchContext
@@ -82,6 +83,42 @@ def _page(url: str, ctx: FetchContext) -> tuple[Page, str, str]:
     page = extract_page(data, response.url)
     ctx.db.save_resource(url, response.validators, sha, response.content_type)
     return page, sha, response.fetched_at
+
+
+# A page that failed once is asked for again on this many later fetches of its feed (then left as it is).
+MAX_PAGE_RETRIES = 5
+
+
+def retry_fallback_pages(source: str, ctx: FetchContext) -> int:
+    """Ask again for the pages of ``source``'s entries digested from the feed's text (not those asked for
+    in this fetch already; a bounded number of times each); an entry whose page arrives is updated from it
+    (its story changes, so it is digested again). The count of entries updated."""
+    updated = 0
+    for known in fallback_entries(ctx.db, source, MAX_PAGE_RETRIES):
+        if known.url is None or known.url in ctx.fetcher.asked:
+            continue
+        try:
+            page, raw_sha, fetched_at = _page(known.url, ctx)
+        except (FetchError, NotAnArticle):
+            count_page_retry(ctx.db, source, known.entry_key)
+            continue
+        title = page.title or known.title
+        document = page_document(title, page.paragraphs, page.comments)
+        stored = replace(
+            known,
+            story=story_fingerprint(title, page.paragraphs),
+            doc_sha=ctx.store.put(document.encode("utf-8")),
+            raw_sha=raw_sha,
+            url=_http_or_none(page.url) or known.url,
+            title=title,
+            published=known.published or page.published,
+            byline=page.byline or known.byline,
+            site=page.site or known.site,
+            fetched_at=fetched_at,
+            fallback=None,
+        )
+        updated += ctx.db.save_entry(stored)
+    return updated
 
 
 def save_page(

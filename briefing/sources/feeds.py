@@ -85,6 +85,11 @@ def parse_opml(data: bytes) -> list[tuple[str, str | None]]:
     return [(f["url"], f.get("title") or None) for f in parsed.feeds if f.get("url")]
 
 
+def opml_includes(data: bytes) -> list[str]:
+    """The other OPML lists an OPML list includes (``type="include"`` or a link to an ``.opml`` file)."""
+    return [f["url"] for f in listparser.parse(data).lists if f.get("url")]
+
+
 def _date(value: time.struct_time | None) -> str | None:
     if not value:
         return None

@@ -8,15 +8,21 @@ Nothing here raises for a bad source: every problem is a one-line ``failures`` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings
-from briefing.sources.entries import describe, save_feed_entry, save_local_files, save_page
+from briefing.sources.entries import (
+    describe,
+    retry_fallback_pages,
+    save_feed_entry,
+    save_local_files,
+    save_page,
+)
 from briefing.sources.extract import NotAnArticle, extract_page
-from briefing.sources.feeds import FeedError, parse_feed, parse_opml
+from briefing.sources.feeds import Feed, FeedEntry, FeedError, opml_includes, parse_feed, parse_opml
 from briefing.sources.http import Fetcher, FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
 from briefing.sources.state import Entry, StateDB
@@ -24,6 +30,8 @@ from briefing.sources.store import BlobStore
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 FALLBACK_FLAG = "feed-text-fallback"
+# OPML lists including lists: deeper nesting is reported, not read (with the visited set, no list loops).
+MAX_OPML_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,9 @@ class FetchContext:
     store: BlobStore
     fetcher: Fetcher
     origin: str = "config"
+    # OPML lists read by this context (shared by the contexts ``replace`` derives) and the current nesting.
+    opml_seen: set[str] = field(default_factory=set)
+    opml_depth: int = 0
 
 
 class _SourceFailed(Exception):
@@ -74,7 +85,10 @@ def fetch_source(
     problems: list[tuple[str, str]] = []
     results: list[SourceResult] = []
     try:
-        kind, status, new, sub = _fetch(spec, ctx, problems, reprocess, raise_transient)
+        with ctx.fetcher.source_deadline():  # the feed and its pages: one wall-clock bound
+            kind, status, new, sub = _fetch(spec, ctx, problems, reprocess, raise_transient)
+            if kind == "feed":  # pages that failed in earlier runs (entries digested from the feed's text)
+                new += retry_fallback_pages(spec.spec, ctx)
         results += sub
     except _SourceFailed as err:
         ctx.db.record_fetch(spec.spec, err.kind, err.status, str(err), 0, ctx.origin)
@@ -161,7 +175,10 @@ def _fetch(
             feed = parse_feed(data, spec.location)
         except FeedError as err:
             raise _SourceFailed(str(err), response.status, "feed") from None
-        new = sum(save_feed_entry(spec.spec, spec.location, feed, e, ctx, problems) for e in feed.entries)
+        new = sum(
+            save_feed_entry(spec.spec, spec.location, feed, e, ctx, problems)
+            for e in _unique(feed, spec.location, problems)
+        )
     else:
         try:
             page = extract_page(data, response.url)
@@ -173,18 +190,46 @@ def _fetch(
     return kind, response.status, new, []
 
 
+def _unique(feed: Feed, feed_url: str, problems: list[tuple[str, str]]) -> list[FeedEntry]:
+    """The feed's entries, the first of each GUID only: a later one with the same GUID is reported (it would
+    overwrite the first, one article counted new twice and the other lost)."""
+    seen: set[str] = set()
+    unique = []
+    for entry in feed.entries:
+        if entry.key in seen:
+            problems.append((f"{feed_url} entry {entry.key}", "duplicate GUID in the feed: not read"))
+            continue
+        seen.add(entry.key)
+        unique.append(entry)
+    return unique
+
+
 def _opml_feeds(data: bytes, spec: SourceSpec, ctx: FetchContext, reprocess: bool) -> list[SourceResult]:
+    """The feeds (and included lists) of an OPML list, each fetched once: a list including itself, directly
+    or through others, is reported and not read again."""
+    if spec.location in ctx.opml_seen:
+        raise _SourceFailed("not read again: this OPML list was already read (a list including itself)")
+    if ctx.opml_depth >= MAX_OPML_DEPTH:
+        raise _SourceFailed(f"not read: OPML lists nested more than {MAX_OPML_DEPTH} deep", None, "opml")
     try:
         feeds = parse_opml(data)
+        includes = opml_includes(data)
     except FeedError as err:
         raise _SourceFailed(str(err), None, "opml") from None
+    ctx.opml_seen.add(spec.location)
+    inner = replace(ctx, origin=f"opml:{spec.spec}", opml_depth=ctx.opml_depth + 1)
     results = []
-    for url, title in feeds:
-        ctx.db.add_source(url, f"opml:{spec.spec}", "feed", title)
+    outlines = [(url, title, "feed") for url, title in feeds] + [(url, None, "opml") for url in includes]
+    for url, title, kind in outlines:
+        if url in ctx.opml_seen:
+            reason = "not read again: an OPML list already read in this run (a list including itself)"
+            results.append(SourceResult(url, "opml", None, 0, failures=((url, reason),)))
+            continue
+        ctx.db.add_source(url, f"opml:{spec.spec}", kind, title)
         try:
             feed_spec = SourceSpec(url, "url", check_http_url(url))
         except SpecError as err:
             results.append(SourceResult(url, None, None, 0, failures=((url, str(err)),), error=str(err)))
             continue
-        results.append(fetch_source(feed_spec, replace(ctx, origin=f"opml:{spec.spec}"), reprocess))
+        results.append(fetch_source(feed_spec, inner, reprocess))
     return results

@@ -27,6 +27,32 @@ class HostGate:
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._last: dict[str, float] = {}
+        # robots.txt rules per host, shared by every fetcher of the process (sources fetched in parallel
+        # each have their own): (time read, parser or None).
+        self.robots: dict[str, tuple[float, RobotFileParser | None]] = {}
+        # Hosts that answered 429/503 with a Retry-After longer than a run waits: not asked before this
+        # time (epoch seconds), by any source of the run (the state database keeps it for later runs).
+        self._backoff: dict[str, float] = {}
+
+    def back_off(self, url: str, until: float) -> None:
+        host = host_of(url)
+        with self._guard:
+            self._backoff[host] = max(until, self._backoff.get(host, 0.0))
+
+    def backed_off(self, url: str) -> float | None:
+        """The time (epoch seconds) before which ``url``'s host is not asked, or None."""
+        until = self._backoff.get(host_of(url))
+        return until if until is not None and until > time.time() else None
+
+    def backoffs(self) -> dict[str, float]:
+        with self._guard:
+            return dict(self._backoff)
+
+    def remember(self, backoffs: dict[str, float]) -> None:
+        """Back-offs recorded by earlier runs (the later time wins)."""
+        with self._guard:
+            for host, until in backoffs.items():
+                self._backoff[host] = max(until, self._backoff.get(host, 0.0))
 
     @contextmanager
     def turn(self, url: str) -> Iterator[None]:
@@ -56,22 +82,38 @@ def shared_gate(delay_s: float) -> HostGate:
         return _GATES.setdefault(delay_s, HostGate(delay_s))
 
 
-class RobotsRules:
-    """robots.txt per host, read once through ``fetch_text`` (None: no rules, everything allowed)."""
+# robots.txt is read again after this long (a served deployment runs for weeks in one process).
+ROBOTS_TTL_S = 3600.0
+_ROBOTS_GUARD = threading.Lock()
+_ROBOTS_LOCKS: dict[str, threading.Lock] = {}
 
-    def __init__(self, fetch_text: Callable[[str], str | None], user_agent: str) -> None:
+
+class RobotsRules:
+    """robots.txt per host, read once (per ``ROBOTS_TTL_S``) through ``fetch_text`` (None: no rules,
+    everything allowed); ``cache`` is shared (the gate's) so parallel fetchers read it once."""
+
+    def __init__(
+        self,
+        fetch_text: Callable[[str], str | None],
+        user_agent: str,
+        cache: dict[str, tuple[float, RobotFileParser | None]] | None = None,
+    ) -> None:
         self._fetch_text = fetch_text
         self._agent = user_agent.split("/")[0]
-        self._parsers: dict[str, RobotFileParser | None] = {}
+        self._parsers = cache if cache is not None else {}
 
     def allowed(self, url: str) -> bool:
         host = host_of(url)
-        if host not in self._parsers:
-            text = self._fetch_text(f"{host}/robots.txt")
-            parser = None
-            if text is not None:
-                parser = RobotFileParser()
-                parser.parse(text.splitlines())
-            self._parsers[host] = parser
-        parser = self._parsers[host]
+        with _ROBOTS_GUARD:
+            lock = _ROBOTS_LOCKS.setdefault(host, threading.Lock())
+        with lock:  # parallel fetchers of one host read its robots.txt once
+            known = self._parsers.get(host)
+            if known is None or time.monotonic() - known[0] > ROBOTS_TTL_S:
+                text = self._fetch_text(f"{host}/robots.txt")
+                parser = None
+                if text is not None:
+                    parser = RobotFileParser()
+                    parser.parse(text.splitlines())
+                known = self._parsers[host] = (time.monotonic(), parser)
+        parser = known[1]
         return True if parser is None else parser.can_fetch(self._agent, url)

@@ -9,7 +9,8 @@ no PATH is given, are incremental: only what is new or changed since the last ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from briefing.sources.articles import blob_root
 from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, failed_result, fetch_source
 from briefing.sources.http import Fetcher
 from briefing.sources.spec import OPML_SUFFIXES, SourceSpec, SpecError, is_url, parse_source
-from briefing.sources.state import StateDB, open_state
+from briefing.sources.state import StateDB, host_backoffs, open_state, save_host_backoffs
 from briefing.sources.store import BlobStore
 
 
@@ -78,7 +79,11 @@ def fetch_context(settings: Settings) -> Iterator[FetchContext]:
     db = open_state(Path(settings.data_dir))
     try:
         with Fetcher(settings) as fetcher:
-            yield FetchContext(settings, db, BlobStore(blob_root(settings)), fetcher)
+            fetcher.gate.remember(host_backoffs(db))
+            try:
+                yield FetchContext(settings, db, BlobStore(blob_root(settings)), fetcher)
+            finally:
+                save_host_backoffs(db, fetcher.gate.backoffs())
     finally:
         db.close()
 
@@ -106,6 +111,28 @@ def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = 
             reason = " ".join(str(err).split())[:200] or type(err).__name__
             results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess))
     return results
+
+
+def fetch_parallel(
+    settings: Settings,
+    specs: Sequence[SourceSpec],
+    reprocess: bool = False,
+    on_done: Callable[[SourceResult], None] | None = None,
+) -> list[SourceResult]:
+    """Every source, ``fetch_parallel`` at a time, each with its own context (database connection and
+    client; the per-host gate is shared by the process, so politeness holds across them); results in the
+    order of ``specs``, ``on_done`` told as each one finishes (progress)."""
+
+    def one(spec: SourceSpec) -> SourceResult:
+        with fetch_context(settings) as ctx:
+            return fetch_all(ctx, [spec], reprocess)[0]
+
+    with ThreadPoolExecutor(max_workers=settings.fetch_parallel) as pool:
+        futures = [pool.submit(one, spec) for spec in specs]
+        for future in as_completed(futures):
+            if on_done is not None:
+                on_done(future.result())
+        return [future.result() for future in futures]
 
 
 def record_digested(

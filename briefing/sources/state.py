@@ -13,7 +13,9 @@ after their digest files are written, so a killed run's entries are simply pendi
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from briefing.errors import BriefingError
 from briefing.sources.http import Validators
 
 SCHEMA = """
@@ -42,11 +45,49 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NU
 CREATE TABLE IF NOT EXISTS digested (
     story TEXT PRIMARY KEY, article_id TEXT NOT NULL, run_id TEXT NOT NULL, digested_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS page_retries (
+    source TEXT NOT NULL, entry_key TEXT NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (source, entry_key)
+);
+CREATE TABLE IF NOT EXISTS host_backoff (host TEXT PRIMARY KEY, until REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS links (
     source TEXT NOT NULL, entry_key TEXT NOT NULL, story TEXT NOT NULL, article_id TEXT NOT NULL,
     run_id TEXT NOT NULL, PRIMARY KEY (source, entry_key, story)
 );
 """
+
+
+class StateError(BriefingError):
+    """The state database cannot be used; one line naming the file and the way out."""
+
+
+def _move_aside(path: Path) -> str:
+    return (
+        f"move it aside (mv {path} {path}.broken) and the next run starts a new one, fetching every "
+        "source again"
+    )
+
+
+def _create_or_refuse_empty(path: Path) -> None:
+    """A new database is created whole (built beside, then linked into place), so a 0-byte file is never
+    one of ours: it is a truncated copy or a full disk, and is refused rather than silently recreated
+    (every source would be fetched and every article digested again)."""
+    if path.exists():
+        wal = path.with_name(path.name + "-wal")
+        if path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size > 0):
+            raise StateError(f"{path}: the state database is an empty file (0 bytes); {_move_aside(path)}")
+        return
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+    conn = sqlite3.connect(fresh, isolation_level=None)
+    try:
+        conn.executescript(SCHEMA)
+    finally:
+        conn.close()
+    try:
+        os.link(fresh, path)
+    except FileExistsError:
+        pass  # another process created it first: use theirs
+    finally:
+        fresh.unlink()
 
 
 @dataclass(frozen=True)
@@ -92,14 +133,21 @@ class StateDB:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _create_or_refuse_empty(self.path)
         self.conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA busy_timeout=60000")
-        _use_wal(self.conn)
-        self.conn.execute("PRAGMA synchronous=FULL")
-        with self.transaction() as db:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+        try:
+            self.conn.execute("PRAGMA busy_timeout=60000")
+            _use_wal(self.conn)
+            self.conn.execute("PRAGMA synchronous=FULL")
+            with self.transaction() as db:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+        except sqlite3.DatabaseError as err:  # "file is not a database", "database disk image is malformed"
+            self.conn.close()
+            raise StateError(
+                f"{self.path}: not a usable state database ({err}); {_move_aside(self.path)}"
+            ) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -269,5 +317,50 @@ def open_state(data_dir: Path) -> StateDB:
     return StateDB(Path(data_dir) / STATE_FILE)
 
 
+def check_state(data_dir: Path) -> None:
+    """:class:`StateError` when the data folder holds a state database that cannot be used (checked once,
+    before a run starts; a missing one is fine: the run creates it)."""
+    if (Path(data_dir) / STATE_FILE).exists():
+        open_state(Path(data_dir)).close()
+
+
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def host_backoffs(db: StateDB) -> dict[str, float]:
+    """Hosts that asked (429/503 Retry-After) not to be asked again before a time (epoch seconds) to come."""
+    rows = db.conn.execute("SELECT host, until FROM host_backoff WHERE until > ?", (time.time(),))
+    return {host: until for host, until in rows}
+
+
+def save_host_backoffs(db: StateDB, backoffs: dict[str, float]) -> None:
+    """Remember ``backoffs`` for later runs (the later time wins); past ones are forgotten."""
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM host_backoff WHERE until <= ?", (time.time(),))
+        for host, until in backoffs.items():
+            conn.execute(
+                "INSERT INTO host_backoff (host, until) VALUES (?, ?) "
+                "ON CONFLICT (host) DO UPDATE SET until = max(until, excluded.until)",
+                (host, until),
+            )
+
+
+def fallback_entries(db: StateDB, source: str, max_attempts: int) -> list[Entry]:
+    """Entries of ``source`` digested from the feed's text because their page failed, retried fewer than
+    ``max_attempts`` times: their page is asked for again."""
+    sql = (
+        f"SELECT {', '.join('e.' + c for c in _ENTRY_COLUMNS)} FROM entries e LEFT JOIN page_retries r"
+        " ON r.source = e.source AND r.entry_key = e.entry_key WHERE e.source = ? AND e.fallback IS NOT NULL"
+        " AND e.url IS NOT NULL AND coalesce(r.attempts, 0) < ? ORDER BY e.first_seen"
+    )
+    return [Entry(*row) for row in db.conn.execute(sql, (source, max_attempts))]
+
+
+def count_page_retry(db: StateDB, source: str, entry_key: str) -> None:
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO page_retries VALUES (?, ?, 1) ON CONFLICT (source, entry_key)"
+            " DO UPDATE SET attempts = attempts + 1",
+            (source, entry_key),
+        )

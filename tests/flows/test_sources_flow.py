@@ -21,6 +21,7 @@ def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("BRIEFING_FETCH_HOST_DELAY_S", "0")
+    monkeypatch.setenv("BRIEFING_FETCH_ALLOW_PRIVATE_NETWORKS", "true")  # the local site is on 127.0.0.1
     for story in STORIES:
         site.routes[f"/news/{story.slug}"] = Route(page_html(story, site.base))
     site.routes["/rss.xml"] = Route(rss(list(STORIES[:2]), site.base), content_type="application/rss+xml")
@@ -97,6 +98,7 @@ def test_briefing_run_with_urls_reports_sources_and_reruns_incrementally(
     empty = tmp_path / "no-models"
     empty.mkdir()
     env = {**subprocess_env, "BRIEFING_MODEL_DIR": str(empty), "BRIEFING_FETCH_HOST_DELAY_S": "0"}
+    env["BRIEFING_FETCH_ALLOW_PRIVATE_NETWORKS"] = "true"  # the local site is on 127.0.0.1
     out = tmp_path / "out"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.records import Comment, Flag, Segment
+from briefing.records import Comment, Flag, Removed, Segment
 from briefing.render import render_html, render_markdown
 from briefing.render.quality import quality_notes, technical_line
 from tests.render.conftest import friendly_digest
@@ -84,10 +84,21 @@ def test_bidi_controls_are_removed_from_titles_and_names():
         comments=(replace(_comment("en"), author="Ca\u2066mi\u2069lle"),),
         flags=(),
     )
-    root, _ = parse(render_html(digest))
+    other = "b" * 12
+    digest = replace(
+        digest,
+        removed=(Removed("Adverti\u202esement\u202c", "advertisement"),),
+        same_story_as=(other,),
+    )
+    page = render_html(digest, story_titles={other: "Pier \u2067closes\u2069 today"})
+    root, _ = parse(page)
     assert root.by_id("title").text() == "Harbour reopens after storms"
     assert root.find(cls="comment-author").text() == "Camille"
     assert root.by_id("title").attrs["dir"] == "auto"
+    markdown = render_markdown(digest, story_titles={other: "Pier \u2067closes\u2069 today"})
+    for shown in (page, markdown):  # the "Same story" label and the removed-text table too
+        assert not set(shown) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "Pier closes today" in shown and "Advertisement" in shown
 
 
 def test_reader_language_segments_are_shown_as_written(monkeypatch):

@@ -1,4 +1,5 @@
-"""Fixtures for the sources tests: a local news site on 127.0.0.1 and settings that fetch it quickly."""
+"""Fixtures for the sources tests: a local news site on 127.0.0.1 and settings that fetch it quickly (private
+networks allowed: the site is on loopback)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def settings(tmp_path: Path) -> Settings:
         offline=True,
         target_languages=(),
         fetch_host_delay_s=0.0,
+        fetch_allow_private_networks=True,  # the local site is on 127.0.0.1
         fetch_connect_timeout_s=2.0,
         fetch_read_timeout_s=2.0,
         fetch_max_bytes=2_000_000,

@@ -29,6 +29,8 @@ class Route:
     first: list[int] = field(default_factory=list)
     # False: no Content-Length (the body ends when the connection closes).
     length: bool = True
+    # Seconds between bytes of the body: a server trickling one byte at a time (0: all at once).
+    trickle_s: float = 0.0
 
 
 @dataclass
@@ -85,7 +87,12 @@ class Site:
                     self.send_header(name, value)
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(route.body)
+                    if not route.trickle_s:
+                        self.wfile.write(route.body)
+                    for n in range(len(route.body) if route.trickle_s else 0):
+                        self.wfile.write(route.body[n : n + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle_s)
 
             def log_message(self, *args: object) -> None:
                 pass

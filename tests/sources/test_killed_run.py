@@ -28,7 +28,8 @@ data, out, feed = sys.argv[1:4]
 empty = Path(data).parent / "no-models"
 empty.mkdir(exist_ok=True)
 settings = Settings(
-    data_dir=Path(data), model_dir=empty, offline=True, target_languages=(), fetch_host_delay_s=0
+    data_dir=Path(data), model_dir=empty, offline=True, target_languages=(), fetch_host_delay_s=0,
+    fetch_allow_private_networks=True,
 )
 result = run_batch([], settings, out, sources=[feed])
 print(len(result.digests), len(result.failures))
