@@ -1,9 +1,13 @@
-"""Article pages: HTML bytes to title, by-line, date, canonical URL, site, main text and reader comments
-(trafilatura), and the plain-text document the cleaning stage reads.
+"""Article pages: HTML bytes to title, by-line, date, canonical URL, site, main text (trafilatura) and reader
+comments with their authors (:mod:`briefing.sources.page_comments`), and the plain-text document the cleaning
+stage reads.
 
-The document has the shape of the text articles the cleaning stage was built for: the title line, the
-paragraphs, then a ``Comments (N)`` header and the comments, two blank lines apart. So the same rules (ads,
-related boxes, comment chrome, comment languages) apply to fetched pages and to files dropped in a folder.
+The bytes are decoded by the cleaning stage's decoder (BOMs, the page's declared charset, legacy code pages),
+so ``source.encoding`` names the codec of a page as of a text file. The document has the shape of the text
+articles the cleaning stage was built for: the title line, the paragraphs, then a ``Comments (N)`` header and
+the comments, two blank lines apart, each under an "Author wrote:" line when its author is known. So the same
+rules (ads, related boxes, comment chrome, comment languages) apply to fetched pages and to files dropped in a
+folder.
 """
 
 from __future__ import annotations
@@ -11,10 +15,17 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 
+from briefing.cleaning.decode import decode_bytes
+from briefing.errors import InputError
 from briefing.sources.feeds import FeedEntry
+from briefing.sources.page_body import with_chunks
+from briefing.sources.page_comments import PageComment, page_comments
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
@@ -32,20 +43,28 @@ class Page:
     url: str | None
     site: str | None
     paragraphs: tuple[str, ...]
-    comments: tuple[str, ...]
+    comments: tuple[PageComment, ...]
+    encoding: str = "utf-8"
+    # decoded by a guess (no BOM, no declared charset, not UTF-8)
+    fallback: bool = False
 
 
-def extract_page(data: bytes, url: str) -> Page:
-    """Extract an article page; :class:`NotAnArticle` when no main text is found."""
-    doc = trafilatura.bare_extraction(
-        data, url=url, include_comments=True, with_metadata=True, favor_precision=True, include_tables=False
-    )
-    if doc is None or not (doc.text or "").strip():
+def extract_page(data: bytes, url: str | None) -> Page:
+    """Extract an article page; :class:`NotAnArticle` when no main text is found or the bytes are not text."""
+    try:
+        decoded = decode_bytes(data, url or "page")
+    except InputError as err:
+        raise NotAnArticle(err.reason) from None
+    doc = _extraction(decoded.text, url)
+    if doc is None:
         raise NotAnArticle("no article text found in the page")
     title = _clean(doc.title)
     paragraphs = [p for p in (_clean(line) for line in doc.text.split("\n")) if p]
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
+    tree = _tree(decoded.text)
+    if tree is not None:
+        paragraphs = list(with_chunks(paragraphs, tree))
     return Page(
         title=title,
         byline=_clean(doc.author),
@@ -53,32 +72,40 @@ def extract_page(data: bytes, url: str) -> Page:
         url=_clean(doc.url),
         site=_clean(doc.sitename),
         paragraphs=tuple(paragraphs),
-        comments=_comments(doc),
+        comments=page_comments(tree) if tree is not None else (),
+        encoding=decoded.encoding,
+        fallback=decoded.fallback,
     )
 
 
-def _comments(doc: object) -> tuple[str, ...]:
-    """One string per comment: trafilatura's comment body, one block element per comment."""
-    body = getattr(doc, "commentsbody", None)
-    if body is None:
-        return ()
-    out = []
-    for child in body:
-        if child.tag == "head":
-            continue
-        text = _clean(" ".join(child.itertext()))
-        if text:
-            out.append(text)
-    return tuple(out)
+def _extraction(text: str, url: str | None) -> Any:
+    """trafilatura's document in precision mode; its default mode, then recall mode, when that finds no text
+    (a few pages' whole article sits in markup that precision mode prunes)."""
+    for mode in ({"favor_precision": True}, {}, {"favor_recall": True}):
+        doc = trafilatura.bare_extraction(
+            text, url=url, include_comments=True, with_metadata=True, include_tables=False, **mode
+        )
+        if doc is not None and (doc.text or "").strip():
+            return doc
+    return None
 
 
-def page_document(title: str | None, paragraphs: tuple[str, ...], comments: tuple[str, ...]) -> str:
+def _tree(text: str) -> lxml_html.HtmlElement | None:
+    """The page's element tree (an XML declaration in a str is refused by lxml: parsed from UTF-8 bytes)."""
+    try:
+        return lxml_html.fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def page_document(title: str | None, paragraphs: tuple[str, ...], comments: tuple[PageComment, ...]) -> str:
     """The text document the cleaning stage reads (see the module docstring)."""
     parts = [title] if title else []
     parts += list(paragraphs)
     text = "\n\n".join(parts)
     if comments:
-        text += f"\n\nComments ({len(comments)})\n\n" + "\n\n\n".join(comments)
+        blocks = [f"{c.author} wrote:\n{c.text}" if c.author else c.text for c in comments]
+        text += f"\n\nComments ({len(comments)})\n\n" + "\n\n\n".join(blocks)
     return text + "\n"
 
 
