@@ -31,6 +31,12 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
 
 
+# Precision mode's text is taken as it is from this many words; below, the default mode is asked too, and
+# wins when precision mode kept less than this share of its words.
+MIN_KEPT_WORDS = 150
+PRUNED_SHARE = 0.2
+
+
 class NotAnArticle(ValueError):
     """HTML with no main text trafilatura could find."""
 
@@ -79,15 +85,27 @@ def extract_page(data: bytes, url: str | None) -> Page:
 
 
 def _extraction(text: str, url: str | None) -> Any:
-    """trafilatura's document in precision mode; its default mode, then recall mode, when that finds no text
-    (a few pages' whole article sits in markup that precision mode prunes)."""
-    for mode in ({"favor_precision": True}, {}, {"favor_recall": True}):
-        doc = trafilatura.bare_extraction(
-            text, url=url, include_comments=True, with_metadata=True, include_tables=False, **mode
-        )
-        if doc is not None and (doc.text or "").strip():
-            return doc
-    return None
+    """trafilatura's document in precision mode; its default mode when precision mode kept less than
+    ``PRUNED_SHARE`` of that (a few pages' article sits in markup precision mode prunes, leaving a reprint
+    notice or nothing); recall mode when neither found text."""
+    precise = _trafilatura(text, url, favor_precision=True)
+    if precise is not None and _words(precise) >= MIN_KEPT_WORDS:
+        return precise
+    default = _trafilatura(text, url)
+    if default is not None and _words(default) * PRUNED_SHARE > _words(precise):
+        return default
+    return precise or _trafilatura(text, url, favor_recall=True)
+
+
+def _trafilatura(text: str, url: str | None, **mode: bool) -> Any:
+    doc = trafilatura.bare_extraction(
+        text, url=url, include_comments=True, with_metadata=True, include_tables=False, **mode
+    )
+    return doc if doc is not None and (doc.text or "").strip() else None
+
+
+def _words(doc: Any) -> int:
+    return len(doc.text.split()) if doc is not None else 0
 
 
 def _tree(text: str) -> lxml_html.HtmlElement | None:
