@@ -69,8 +69,12 @@ def extract_page(data: bytes, url: str | None) -> Page:
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     tree = _tree(decoded.text)
+    comments = page_comments(tree) if tree is not None else ()
     if tree is not None:
         paragraphs = list(with_chunks(paragraphs, tree))
+    if comments:  # a reader's words are never the article's, wherever trafilatura put them
+        said = {" ".join(part.split()) for c in comments for part in c.text.split("\n")}
+        paragraphs = [p for p in paragraphs if p not in said]
     return Page(
         title=title,
         byline=_clean(doc.author),
@@ -78,7 +82,7 @@ def extract_page(data: bytes, url: str | None) -> Page:
         url=_clean(doc.url),
         site=_clean(doc.sitename),
         paragraphs=tuple(paragraphs),
-        comments=page_comments(tree) if tree is not None else (),
+        comments=comments,
         encoding=decoded.encoding,
         fallback=decoded.fallback,
     )
