@@ -24,8 +24,8 @@ from lxml import html as lxml_html
 from briefing.cleaning.decode import decode_bytes
 from briefing.errors import InputError
 from briefing.sources.feeds import FeedEntry
-from briefing.sources.page_body import with_chunks
-from briefing.sources.page_comments import PageComment, page_comments
+from briefing.sources.page_body import completed_body
+from briefing.sources.page_comments import PageComment, comment_items, page_comments
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
@@ -71,7 +71,7 @@ def extract_page(data: bytes, url: str | None) -> Page:
     tree = _tree(decoded.text)
     comments = page_comments(tree) if tree is not None else ()
     if tree is not None:
-        paragraphs = list(with_chunks(paragraphs, tree))
+        paragraphs = list(completed_body(paragraphs, tree, comment_items(tree)))
     if comments:  # a reader's words are never the article's, wherever trafilatura put them
         said = {" ".join(part.split()) for c in comments for part in c.text.split("\n")}
         paragraphs = [p for p in paragraphs if p not in said]

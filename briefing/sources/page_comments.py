@@ -51,7 +51,7 @@ class PageComment:
 def page_comments(page: str | lxml_html.HtmlElement) -> tuple[PageComment, ...]:
     """The comments of the page's comment list, in page order (see the module docstring)."""
     root = lxml_html.fromstring(page) if isinstance(page, str) else page
-    items = {el for el in root.iter() if isinstance(el.tag, str) and _is_item(el)}
+    items = comment_items(root)
     out: list[PageComment] = []
     for item in (el for el in root.iter() if el in items):
         # An item holding only another item (li.comment > div#comment-5) has no words of its own: skipped.
@@ -59,6 +59,11 @@ def page_comments(page: str | lxml_html.HtmlElement) -> tuple[PageComment, ...]:
         if text is not None:
             out.append(PageComment(text, _author(item, items)))
     return tuple(out)
+
+
+def comment_items(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """The elements of the page's comment list that are comments (replies included)."""
+    return {el for el in root.iter() if isinstance(el.tag, str) and _is_item(el)}
 
 
 def _is_item(el: lxml_html.HtmlElement) -> bool:
