@@ -69,9 +69,10 @@ def extract_page(data: bytes, url: str | None) -> Page:
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     tree = _tree(decoded.text)
-    comments = page_comments(tree) if tree is not None else ()
+    items = comment_items(tree) if tree is not None else set()
+    comments = page_comments(tree, items) if tree is not None else ()
     if tree is not None:
-        paragraphs = list(completed_body(paragraphs, tree, comment_items(tree)))
+        paragraphs = list(completed_body(paragraphs, tree, items))
     if comments:  # a reader's words are never the article's, wherever trafilatura put them
         said = {" ".join(part.split()) for c in comments for part in c.text.split("\n")}
         paragraphs = [p for p in paragraphs if p not in said]

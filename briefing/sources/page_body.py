@@ -40,7 +40,6 @@ def completed_body(
     ``exclude``: elements whose text is never the article's (the comment list's items)."""
     if not paragraphs:
         return tuple(paragraphs)
-    order = {el: i for i, el in enumerate(tree.iter())}
     wanted = {_norm(p) for p in paragraphs}
     found: dict[str, lxml_html.HtmlElement] = {}
     for el in tree.iter("p"):
@@ -54,15 +53,12 @@ def completed_body(
     if count < MIN_CONTAINER_SHARE * len(paragraphs):
         return tuple(paragraphs)
     skipped = set(exclude)
-    added = [
-        (order[el], text)
-        for region in _chunks(container, tree)
-        for el, text in _prose(region, skipped)
-        if text not in wanted
-    ]
-    if not added:
+    prose = [(el, text) for region in _chunks(container, tree) for el, text in _prose(region, skipped)]
+    prose = [(el, text) for el, text in prose if text not in wanted]
+    if not prose:
         return tuple(paragraphs)
-    return _merged(paragraphs, found, order, added)
+    order = {el: i for i, el in enumerate(tree.iter())}
+    return _merged(paragraphs, found, order, [(order[el], text) for el, text in prose])
 
 
 def _chunks(container: lxml_html.HtmlElement, tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:

@@ -19,6 +19,9 @@ from lxml import html as lxml_html
 # A comment item: a class token "comment" (li.comment, div.comment, article.comment) or an id comment-123.
 _ITEM_CLASS = re.compile(r"(^|\s)(comment|review-comment|user-comment)(\s|$)", re.IGNORECASE)
 _ITEM_ID = re.compile(r"^(li-)?comment-\d+$", re.IGNORECASE)
+_CANDIDATES = (
+    "//*[contains(@class, 'comment') or starts-with(@id, 'comment-') or starts-with(@id, 'li-comment-')]"
+)
 _NOT_COMMENT = re.compile(r"(^|\s)(pingback|trackback)(\s|$)", re.IGNORECASE)
 # The author's name inside a comment.
 _AUTHOR_CLASS = re.compile(
@@ -48,12 +51,15 @@ class PageComment:
     author: str | None = None
 
 
-def page_comments(page: str | lxml_html.HtmlElement) -> tuple[PageComment, ...]:
-    """The comments of the page's comment list, in page order (see the module docstring)."""
+def page_comments(
+    page: str | lxml_html.HtmlElement, items: set[lxml_html.HtmlElement] | None = None
+) -> tuple[PageComment, ...]:
+    """The comments of the page's comment list, in page order (see the module docstring); ``items``: its
+    :func:`comment_items` when the caller has them already."""
     root = lxml_html.fromstring(page) if isinstance(page, str) else page
-    items = comment_items(root)
+    items = comment_items(root) if items is None else items
     out: list[PageComment] = []
-    for item in (el for el in root.iter() if el in items):
+    for item in (el for el in root.iter() if el in items) if items else ():
         # An item holding only another item (li.comment > div#comment-5) has no words of its own: skipped.
         text = _own_text(item, items)
         if text is not None:
@@ -63,7 +69,9 @@ def page_comments(page: str | lxml_html.HtmlElement) -> tuple[PageComment, ...]:
 
 def comment_items(root: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     """The elements of the page's comment list that are comments (replies included)."""
-    return {el for el in root.iter() if isinstance(el.tag, str) and _is_item(el)}
+    # XPath picks the few candidates in C; the regular expressions then decide on whole class tokens.
+    candidates = root.xpath(_CANDIDATES)
+    return {el for el in candidates if isinstance(el.tag, str) and _is_item(el)}
 
 
 def _is_item(el: lxml_html.HtmlElement) -> bool:
