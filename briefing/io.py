@@ -25,6 +25,11 @@ ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
 ARTICLE_KINDS = ".txt, .md, .html"
 # How many leading bytes the HTML sniffing reads.
 SNIFF_BYTES = 2048
+# An ``.html`` file is markup when one of these tags opens in its first MARKUP_BYTES.
+_MARKUP = re.compile(
+    rb"<(html|head|body|meta|title|article|main|div|p|h[1-6]|br|span|a|ul|table)[\s>/]", re.I
+)
+MARKUP_BYTES = 65536
 # A skip line names at most this many files, then "and N more".
 SKIP_LINE_NAMES = 8
 # A folder's own documents, not articles: README.md, LICENSE.txt, CHANGELOG.md, ... (upper-cased stems).
@@ -120,8 +125,11 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def is_html_article(path: str | os.PathLike[str], data: bytes) -> bool:
-    """A saved web page: an ``.html``/``.htm`` name, or HTML content under any name."""
-    return Path(path).suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
+    """A saved web page: HTML content under any name, or an ``.html``/``.htm`` name on content with markup
+    (a fragment without a doctype; plain text saved under that name stays text)."""
+    if looks_like_html(data):
+        return True
+    return Path(path).suffix.lower() in HTML_SUFFIXES and _MARKUP.search(data[:MARKUP_BYTES]) is not None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from briefing.sources.feeds import FeedEntry
 from briefing.sources.page_body import completed_body
 from briefing.sources.page_comments import PageComment, comment_items, page_comments
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|section|article)>|<br\s*/?>", re.IGNORECASE)
 
@@ -61,14 +62,15 @@ def extract_page(data: bytes, url: str | None) -> Page:
         decoded = decode_bytes(data, url or "page")
     except InputError as err:
         raise NotAnArticle(err.reason) from None
-    doc = _extraction(decoded.text, url)
+    text = _XML_DECLARATION.sub("", decoded.text, count=1)  # lxml refuses it in a decoded str
+    doc = _extraction(text, url)
     if doc is None:
         raise NotAnArticle("no article text found in the page")
     title = _clean(doc.title)
     paragraphs = [p for p in (_clean(line) for line in doc.text.split("\n")) if p]
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    tree = _tree(decoded.text)
+    tree = _tree(text)
     items = comment_items(tree) if tree is not None else set()
     comments = page_comments(tree, items) if tree is not None else ()
     if tree is not None:
@@ -116,7 +118,7 @@ def _words(doc: Any) -> int:
 
 
 def _tree(text: str) -> lxml_html.HtmlElement | None:
-    """The page's element tree (an XML declaration in a str is refused by lxml: parsed from UTF-8 bytes)."""
+    """The page's element tree (from UTF-8 bytes: the text is decoded already, whatever its meta charset)."""
     try:
         return lxml_html.fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):

@@ -147,3 +147,14 @@ def test_many_skipped_files_are_counted(tmp_path: Path):
     assert scan is not None and not scan.articles
     [line] = scan.skip_lines()
     assert line.startswith("skipped scan00.jpg, scan01.jpg,") and " and 4 more in " in line
+
+
+def test_plain_text_saved_as_html_stays_text_and_an_xml_declaration_is_no_obstacle(tmp_path: Path):
+    plain = tmp_path / "note.html"
+    plain.write_text("A plain note about the harbour cranes, saved under the wrong name.\n", encoding="utf-8")
+    assert clean_article_file(plain).body == (
+        "A plain note about the harbour cranes, saved under the wrong name.",
+    )
+    xhtml = tmp_path / "harbour.xhtml"
+    xhtml.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + article_page(), encoding="utf-8")
+    assert clean_article_file(xhtml).body == PARAGRAPHS
