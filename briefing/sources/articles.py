@@ -64,11 +64,20 @@ def _with_page(digest: Digest, page: Page, url: str | None) -> Digest:
     """``digest`` with what the page says of itself (what the cleaner read from the text stays otherwise)."""
     source = replace(digest.source, url=_http_or_none(page.url) or _http_or_none(url), site=page.site)
     return replace(
-        digest,
+        with_known_title(digest, page.title),
         source=source,
         published=page.published or digest.published,
         byline=page.byline or digest.byline,
     )
+
+
+def with_known_title(digest: Digest, title: str | None) -> Digest:
+    """``digest`` titled ``title`` when the page's metadata gave one: the document's first line is that title,
+    which the cleaner keeps as body when it reads like a sentence ("Is football violence a crime?")."""
+    if not title or digest.title == title:
+        return digest
+    body = digest.body[1:] if digest.body and digest.body[0] == title else digest.body
+    return replace(digest, title=title, body=body) if body else digest
 
 
 def _http_or_none(url: str | None) -> str | None:
@@ -99,7 +108,7 @@ def clean_source_article(article: SourceArticle, settings: Settings) -> Digest:
         fetched_at=entry.fetched_at,
     )
     digest = replace(
-        digest,
+        with_known_title(digest, entry.title),
         source=source,
         published=entry.published or digest.published,
         byline=entry.byline or digest.byline,

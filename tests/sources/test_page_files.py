@@ -158,3 +158,10 @@ def test_plain_text_saved_as_html_stays_text_and_an_xml_declaration_is_no_obstac
     xhtml = tmp_path / "harbour.xhtml"
     xhtml.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + article_page(), encoding="utf-8")
     assert clean_article_file(xhtml).body == PARAGRAPHS
+
+
+def test_the_page_title_is_the_title_even_when_it_reads_like_a_sentence():
+    question = "Will the harbour cranes run on electricity by next year?"
+    digest = clean_html_page(article_page(title=question).encode("utf-8"), "question.html")
+    assert digest.title == question
+    assert digest.body == PARAGRAPHS
