@@ -38,6 +38,10 @@ MIN_KEPT_WORDS = 150
 PRUNED_SHARE = 0.2
 
 
+# When more than this share of the extracted paragraphs sits in the page's "comments", those are the article.
+MAX_BODY_IN_COMMENTS = 0.5
+
+
 class NotAnArticle(ValueError):
     """HTML with no main text trafilatura could find."""
 
@@ -75,9 +79,12 @@ def extract_page(data: bytes, url: str | None) -> Page:
     comments = page_comments(tree, items) if tree is not None else ()
     if tree is not None:
         paragraphs = list(completed_body(paragraphs, tree, items))
-    if comments:  # a reader's words are never the article's, wherever trafilatura put them
-        said = {" ".join(part.split()) for c in comments for part in c.text.split("\n")}
-        paragraphs = [p for p in paragraphs if p not in said]
+    said = {" ".join(part.split()) for c in comments for part in c.text.split("\n")}
+    kept = [p for p in paragraphs if p not in said]
+    if len(kept) < len(paragraphs) * (1 - MAX_BODY_IN_COMMENTS):
+        comments = ()  # "comments" holding most of the article are the article, under a class "comment"
+    else:
+        paragraphs = kept  # a reader's words are never the article's, wherever trafilatura put them
     return Page(
         title=title,
         byline=_clean(doc.author),

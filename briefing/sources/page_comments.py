@@ -64,6 +64,8 @@ def page_comments(
         text = _own_text(item, items)
         if text is not None:
             out.append(PageComment(text, _author(item, items)))
+    if len(out) == 1 and out[0].author is None:
+        return ()  # one "comment" box without a name: an editor's note or a teaser, not a comment list
     return tuple(out)
 
 

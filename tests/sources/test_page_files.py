@@ -165,3 +165,14 @@ def test_the_page_title_is_the_title_even_when_it_reads_like_a_sentence():
     digest = clean_html_page(article_page(title=question).encode("utf-8"), "question.html")
     assert digest.title == question
     assert digest.body == PARAGRAPHS
+
+
+def test_an_article_marked_up_as_a_comment_stays_the_article():
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><title>Harbour cranes</title></head><body><div class='comments'>"
+        f"<div class='comment' id='comment-1'><cite class='fn'>Jane Example</cite>{paragraphs}</div>"
+        "</div></body></html>"
+    )
+    digest = clean_html_page(page.encode("utf-8"), "column.html")
+    assert digest.body == PARAGRAPHS and digest.comments == ()
