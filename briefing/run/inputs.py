@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.article_files import iter_article_paths, skip_lines
 from briefing.errors import InputError
-from briefing.io import iter_article_paths, read_bytes, sha256_hex, skip_lines
+from briefing.io import read_bytes, sha256_hex
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 

@@ -63,9 +63,11 @@ CLEAN_CODE = (
     "briefing.langid",
     "briefing.records",
     "briefing.io",
+    "briefing.article_files",
     "briefing.sources.articles",
     "briefing.sources.extract",
     "briefing.sources.page_comments",
+    "briefing.sources.page_body",
 )
 SUMMARY_CODE = ("briefing.summarize", "briefing.extractive", "briefing.translate", "briefing.models")
 TRANSLATION_CODE = ("briefing.translate", "briefing.models")

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.io import ARTICLE_KINDS, scan_folder
+from briefing.article_files import ARTICLE_KINDS, scan_folder
 from briefing.settings import Settings
 
 # Words a user may have meant as a flag's value (``--offline true``): flags take none.

@@ -9,8 +9,9 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from briefing.article_files import is_html_article
 from briefing.errors import InputError
-from briefing.io import article_id, is_html_article, read_bytes, sha256_hex
+from briefing.io import article_id, read_bytes, sha256_hex
 from briefing.records import Digest, Flag
 from briefing.settings import Settings
 from briefing.sources.extract import NotAnArticle, Page, extract_page, page_document

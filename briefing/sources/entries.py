@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.article_files import is_html_article, iter_article_paths
 from briefing.errors import InputError
-from briefing.io import is_html_article, iter_article_paths, read_bytes
+from briefing.io import read_bytes
 from briefing.sources.extract import (
     NotAnArticle,
     Page,

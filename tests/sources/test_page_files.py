@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.article_files import iter_article_paths, looks_like_html, scan_folder, skip_lines
 from briefing.errors import InputError
-from briefing.io import iter_article_paths, looks_like_html, scan_folder, skip_lines
 from briefing.run.validate import RunOptionError, check_input_path
 from briefing.sources.articles import clean_article_file, clean_html_page
 from briefing.sources.page_comments import page_comments
