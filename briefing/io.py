@@ -9,17 +9,16 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from briefing.article_files import (  # noqa: F401  (what an article file is: re-exported)
+    ARTICLE_SUFFIXES,
+    is_dir,
+    iter_article_paths,
+)
 from briefing.errors import InputError
 
-ARTICLE_SUFFIXES = (".txt", ".text", ".md")
-# A folder's own documents, not articles: README.md, LICENSE.txt, CHANGELOG.md, ... (upper-cased stems).
-NOT_ARTICLE_STEMS = frozenset(
-    {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING", "AUTHORS", "NOTICE"}
-)
 # The temp files ``atomic_write_bytes`` creates: ``.<name>.<random>.tmp`` (mkstemp adds 8 characters).
 TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 # A run sweeps only temp files older than this: a writer holds its own for milliseconds (write, fsync,
@@ -96,53 +95,6 @@ def article_id(path: str | os.PathLike[str], data: bytes) -> str:
     return f"{slug}-{sha256_hex(data)[:10]}"
 
 
-def iter_article_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Expand files and directories (non-recursive, sorted) into article files.
-
-    Files named explicitly are always yielded, whatever their kind or suffix, so the reader can
-    report why a bad one fails. Directories contribute their ``ARTICLE_SUFFIXES`` files, hidden
-    files and a project's own documents (README, LICENSE, ...) skipped. An entry whose kind
-    cannot be known (a folder without search permission) is yielded when its name qualifies,
-    so reading it reports why; a folder that cannot be listed is yielded itself, likewise.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if not _is_dir(path):
-            yield path
-            continue
-        try:
-            children = sorted(path.iterdir())
-        except OSError:
-            yield path
-            continue
-        for child in children:
-            if _is_article_name(child.name) and _maybe_file(child):
-                yield child
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _maybe_file(path: Path) -> bool:
-    """False for sub-folders; True for files and for entries that cannot be stat'ed."""
-    try:
-        return not stat.S_ISDIR(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True
-
-
-def _is_article_name(name: str) -> bool:
-    if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-        return False
-    return Path(name).stem.split(".")[0].upper() not in NOT_ARTICLE_STEMS
-
-
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write via a temp file in the same folder + fsync + rename: readers never see half a file."""
     target = Path(path)
@@ -192,7 +144,7 @@ def sweep_temp_files(folder: str | os.PathLike[str], older_than_s: float = 0.0) 
     """
     removed: list[Path] = []
     root = Path(folder)
-    if not _is_dir(root):
+    if not is_dir(root):
         return removed
     now = time.time()
     for dirpath, _dirs, names in os.walk(root):

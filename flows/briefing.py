@@ -59,8 +59,9 @@ def briefing_flow(
     """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
 
     Args:
-        paths: Article files and/or folders of articles (.txt/.text/.md), as paths on the machine
-            running the flow, digested on every run; http(s) URLs here are fetched like sources.
+        paths: Article files and/or folders of articles (.txt/.md text, .html/.htm saved web pages),
+            as paths on the machine running the flow, digested on every run; http(s) URLs here are
+            fetched like sources.
             Empty (and no sources): the configured sources (default: the bundled examples).
         output_dir: Folder for the digests (one JSON, Markdown and HTML file per article), the
             editions, index.html and the feeds. Empty: the configured output folder (default "outputs").
@@ -128,6 +129,7 @@ def briefing_flow(
         # per stage: articles whose stored result was reused (nothing recomputed, no task run)
         "reused": dict(progress.reused_by_stage),
         "duplicates": [d.one_line() for d in read.duplicates],
+        "skipped": inputs.skipped_inputs(plan.local_locations),  # every file a folder left out, named
         "summary": summary_lines(digests, failures, len(read.duplicates)),
         "sources": source_report.source_report(fetched),
     }

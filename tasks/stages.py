@@ -82,10 +82,11 @@ _CACHED = {"cache_key_fn": _key_param, "persist_result": True}
 
 @task(name="clean", task_run_name="clean {ref.name}", retries=0, **_CACHED)
 def clean(key: str, ref: inputs.ArticleRef, settings: Settings) -> Digest:
-    """Cleaning stage for one article; raises InputError (task Failed) for bad input."""
-    from briefing.cleaning import clean_file
+    """Cleaning stage for one article (a saved web page is extracted first); raises InputError (task Failed)
+    for bad input."""
+    from briefing.sources.articles import clean_article_file
 
-    return clean_file(ref.path, settings)
+    return clean_article_file(ref.path, settings)
 
 
 def bounded_clean(settings: Settings) -> Task:

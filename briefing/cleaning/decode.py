@@ -1,12 +1,14 @@
 """Raw bytes to text: BOMs, UTF-8, a legacy 8-bit fallback, line endings, bad input.
 
-Order of attempts: a UTF-8 BOM means ``utf-8-sig``; a UTF-16 BOM means ``utf-16``;
+Order of attempts: a UTF-8 BOM means ``utf-8-sig``; a UTF-16/32 BOM means ``utf-16``/``utf-32``;
+an HTML page's ``<meta charset>`` or an XML declaration is honoured when the bytes decode with it;
 otherwise strict UTF-8, then UTF-8 with the few bad bytes replaced when the rest is clearly
 UTF-8 (``replaced`` counts them, for a ``decoded-with-replacement`` flag: one stray byte must
-not turn every dash and quote of a UTF-8 article into mojibake), then cp1252 (Windows'
-superset of latin-1's printable range, so curly quotes in 0x91-0x94 decode as such), then
-latin-1. The two fallbacks set ``fallback=True`` so the digest can carry a
-``decoded-with-fallback-encoding`` flag.
+not turn every dash and quote of a UTF-8 article into mojibake), then the most plausible legacy
+code page of the detection languages (:mod:`briefing.cleaning.charsets`: cp1252, cp1250, cp1251,
+KOI8, ISO-8859-x, Shift-JIS, GB18030 ...), then cp1252 (Windows' superset of latin-1's printable
+range, so curly quotes in 0x91-0x94 decode as such), then latin-1. The guesses set ``fallback=True``
+so the digest can carry a ``decoded-with-fallback-encoding`` flag; ``encoding`` names the codec.
 
 Bad input raises :class:`InputError` with a short reason: empty, whitespace only,
 binary (NUL bytes or mostly control characters) or undecodable. Curly quotes and
@@ -18,9 +20,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from briefing.cleaning.charsets import declared_charset, guess_legacy
 from briefing.errors import InputError
 
 # A file whose non-whitespace characters are more than this share control characters
@@ -90,14 +92,25 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
 def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", path, "utf-8-sig"), "utf-8-sig", False
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _strict(data, "utf-32", path, "utf-32"), "utf-32", False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path, "utf-16"), "utf-16", False
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes)")
+    declared = declared_charset(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), _label(declared), False
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong: guess as for undeclared bytes
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data) is None and (guessed := guess_legacy(data)) is not None:
+        text, codec = guessed
+        return text, _label(codec), True
     try:
         return data.decode("cp1252"), "cp1252", True
     except UnicodeDecodeError:
@@ -108,6 +121,12 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
             raise InputError(path, "binary file (mostly control characters)")
         raise InputError(path, "cannot decode: not UTF-8, cp1252 or latin-1 text")
     return text, "latin-1", True
+
+
+def _label(codec: str) -> str:
+    """The codec's usual name: ``cp1251``, ``iso8859-2``, ``koi8-r``, ``shift_jis``, ``utf-8``."""
+    name = codecs.lookup(codec).name
+    return {"iso8859-1": "latin-1"}.get(name, name)
 
 
 def _strict(data: bytes, codec: str, path: str, label: str) -> str:
@@ -121,15 +140,18 @@ def _normalize_newlines(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text)
 
 
-def _is_control(char: str) -> bool:
-    return char not in "\n\t" and unicodedata.category(char) == "Cc"
+# Control characters (Unicode category Cc) but tab and newline, the whitespace that is not one, and the
+# controls dropped from text: regular expressions, as a per-character loop costs a second on a large page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PLAIN_SPACE = re.compile(r"[^\S\x0b-\x0d\x1c-\x1f\x85]")
+_DROPPED_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
 
 
 def _control_share(text: str) -> float:
-    visible = [c for c in text if not c.isspace() or _is_control(c)]
+    visible = len(text) - len(_PLAIN_SPACE.findall(text))
     if not visible:
         return 0.0
-    return sum(1 for c in visible if _is_control(c)) / len(visible)
+    return len(_CONTROL.findall(text)) / visible
 
 
 def _reject_binary(text: str, path: str) -> None:
@@ -141,4 +163,4 @@ def _reject_binary(text: str, path: str) -> None:
 
 def _drop_controls(text: str) -> str:
     # Form feeds, vertical tabs and escapes are layout debris, never words.
-    return "".join(" " if c in "\x0b\x0c" else c for c in text if c in "\x0b\x0c" or not _is_control(c))
+    return _DROPPED_CONTROL.sub("", text.replace("\x0b", " ").replace("\x0c", " "))

@@ -20,7 +20,7 @@ from briefing.settings import load_settings
 def clean_command(
     file: Path = typer.Argument(  # noqa: B008
         ...,
-        help="The article file (UTF-8, or legacy cp1252/latin-1 text).",
+        help="The article file: text (UTF-8 or a legacy code page), or a saved web page (.html or HTML).",
         readable=False,  # an unreadable file is `error: FILE: reason`, not a usage error
     ),
     detect_languages: str | None = typer.Option(
@@ -32,12 +32,13 @@ def clean_command(
 ) -> None:
     """Clean one article: body, related, comments (with language segments) and removed lines.
 
+    A saved web page is extracted like a fetched one first (title, by-line, date, canonical URL, site).
     Prints a digest object (no summary/translations). Exit 2 with one line
     `error: FILE: reason` when the file is missing, empty, binary or undecodable.
     """
-    from briefing.cleaning import clean_file
     from briefing.io import dumps_json
     from briefing.langid import normalize_languages
+    from briefing.sources.articles import clean_article_file
 
     try:
         settings = load_settings()
@@ -47,5 +48,5 @@ def clean_command(
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
     with one_line_errors(2):
-        digest = clean_file(file, settings)
+        digest = clean_article_file(file, settings)
     sys.stdout.write(dumps_json(digest.to_dict()))

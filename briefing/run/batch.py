@@ -14,7 +14,7 @@ from pathlib import Path
 from briefing.langid import release_models
 from briefing.locks import run_lock
 from briefing.records import ArticleFailure, Digest
-from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs
+from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs, skipped_inputs
 from briefing.run.report import write_digests, write_run_index
 from briefing.run.stages import link_or_keep, run_isolated, summarize_batch, translate_batch
 from briefing.settings import Settings
@@ -29,6 +29,7 @@ class BatchResult:
     files: dict[str, dict[str, Path]] = field(default_factory=dict)
     index: Path | None = None
     duplicates: tuple[Duplicate, ...] = ()  # inputs left out: the same file or bytes as an earlier one
+    skipped: tuple[str, ...] = ()  # "skipped report.pdf in inbox/: not an article (...)" lines
 
     @property
     def exit_code(self) -> int:
@@ -70,7 +71,8 @@ def run_batch(
             session.record_digested(
                 ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
             )
-    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates))
+    skipped = tuple(skipped_inputs(plan.local_locations))
+    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates), skipped)
 
 
 @contextmanager

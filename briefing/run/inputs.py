@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.article_files import iter_article_paths, skip_lines
 from briefing.errors import InputError
-from briefing.io import iter_article_paths, read_bytes, sha256_hex
+from briefing.io import read_bytes, sha256_hex
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
@@ -36,6 +37,12 @@ def expand_inputs(paths: Iterable[str | Path] | None) -> list[Path]:
     """Files and folders -> article files (the examples when ``paths`` is empty)."""
     chosen = list(paths or []) or default_input_paths()
     return list(iter_article_paths(chosen))
+
+
+def skipped_inputs(paths: Iterable[str | Path] | None) -> list[str]:
+    """One "skipped ..." line per kind of entry the folders among ``paths`` left out (none for the
+    bundled examples, the default)."""
+    return skip_lines(paths or [])
 
 
 @dataclass(frozen=True)
@@ -112,10 +119,11 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 
 def clean_article(path: str | Path, settings: Settings) -> Digest | ArticleFailure:
-    """The cleaning stage for one file; bad input becomes an :class:`ArticleFailure`."""
-    from briefing.cleaning import clean_file
+    """The cleaning stage for one file (a web page is extracted first); bad input becomes an
+    :class:`ArticleFailure`."""
+    from briefing.sources.articles import clean_article_file
 
     try:
-        return clean_file(path, settings)
+        return clean_article_file(path, settings)
     except InputError as err:
         return ArticleFailure(err.path, err.reason)

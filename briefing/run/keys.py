@@ -58,7 +58,18 @@ TRANSLATION_SETTINGS = (
 )
 
 # Core modules whose source is part of each stage's key, so a code change recomputes.
-CLEAN_CODE = ("briefing.cleaning", "briefing.langid", "briefing.records", "briefing.io")
+# Web pages are extracted before cleaning (briefing.sources.articles.clean_html_page): their code counts too.
+CLEAN_CODE = (
+    "briefing.cleaning",
+    "briefing.langid",
+    "briefing.records",
+    "briefing.io",
+    "briefing.article_files",
+    "briefing.sources.articles",
+    "briefing.sources.extract",
+    "briefing.sources.page_comments",
+    "briefing.sources.page_body",
+)
 SUMMARY_CODE = (
     "briefing.summarize",
     "briefing.extractive",

@@ -16,5 +16,5 @@ def source_clean_key(article: SourceArticle, settings: Settings) -> str:
         [getattr(entry, f) for f in ("doc_sha", "raw_sha", "url", "site", "feed", "fetched_at")],
         [entry.published, entry.byline, entry.fallback],
         settings.fingerprint(*CLEAN_SETTINGS),
-        code_stamp(*CLEAN_CODE, "briefing.sources.articles"),
+        code_stamp(*CLEAN_CODE),
     )

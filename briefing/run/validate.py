@@ -13,7 +13,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.io import ARTICLE_SUFFIXES, iter_article_paths
+from briefing.article_files import ARTICLE_KINDS, scan_folder
 from briefing.settings import Settings
 
 # Words a user may have meant as a flag's value (``--offline true``): flags take none.
@@ -82,8 +82,10 @@ def check_input_path(path: Path) -> None:
         os.listdir(path)
     except OSError:
         return  # unlistable: reported per input by the run
-    if not any(True for _ in iter_article_paths([path])):
-        raise RunOptionError(f"{path}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+    scan = scan_folder(path)
+    if scan is not None and not scan.articles:
+        left_out = "".join(f"; {line}" for line in scan.skip_lines())
+        raise RunOptionError(f"{path}: no article files ({ARTICLE_KINDS}) in this folder{left_out}")
 
 
 def check_output_dir(out: Path) -> None:

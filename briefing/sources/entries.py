@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.article_files import is_html_article, iter_article_paths
 from briefing.errors import InputError
-from briefing.io import ARTICLE_SUFFIXES, read_bytes
+from briefing.io import read_bytes
 from briefing.sources.extract import (
     NotAnArticle,
     Page,
@@ -26,7 +27,6 @@ from briefing.sources.state import Entry, count_page_retry, fallback_entries, no
 if TYPE_CHECKING:
     from briefing.sources.fetch import FetchContext
 
-HTML_SUFFIXES = (".html", ".htm")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
@@ -166,7 +166,7 @@ def save_local_files(spec: SourceSpec, ctx: FetchContext, problems: list[tuple[s
             problems.append((err.path, err.reason))
             continue
         sha = ctx.store.put(data)
-        if path.suffix.lower() in HTML_SUFFIXES:
+        if is_html_article(path, data):
             try:
                 page = extract_page(data, None)
             except NotAnArticle as err:
@@ -182,16 +182,9 @@ def save_local_files(spec: SourceSpec, ctx: FetchContext, problems: list[tuple[s
 
 
 def local_article_paths(location: str) -> list[Path]:
-    """A folder's article files (text and HTML, hidden ones skipped, sorted), or the one file."""
-    folder = Path(location)
-    if not folder.is_dir():
-        return [folder]
-    suffixes = (*ARTICLE_SUFFIXES, *HTML_SUFFIXES)
-    return [
-        child
-        for child in sorted(folder.iterdir())
-        if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in suffixes
-    ]
+    """A folder's article files by the one rule of :func:`briefing.io.scan_folder` (text, HTML pages), or
+    the one file."""
+    return list(iter_article_paths([location]))
 
 
 def _http_or_none(url: str | None) -> str | None:

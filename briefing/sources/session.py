@@ -37,6 +37,11 @@ class InputPlan:
     def uses_state(self) -> bool:
         return bool(self.sources)
 
+    @property
+    def local_locations(self) -> tuple[str, ...]:
+        """The local files and folders read: PATH arguments and source folders (for the "skipped" lines)."""
+        return (*self.paths, *(s.location for s in self.sources if s.kind == "folder"))
+
 
 def plan_inputs(paths: Sequence[str] | None, sources: Sequence[str] | None, settings: Settings) -> InputPlan:
     """Split a run's inputs: ``sources`` (the flow parameter) wins over the ``sources`` setting; PATH

@@ -73,7 +73,7 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
         "empty input folder": (
             [str(tmp_path / "empty")],
             {},
-            f"error: {tmp_path / 'empty'}: no article files (.txt, .text, .md) in this folder",
+            f"error: {tmp_path / 'empty'}: no article files (.txt, .md, .html) in this folder",
         ),
         "--offline true": (
             [a, "--offline", "true"],
