@@ -23,7 +23,14 @@ from briefing.errors import ModelUnavailable
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
-from briefing.models.routes import PIVOT_LANGUAGE, Leg, Route, missing_model_text, plan_route
+from briefing.models.routes import (
+    PIVOT_LANGUAGE,
+    Leg,
+    Route,
+    check_target_token,
+    missing_model_text,
+    plan_route,
+)
 from briefing.models.text import split_sentences, split_to_fit
 from briefing.records import Digest, Flag, Translation
 from briefing.settings import Settings
@@ -130,6 +137,8 @@ def translate_texts(
             language = group[0].route.src if leg_index == 0 else PIVOT_LANGUAGE
             try:
                 model = loader(leg.model_id, settings)
+                tokens_of = getattr(model, "language_tokens", None)
+                check_target_token(leg.model_id, leg.token, tokens_of() if callable(tokens_of) else None)
                 results = translate_units(model, [u.text for u in group], language, settings, leg.token)
             except ModelUnavailable as err:
                 _fail(group, failures, f"{leg.model_id}: {err.reason}")

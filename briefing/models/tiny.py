@@ -315,30 +315,70 @@ def _write_marian(
     model = MarianMTModel(config).eval()
     # Language tokens only ever start an input, as in training: never an output.
     _discourage(model, [pad_id, vocab["<unk>"], *(vocab[t] for t in plan.language_tokens)])
-    model.generation_config = GenerationConfig(
-        decoder_start_token_id=pad_id,
-        eos_token_id=0,
-        pad_token_id=pad_id,
-        forced_eos_token_id=0,
-        bad_words_ids=[[pad_id]],
-        num_beams=4,
-        max_length=512,
-    )
+    layout = _layout(model_id, manifest.OPUS_LAYOUT)
+    generation = {
+        "decoder_start_token_id": pad_id,
+        "eos_token_id": 0,
+        "pad_token_id": pad_id,
+        "forced_eos_token_id": 0,
+        "bad_words_ids": [[pad_id]],
+        "max_length": 512,
+        **tiny_generation(layout, size),
+    }
+    model.generation_config = GenerationConfig(**generation)
     model.save_pretrained(target)
-    if plan.weights == "bin":  # the repo layout of .bin-only models (e.g. opus-mt-en-uk)
+    _place_generation(target, layout, generation)
+    if plan.weights == "bin":  # what most default repos' main branch holds
         torch.save(model.state_dict(), target / "pytorch_model.bin")
         for path in target.glob("*.safetensors"):
             path.unlink()
+    source_lang, target_lang = layout.tokenizer_langs or (src, tgt)
     with no_advice_warnings():
         tokenizer = MarianTokenizer(
             source_spm=str(target / "source.spm"),
             target_spm=str(target / "target.spm"),
             vocab=str(target / "vocab.json"),
-            source_lang=src,
-            target_lang=tgt,
+            source_lang=source_lang,
+            target_lang=target_lang,
             model_max_length=shape.max_positions,
         )
     tokenizer.save_pretrained(target)
+
+
+# --- layout as on the Hub ---------------------------------------------------------------------------
+
+# The one deliberate difference from the real generation settings: transformers applies
+# no_repeat_ngram_size in Python at every step, which made tiny test runs ~4x slower and tests nothing
+# about routing. The layout (which file holds the settings) is never changed. tests/models check this.
+TINY_GENERATION_OVERRIDES: dict[str, object] = {"no_repeat_ngram_size": 0}
+
+
+def _layout(model_id: str, default: manifest.Layout) -> manifest.Layout:
+    known = manifest.entry(model_id)
+    return known.layout if known is not None else default
+
+
+def tiny_generation(layout: manifest.Layout, size: str) -> dict[str, object]:
+    """The layout's generation fields, with the tiny overrides for ``size="tiny"``."""
+    fields = dict(layout.generation)
+    if size == "tiny":
+        fields.update({k: v for k, v in TINY_GENERATION_OVERRIDES.items() if k in fields})
+    return fields
+
+
+def _place_generation(target: Path, layout: manifest.Layout, generation: dict[str, object]) -> None:
+    """Put the generation settings where the real repo has them.
+
+    A repo without generation_config.json (distilbart-cnn-12-6) keeps them in config.json as legacy
+    fields; ``save_pretrained`` would write a generation_config.json and drop them from config.json.
+    """
+    if layout.generation_file == "generation_config.json":
+        return
+    (target / "generation_config.json").unlink(missing_ok=True)
+    path = target / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config.update(generation)
+    path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # --- BART -----------------------------------------------------------------------------------------
@@ -408,23 +448,18 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
     torch.manual_seed(_seed(model_id, size))
     model = BartForConditionalGeneration(config).eval()
     _discourage(model, [bos, pad, vocab["<unk>"], vocab["<mask>"]])
-    # distilbart-cnn-12-6's own generation defaults; the pipeline passes its settings over them.
-    # Tiny models leave out no_repeat_ngram_size: transformers applies it in Python per step, which
-    # made test runs ~4x slower and tests nothing about the pipeline.
-    model.generation_config = GenerationConfig(
-        bos_token_id=bos,
-        pad_token_id=pad,
-        eos_token_id=eos,
-        decoder_start_token_id=eos,
-        forced_bos_token_id=bos,
-        forced_eos_token_id=eos,
-        num_beams=4,
-        min_length=56,
-        max_length=142,
-        length_penalty=2.0,
-        no_repeat_ngram_size=3 if size == "real" else 0,
-        early_stopping=True,
-    )
+    layout = _layout(model_id, manifest.DISTILBART_LAYOUT)
+    generation = {
+        "bos_token_id": bos,
+        "pad_token_id": pad,
+        "eos_token_id": eos,
+        "decoder_start_token_id": eos,
+        "forced_bos_token_id": bos,
+        "forced_eos_token_id": eos,
+        **tiny_generation(layout, size),
+    }
     target.mkdir(parents=True, exist_ok=True)
+    model.generation_config = GenerationConfig(**generation)
     model.save_pretrained(target)
     tokenizer.save_pretrained(target)
+    _place_generation(target, layout, generation)
