@@ -160,12 +160,36 @@ def make_models(
         target = out / folder_name(model_id)
         plan = marian_plan(model_id)
         if plan is not None:
-            _write_marian(target, model_id, plan, MARIAN_SHAPES[size], spm_cache, size)
+            shape = marian_shape(model_id, size)
+            _write_marian(target, model_id, plan, shape, spm_cache, size)
         else:
             _write_bart(target, model_id, BART_SHAPES[size], size)
         mark_test_model(target)  # random weights: digests made with it say so
         written.append(target)
     return written
+
+
+def _architecture(model_id: str) -> manifest.Architecture:
+    known = manifest.entry(model_id)
+    return known.architecture if known is not None else manifest.OPUS_BASE
+
+
+def marian_shape(model_id: str, size: Size) -> Shape:
+    """The shape of a Marian copy: the manifest's architecture at real size (opus-mt-tc-big-en-pt is a
+    transformer-big); at tiny size the small dimensions, but the real positions."""
+    arch = _architecture(model_id)
+    base = MARIAN_SHAPES[size]
+    if size == "tiny":
+        return replace(base, max_positions=arch.max_positions)
+    return replace(
+        base,
+        d_model=arch.d_model,
+        encoder_layers=arch.encoder_layers,
+        decoder_layers=arch.decoder_layers,
+        heads=arch.heads,
+        ffn_dim=arch.ffn_dim,
+        max_positions=arch.max_positions,
+    )
 
 
 def _pair_from_id(model_id: str) -> tuple[str, str] | None:
@@ -300,7 +324,7 @@ def _write_marian(
         encoder_ffn_dim=shape.ffn_dim,
         decoder_ffn_dim=shape.ffn_dim,
         max_position_embeddings=shape.max_positions,
-        activation_function="swish",
+        activation_function=_architecture(model_id).activation,
         scale_embedding=True,
         pad_token_id=pad_id,
         eos_token_id=0,
@@ -326,12 +350,8 @@ def _write_marian(
         **tiny_generation(layout, size),
     }
     model.generation_config = GenerationConfig(**generation)
-    model.save_pretrained(target)
+    _save(model, target, plan.weights)
     _place_generation(target, layout, generation)
-    if plan.weights == "bin":  # what most default repos' main branch holds
-        torch.save(model.state_dict(), target / "pytorch_model.bin")
-        for path in target.glob("*.safetensors"):
-            path.unlink()
     source_lang, target_lang = layout.tokenizer_langs or (src, tgt)
     with no_advice_warnings():
         tokenizer = MarianTokenizer(
@@ -364,6 +384,17 @@ def tiny_generation(layout: manifest.Layout, size: str) -> dict[str, object]:
     if size == "tiny":
         fields.update({k: v for k, v in TINY_GENERATION_OVERRIDES.items() if k in fields})
     return fields
+
+
+def _save(model, target: Path, weights: str) -> None:
+    """``save_pretrained``, then the weight file the real repo's main branch holds (most: the .bin)."""
+    import torch
+
+    model.save_pretrained(target)
+    if weights == "bin":
+        torch.save(model.state_dict(), target / "pytorch_model.bin")
+        for path in target.glob("*.safetensors"):
+            path.unlink()
 
 
 def _place_generation(target: Path, layout: manifest.Layout, generation: dict[str, object]) -> None:
@@ -460,6 +491,7 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
     }
     target.mkdir(parents=True, exist_ok=True)
     model.generation_config = GenerationConfig(**generation)
-    model.save_pretrained(target)
+    known = manifest.entry(model_id)
+    _save(model, target, known.weights if known is not None else "safetensors")
     tokenizer.save_pretrained(target)
     _place_generation(target, layout, generation)
