@@ -7,7 +7,8 @@ PAGES = {
     "ar": (
         "افتتحت البلدية يوم الأحد مكتبة عامة جديدة في وسط المدينة بعد عامين من أعمال البناء.\n\n"
         "إعلان\n\n"
-        "وقالت رئيسة البلدية إن المكتبة ستفتح أبوابها كل يوم حتى العاشرة مساءً، وإن الدخول سيكون مجانياً للجميع.\n\n"
+        "وقالت رئيسة البلدية إن المكتبة ستفتح أبوابها كل يوم حتى العاشرة مساءً، "
+        "وإن الدخول سيكون مجانياً للجميع.\n\n"
         "اقرأ أيضاً: خطة جديدة لتوسيع شبكة الحافلات في الضواحي\n\n"
         "ويضم المبنى قاعات للدراسة وركناً للأطفال ومسرحاً صغيراً يتسع لمئتي شخص.\n\n"
         "التعليقات (2)\n\n"
@@ -41,9 +42,11 @@ PAGES = {
         "やっと静かに本を読める場所ができました。市の皆さん、ありがとうございます。\n"
     ),
     "tr": (
-        "Belediye pazar günü, iki yıl süren inşaatın ardından şehir merkezinde yeni bir halk kütüphanesi açtı.\n\n"
+        "Belediye pazar günü, iki yıl süren inşaatın ardından şehir merkezinde "
+        "yeni bir halk kütüphanesi açtı.\n\n"
         "Reklam\n\n"
-        "Belediye başkanı, kütüphanenin her gün saat onda kadar açık olacağını ve girişin herkes için ücretsiz olduğunu söyledi.\n\n"
+        "Belediye başkanı, kütüphanenin her gün saat onda kadar açık olacağını "
+        "ve girişin herkes için ücretsiz olduğunu söyledi.\n\n"
         "İlgili haberler\n\n"
         "Yeni binada çalışma salonları, bir çocuk köşesi ve iki yüz kişilik küçük bir tiyatro bulunuyor.\n\n"
         "Yorumlar (2)\n\n"
