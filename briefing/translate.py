@@ -23,6 +23,7 @@ from briefing.errors import ModelUnavailable
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
+from briefing.models.manifest import NO_MODEL
 from briefing.models.routes import (
     PIVOT_LANGUAGE,
     Leg,
@@ -98,6 +99,9 @@ def _no_route_reason(route: Route, settings: Settings) -> str:
         return f"{text}: {route.reason}"
     needed = plan_route(route.src, route.tgt, settings, lambda _model_id: None).models
     if not needed:
+        known = NO_MODEL.get((route.src, route.tgt)) or NO_MODEL.get((PIVOT_LANGUAGE, route.tgt))
+        if known:  # e.g. English → Japanese: say why, once
+            return f"{text}: {known}"
         return f"{text} (no model for this pair in the manifest, nor through English)"
     return f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
 

@@ -143,3 +143,12 @@ def test_arabic_chinese_japanese_turkish_routes(src: str, tgt: str, legs: list) 
     if not legs:
         assert "none" in line and "Japanese" in line
     assert "Helsinki-NLP/opus-mt-en-jap" not in route.models
+
+
+def test_a_page_says_plainly_that_no_model_translates_into_japanese():
+    from briefing.translate import TranslationRequest, translate_texts
+
+    (outcome,) = translate_texts([TranslationRequest("en", "ja", "Hello there.")], Settings(offline=True))
+    assert outcome.text is None
+    (flag,) = outcome.flags
+    assert flag.code == "translation-unavailable" and "opus-mt-en-jap is not Japanese" in flag.detail
