@@ -20,6 +20,7 @@ Pairs with no model of their own are not guessed:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -379,6 +380,24 @@ TINY_EXTRA_TOKENS: dict[str, tuple[str, ...]] = {
 def needs_credit(licence: str) -> bool:
     """CC-BY models must be credited wherever their output is shown (an unsure licence is credited)."""
     return "cc-by" in licence.lower()
+
+
+# Who to credit, per Hub organisation (the OPUS-MT model cards name the group).
+_AUTHORS = {"Helsinki-NLP": "the Language Technology Research Group at the University of Helsinki (OPUS-MT)"}
+
+
+def credit_lines(model_ids: Iterable[str]) -> tuple[str, ...]:
+    """One attribution line per CC-BY manifest model among ``model_ids`` (pages and feeds show them)."""
+    lines = []
+    for model_id in dict.fromkeys(model_ids):
+        known = entry(model_id)
+        if known is not None and needs_credit(known.licence):
+            author = _AUTHORS.get(model_id.split("/", 1)[0], model_id.split("/", 1)[0])
+            lines.append(
+                f"{model_id} by {author} ({known.what.split(';')[0]}), licence {known.licence}: "
+                f"https://huggingface.co/{model_id}"
+            )
+    return tuple(lines)
 
 
 def entry(model_id: str) -> ModelEntry | None:
