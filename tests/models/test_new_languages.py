@@ -78,3 +78,15 @@ def test_each_gets_an_english_summary_through_its_manifest_model(models: Path, v
         assert digest.summary is not None and digest.summary.language == "en", digest.flag_codes()
         assert digest.summary.text.strip()
         assert digest.models.get("summary_translation") == INTO_ENGLISH[language], digest.models
+
+
+@pytest.mark.parametrize("language", sorted(PAGES))
+def test_pages_mark_the_language_and_let_the_browser_set_the_direction(language: str) -> None:
+    import re
+
+    from briefing.render.html import render_html
+
+    page = render_html(clean_bytes(PAGES[language].encode(), f"inbox/{language}.txt"))
+    assert f'<details class="article-text" lang="{language}">' in page
+    paragraphs = re.findall(r'<p class="body-paragraph"[^>]*>', page)
+    assert len(paragraphs) == 3 and all('dir="auto"' in p for p in paragraphs)  # Arabic renders RTL

@@ -212,8 +212,9 @@ def test_inputs_are_prepared_as_the_models_were_trained(tiny_models: Path):
 
     settings = Settings(model_dir=tiny_models, offline=True)
     marian = load_torch_model(resolve_model("Helsinki-NLP/opus-mt-tc-big-en-pt", settings))
-    # Moses punctuation normalisation (opus-mt's training), the target token kept first
-    assert marian.prepare(">>por<< «Hello»  world…") == '>>por<< "Hello" world...'
-    assert marian.tokenize(["«Hello»  world…"]) == marian.tokenize(['"Hello" world...'])
+    # OPUS-MT-train's preprocess-spm.sh (curly quotes and the ellipsis mapped, « » kept, spaces squeezed),
+    # the target token kept first
+    assert marian.prepare(">>por<< “Hello”  «world»…") == '>>por<< "Hello" «world»...'
+    assert marian.tokenize(["“Hello”  world…"]) == marian.tokenize(['"Hello" world...'])
     bart = load_torch_model(resolve_model("sshleifer/distilbart-cnn-12-6", settings))
     assert bart.prepare("The council met.") == " The council met."  # distilbart's config prefix
