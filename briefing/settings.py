@@ -23,7 +23,22 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
-DEFAULT_DETECT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk")
+DEFAULT_DETECT_LANGUAGES = (
+    "en",
+    "fr",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "ru",
+    "uk",
+    "ar",
+    "zh",
+    "ja",
+    "tr",
+)
 ENGINES = ("auto", "torch", "ctranslate2")
 SUMMARY_CHECK_MODES = ("drop", "flag", "off")
 # Larger inputs are refused per file (read at most this + 1 bytes): no news article is 20 MB of text.

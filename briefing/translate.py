@@ -28,7 +28,15 @@ from briefing.errors import ModelUnavailable
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
-from briefing.models.routes import PIVOT_LANGUAGE, Leg, Route, missing_model_text, plan_route
+from briefing.models.manifest import NO_MODEL
+from briefing.models.routes import (
+    PIVOT_LANGUAGE,
+    Leg,
+    Route,
+    check_target_token,
+    missing_model_text,
+    plan_route,
+)
 from briefing.models.text import split_sentences, split_to_fit
 from briefing.records import Digest, Flag, Translation
 from briefing.settings import Settings
@@ -96,6 +104,9 @@ def _no_route_reason(route: Route, settings: Settings) -> str:
         return f"{text}: {route.reason}"
     needed = plan_route(route.src, route.tgt, settings, lambda _model_id: None).models
     if not needed:
+        known = NO_MODEL.get((route.src, route.tgt)) or NO_MODEL.get((PIVOT_LANGUAGE, route.tgt))
+        if known:  # e.g. English → Japanese: say why, once
+            return f"{text}: {known}"
         return f"{text} (no model for this pair in the manifest, nor through English)"
     return f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
 
@@ -135,6 +146,8 @@ def translate_texts(
             language = group[0].route.src if leg_index == 0 else PIVOT_LANGUAGE
             try:
                 model = loader(leg.model_id, settings)
+                tokens_of = getattr(model, "language_tokens", None)
+                check_target_token(leg.model_id, leg.token, tokens_of() if callable(tokens_of) else None)
                 results = translate_units(model, [u.text for u in group], language, settings, leg.token)
             except ModelUnavailable as err:
                 _fail(group, failures, f"{leg.model_id}: {err.reason}")

@@ -1096,6 +1096,84 @@ _UK: dict[str, tuple[str, ...]] = {
     "share_words": ("поділитися",),
 }
 
+# Arabic, Chinese, Japanese, Turkish (issue 22): ads, related boxes and comment chrome. CJK lines carry
+# no spaces, so a header may end in a full-width colon; Turkish "İ" matches "i" case-insensitively.
+_AR: dict[str, tuple[str, ...]] = {
+    "advertisement": (r"إعلان", r"إعلانات", r"محتوى (?:مدعوم|إعلاني|ممول)"),
+    "related_header": (
+        r"اقرأ (?:أيضا|أيضاً|ايضا|المزيد)\s*:?",
+        r"(?:مقالات|أخبار|مواضيع) ذات صلة\s*:?",
+        r"قد يهمك(?: أيضا| أيضاً)?\s*:?",
+    ),
+    "related_inline": (r"اقرأ (?:أيضا|أيضاً|ايضا|المزيد)",),
+    "comment_header": (r"\d+\s+تعليقات?", r"التعليقات\s*[(:]\s*\d+\)?", r"التعليقات"),
+    "comment_ui_words": ("رد", "إعجاب", "إبلاغ", "مشاركة"),
+    "time_ago": (
+        r"منذ\s+\d+\s*(?:ثانية|ثوان|دقيقة|دقائق|ساعة|ساعات|يوم|أيام|أسبوع|أسابيع|شهر|أشهر|سنة)",
+        r"منذ\s+(?:دقيقة|دقيقتين|ساعة|ساعتين|يوم|يومين|أسبوع|أسبوعين|شهر|شهرين)",
+    ),
+    "share_bar": (r"شارك(?: هذا)? (?:المقال|الخبر)",),
+    "share_words": ("مشاركة", "شارك"),
+}
+
+_ZH: dict[str, tuple[str, ...]] = {
+    "advertisement": (r"广告", r"廣告", r"推广", r"推廣", r"赞助内容", r"贊助內容"),
+    "related_header": (
+        r"(?:相关|相關)(?:阅读|閱讀|新闻|新聞|文章|报道|報導)\s*[:：]?",
+        r"(?:延伸|推荐|推薦)(?:阅读|閱讀)\s*[:：]?",
+        r"猜你喜欢\s*[:：]?",
+        # With its headline on the line: a CJK headline is one "word" (no spaces), too few for related_inline.
+        r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀|新闻|新聞|报道|報導)\s*[:：]\s*\S{2,60}",
+    ),
+    "related_inline": (r"(?:相关|相關|延伸|推荐|推薦)(?:阅读|閱讀)",),
+    "comment_header": (
+        r"\d+\s*条评论",
+        r"\d+\s*則留言",
+        r"(?:网友)?(?:评论|評論|留言)\s*[(（:：]\s*\d+\s*[)）]?",
+        r"(?:网友)?(?:评论|評論|留言)",
+    ),
+    "comment_ui_words": ("回复", "回覆", "点赞", "讚", "举报", "檢舉"),
+    "time_ago": (r"\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前",),
+    "share_bar": (r"分享(?:本文|到|至)?\s*[:：]?",),
+}
+
+_JA: dict[str, tuple[str, ...]] = {
+    "advertisement": (r"広告", r"スポンサーリンク", r"PR"),
+    "related_header": (
+        r"関連(?:記事|ニュース)\s*[:：]?",
+        r"あわせて読みたい\s*[:：]?",
+        r"こちらもおすすめ\s*[:：]?",
+        r"おすすめ記事\s*[:：]?",
+        r"(?:関連記事|関連ニュース|あわせて読みたい)\s*[:：]\s*\S{2,60}",
+    ),
+    "related_inline": (r"関連記事", r"あわせて読みたい"),
+    "comment_header": (
+        r"\d+\s*件のコメント",
+        r"コメント\s*[(（:：]\s*\d+\s*(?:件)?\s*[)）]?",
+        r"コメント(?:一覧)?",
+    ),
+    "comment_ui_words": ("返信", "いいね", "通報"),
+    "time_ago": (r"\d+\s*(?:秒|分|時間|日|週間|か月|ヶ月|年)前",),
+    "share_bar": (r"(?:この記事を)?シェア(?:する)?",),
+}
+
+_TR: dict[str, tuple[str, ...]] = {
+    "advertisement": (r"reklam", r"sponsorlu(?: içerik)?"),
+    "related_header": (
+        r"[iİ]lgili haberler\s*:?",
+        r"benzer haberler\s*:?",
+        r"bunlar da ilginizi çekebilir\s*:?",
+        r"ayrıca okuyun\s*:?",
+    ),
+    "related_inline": (r"[iİ]lgili haber", r"ayrıca okuyun"),
+    "comment_header": (r"\d+\s+yorum", r"yorumlar\s*[(:]\s*\d+\)?", r"yorumlar"),
+    "comment_ui_words": ("yanıtla", "cevapla", "beğen", "şikayet et"),
+    "time_ago": (r"\d+\s*(?:saniye|dakika|saat|gün|hafta|ay|yıl)\s+önce",),
+    "share_bar": (r"(?:bu haberi )?paylaş",),
+    "share_words": ("paylaş",),
+    "wrote": ("yazdı",),
+}
+
 # --- page-end boilerplate and sign-in prompts (all ten languages) ---------------------------------
 
 #: ``site_footer``: whole-line footer notices cut wherever they stand (rights, licences).
@@ -1572,6 +1650,10 @@ PATTERNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "pl": _with_page_end("pl", _PL),
     "ru": _with_page_end("ru", _RU),
     "uk": _with_page_end("uk", _UK),
+    "ar": _AR,
+    "zh": _ZH,
+    "ja": _JA,
+    "tr": _TR,
 }
 
 #: Words that may sit between two share/chrome words ("Reply · Like", "12 likes").

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from briefing.models.manifest import credit_lines
+from briefing.models.testmodel import model_ids_of
 from briefing.records import Digest
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -32,6 +34,8 @@ class FeedItem:
     language: str  # the language of ``text``
     text: str
     author: str | None
+    # Attribution of the CC-BY models whose output the entry shows (briefing.models.manifest).
+    credits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def feed_item(
         language=text_language,
         text=text,
         author=digest.byline,
+        credits=credit_lines(model_ids_of(digest)),
     )
 
 
@@ -103,9 +108,14 @@ def feed_updated(items: Sequence[FeedItem]) -> datetime:
 
 
 def _content(item: FeedItem, language: str) -> str:
-    if item.language == language:
-        return item.text
-    return f"[{item.language}: no translation into {language} was made] {item.text}"
+    text = item.text
+    if item.language != language:
+        text = f"[{item.language}: no translation into {language} was made] {item.text}"
+    return text + _credit_text(item)
+
+
+def _credit_text(item: FeedItem) -> str:
+    return "".join(f"\n\nMade with {line}" for line in item.credits)
 
 
 def atom_feed(info: FeedInfo, items: Sequence[FeedItem]) -> bytes:
@@ -154,7 +164,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "content_text": item.text,
+        "content_text": item.text + _credit_text(item),
         "date_modified": item.updated.isoformat(),
         "language": item.language,
     }

@@ -79,17 +79,24 @@ class GenerationDefaults:
 def read_generation_defaults(location: str | os.PathLike[str]) -> GenerationDefaults:
     """The generation settings torch would use, read through transformers' ``GenerationConfig``.
 
-    Like ``from_pretrained`` of the model: ``generation_config.json`` when present, else the generation
-    fields of ``config.json`` (legacy fields and class defaults included), so both engines decode alike.
+    Like ``from_pretrained`` of the model: ``generation_config.json`` when present, else ``config.json``
+    read as a generation config (its legacy generation fields, class defaults for the rest), so both
+    engines decode alike.
     """
     from transformers import AutoConfig, GenerationConfig
 
     folder = Path(location)
     config = AutoConfig.from_pretrained(str(folder))
-    if (folder / "generation_config.json").is_file():
+    try:
         generation = GenerationConfig.from_pretrained(str(folder))
-    else:
-        generation = GenerationConfig.from_model_config(config)
+    except OSError:
+        # What transformers' ``GenerativePreTrainedModel.adjust_generation_fn`` does when a repo has no
+        # generation_config.json (sshleifer/distilbart-cnn-12-6): building the model config pops the
+        # generation fields, so ``from_model_config`` would lose num_beams 4, no_repeat_ngram_size 3 and
+        # length_penalty 2.0; config.json is re-read as a generation config instead.
+        generation = GenerationConfig.from_pretrained(
+            str(folder), config_file_name="config.json", _from_model_config=True
+        )
     eos = _first(generation.eos_token_id)
     if eos is None:
         eos = _first(getattr(config, "eos_token_id", None))

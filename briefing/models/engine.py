@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from briefing.models.opus_text import opus_preprocess
+
 
 @runtime_checkable
 class Seq2SeqModel(Protocol):
@@ -53,6 +55,7 @@ class Seq2SeqModel(Protocol):
 
 
 _TARGET_TOKEN = re.compile(r"^(>>[^<>\s]+<<)\s*")
+_LANGUAGE_TOKEN = re.compile(r">>[^<>\s]+<<")
 
 
 def _split_target_token(text: str) -> tuple[str, str]:
@@ -84,18 +87,27 @@ class HFTokenizerSide:
         self._tokenizer = tokenizer
         self._tokenizer_lock = threading.Lock()
         self._text_prefix = read_text_prefix(location) if location else ""
-        # opus-mt was trained on Moses-normalised punctuation; transformers 5's MarianTokenizer has the
-        # normaliser (sacremoses) but never applies it when encoding.
-        normalize = getattr(tokenizer, "normalize", None)
-        self._normalize = normalize if type(tokenizer).__name__ == "MarianTokenizer" and normalize else None
+        # opus-mt input goes through OPUS-MT-train's own preprocess-spm.sh steps (briefing.models.opus_text),
+        # which transformers 5's MarianTokenizer does not apply; not Moses normalisation, which rewrote
+        # numbers grouped with non-breaking spaces ("5 000" -> "5.000").
+        self._opus = type(tokenizer).__name__ == "MarianTokenizer"
+        self._language_tokens: frozenset[str] | None = None
 
     def prepare(self, text: str) -> str:
-        """The text as the model was trained on it: punctuation normalised (opus-mt), the config's
+        """The text as the model was trained on it: OPUS-MT's preprocessing (opus-mt), the config's
         ``prefix`` (distilbart's " "), a leading ``>>xx<<`` target token kept in front."""
         code, rest = _split_target_token(text)
-        if self._normalize is not None:
-            rest = self._normalize(rest)
+        if self._opus:
+            rest = opus_preprocess(rest)
         return f"{code} {rest}" if code else self._text_prefix + rest
+
+    def language_tokens(self) -> frozenset[str]:
+        """The ``>>xx<<`` target-language tokens of the vocabulary (empty for a single-target model)."""
+        if self._language_tokens is None:
+            with self._tokenizer_lock:
+                vocab = self._tokenizer.get_vocab()
+            self._language_tokens = frozenset(t for t in vocab if _LANGUAGE_TOKEN.fullmatch(t))
+        return self._language_tokens
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Input ids per text, special tokens included, never truncated (callers chunk)."""

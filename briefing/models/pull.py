@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ModelUnavailable
-from briefing.models.resolve import ResolvedModel, files_to_fetch, resolve_model
+from briefing.models.resolve import ResolvedModel, files_to_fetch, pinned_revision, resolve_model
 from briefing.settings import Settings
 
 __all__ = ["PullOutcome", "files_to_fetch", "pull_model"]
@@ -58,8 +58,9 @@ def _download(model_id: str) -> ResolvedModel:
     # Its retry warnings ("... thrown while requesting ... Retrying in 2s") would bury the one line per model.
     logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
 
-    repo_files = HfApi().list_repo_files(model_id)
-    path = snapshot_download(model_id, allow_patterns=files_to_fetch(repo_files))
+    revision = pinned_revision(model_id)  # the manifest's commit; None: main
+    repo_files = HfApi().list_repo_files(model_id, revision=revision)
+    path = snapshot_download(model_id, revision=revision, allow_patterns=files_to_fetch(repo_files))
     folder = Path(path)
     if not (folder / "config.json").is_file():
         raise ModelUnavailable(model_id, "the repository has no config.json")

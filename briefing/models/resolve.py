@@ -119,27 +119,46 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
     return downloaded
 
 
+def pinned_revision(model_id: str) -> str | None:
+    """The Hub commit the manifest pins for ``model_id`` (None: the repo's main branch)."""
+    from briefing.models.manifest import entry
+
+    known = entry(model_id)
+    return known.revision if known is not None else None
+
+
 def _from_hf(model_id: str, *, local_files_only: bool) -> ResolvedModel | None:
     if local_files_only and not _in_hf_cache(model_id):
         return None  # the usual answer for absent pairs, without importing the download stack (~0.5 s)
     from huggingface_hub import HfApi, snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
-    try:
-        patterns = (
-            list(MODEL_FILE_PATTERNS)
-            if local_files_only
-            else files_to_fetch(HfApi().list_repo_files(model_id))
-        )
-        path = snapshot_download(model_id, local_files_only=local_files_only, allow_patterns=patterns)
-    except LocalEntryNotFoundError:
-        if local_files_only:
-            return None
-        raise
-    except (ValueError, OSError):
-        if local_files_only:  # a malformed id or an unreadable cache: treat as absent
-            return None
-        raise
+    pinned = pinned_revision(model_id)
+    # Downloads take the pinned commit; the cache is searched for it first, then for whatever main was
+    # when the model was fetched (a copy pulled before the pin still serves).
+    revisions = [pinned, None] if local_files_only and pinned else [pinned]
+    path = None
+    for revision in revisions:
+        try:
+            patterns = (
+                list(MODEL_FILE_PATTERNS)
+                if local_files_only
+                else files_to_fetch(HfApi().list_repo_files(model_id, revision=revision))
+            )
+            path = snapshot_download(
+                model_id, revision=revision, local_files_only=local_files_only, allow_patterns=patterns
+            )
+            break
+        except LocalEntryNotFoundError:
+            if local_files_only:
+                continue
+            raise
+        except (ValueError, OSError):
+            if local_files_only:  # a malformed id or an unreadable cache: treat as absent
+                continue
+            raise
+    if path is None:
+        return None
     folder = Path(path)
     if not (folder / "config.json").is_file():
         return None

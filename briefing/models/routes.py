@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from briefing.errors import ModelUnavailable
 from briefing.languages import language_name
-from briefing.models.manifest import direct_models, entry
+from briefing.models.manifest import NO_MODEL, direct_models, entry
 from briefing.settings import Settings
 
 PIVOT_LANGUAGE = "en"
@@ -71,6 +72,26 @@ def target_token(model_id: str, tgt: str, settings: Settings) -> tuple[bool, str
     return token is not None, token
 
 
+def check_target_token(model_id: str, token: str | None, language_tokens: frozenset[str] | None) -> None:
+    """Refuse (ModelUnavailable, one line) a multi-target model without a token its vocabulary holds.
+
+    ``language_tokens`` are the ``>>xx<<`` tokens of the loaded model's vocabulary (None: unknown, e.g. a
+    test double). A model whose vocabulary has such tokens is multi-target and needs one at the start of
+    every input; a token the vocabulary lacks would silently become ``<unk>``.
+    """
+    if language_tokens is None:
+        return
+    if token is None and language_tokens:
+        some = ", ".join(sorted(language_tokens)[:4])
+        raise ModelUnavailable(
+            model_id,
+            f"a multi-target model ({some}, ...) and no target-language token is set for it "
+            f'(translation_target_tokens["{model_id}:<lang>"])',
+        )
+    if token is not None and token not in language_tokens:
+        raise ModelUnavailable(model_id, f"target-language token {token} is not in its vocabulary")
+
+
 def candidates(src: str, tgt: str, settings: Settings) -> list[str]:
     """Model ids that may translate ``src``→``tgt`` directly, best first."""
     ids = []
@@ -98,7 +119,9 @@ def _direct_leg(
             return Leg(model_id, token), why
         why.append(f"{model_id}: {missing}")
     if not why:
-        why.append(f"no {language_name(src)} → {language_name(tgt)} model in the manifest")
+        why.append(
+            NO_MODEL.get((src, tgt), f"no {language_name(src)} → {language_name(tgt)} model in the manifest")
+        )
     return None, why
 
 

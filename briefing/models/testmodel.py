@@ -34,11 +34,12 @@ def is_test_model(location: str | Path) -> bool:
     return (Path(location) / MARKER_NAME).is_file()
 
 
-def _model_ids(digest: Digest) -> list[str]:
-    """Model ids a digest's summary and translations were made with (pivot routes give several)."""
+def model_ids_of(digest: Digest) -> list[str]:
+    """Model ids a digest's summary and translations were made with (pivot routes give several; the body
+    translation of an article summarized in another language included)."""
     ids: list[str] = []
     for key, value in digest.models.items():
-        if key == "summarizer" or key.startswith("translation:"):
+        if key in ("summarizer", "summary_translation") or key.startswith("translation:"):
             ids += [part.strip() for part in value.split("->") if part.strip()]
     return ids
 
@@ -64,7 +65,7 @@ def flag_test_models(digests: Sequence[Digest], settings: Settings) -> list[Dige
     out: list[Digest] = []
     for digest in digests:
         paths = [digest.models.get("summarizer_path", "")]
-        ids = test_models_of(_model_ids(digest), settings)
+        ids = test_models_of(model_ids_of(digest), settings)
         if ids or any(p and is_test_model(p) for p in paths):
             detail = "random test models: " + ", ".join(ids or [digest.models.get("summarizer", "")])
             digest = digest.with_flags(Flag(TEST_MODEL_FLAG, detail))

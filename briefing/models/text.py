@@ -114,8 +114,18 @@ def split_to_fit(
     return pieces
 
 
-# A clause ends after a comma, semicolon, colon or dash followed by a space (any script's comma).
-_CLAUSE_END = re.compile(r"(?<=[,;:\u060c\u3001\uff0c\uff1b])\s+|\s+(?=[\u2013\u2014]\s)")
+# A clause ends after a comma, semicolon, colon or dash followed by a space (any script's comma), or after
+# a CJK comma, enumeration comma, semicolon or colon, which no space follows in Chinese and Japanese.
+_CJK_CLAUSE_MARKS = "\u3001\uff0c\uff1b\uff1a"
+_CLAUSE_END = re.compile(
+    rf"(?<=[,;:\u060c{_CJK_CLAUSE_MARKS}])\s+|(?<=[{_CJK_CLAUSE_MARKS}])|\s+(?=[\u2013\u2014]\s)"
+)
+
+
+def _join_clauses(current: str, clause: str) -> str:
+    if not current:
+        return clause
+    return current + clause if current[-1] in _CJK_CLAUSE_MARKS else f"{current} {clause}"
 
 
 def _split_clauses(sentence: str, budget: int, count: Callable[[str], int]) -> list[Piece]:
@@ -126,7 +136,7 @@ def _split_clauses(sentence: str, budget: int, count: Callable[[str], int]) -> l
     pieces: list[Piece] = []
     current = ""
     for clause in clauses:
-        joined = f"{current} {clause}" if current else clause
+        joined = _join_clauses(current, clause)
         if count(joined) <= budget:
             current = joined
             continue

@@ -160,12 +160,36 @@ def make_models(
         target = out / folder_name(model_id)
         plan = marian_plan(model_id)
         if plan is not None:
-            _write_marian(target, model_id, plan, MARIAN_SHAPES[size], spm_cache, size)
+            shape = marian_shape(model_id, size)
+            _write_marian(target, model_id, plan, shape, spm_cache, size)
         else:
             _write_bart(target, model_id, BART_SHAPES[size], size)
         mark_test_model(target)  # random weights: digests made with it say so
         written.append(target)
     return written
+
+
+def _architecture(model_id: str) -> manifest.Architecture:
+    known = manifest.entry(model_id)
+    return known.architecture if known is not None else manifest.OPUS_BASE
+
+
+def marian_shape(model_id: str, size: Size) -> Shape:
+    """The shape of a Marian copy: the manifest's architecture at real size (opus-mt-tc-big-en-pt is a
+    transformer-big); at tiny size the small dimensions, but the real positions."""
+    arch = _architecture(model_id)
+    base = MARIAN_SHAPES[size]
+    if size == "tiny":
+        return replace(base, max_positions=arch.max_positions)
+    return replace(
+        base,
+        d_model=arch.d_model,
+        encoder_layers=arch.encoder_layers,
+        decoder_layers=arch.decoder_layers,
+        heads=arch.heads,
+        ffn_dim=arch.ffn_dim,
+        max_positions=arch.max_positions,
+    )
 
 
 def _pair_from_id(model_id: str) -> tuple[str, str] | None:
@@ -300,7 +324,7 @@ def _write_marian(
         encoder_ffn_dim=shape.ffn_dim,
         decoder_ffn_dim=shape.ffn_dim,
         max_position_embeddings=shape.max_positions,
-        activation_function="swish",
+        activation_function=_architecture(model_id).activation,
         scale_embedding=True,
         pad_token_id=pad_id,
         eos_token_id=0,
@@ -315,30 +339,77 @@ def _write_marian(
     model = MarianMTModel(config).eval()
     # Language tokens only ever start an input, as in training: never an output.
     _discourage(model, [pad_id, vocab["<unk>"], *(vocab[t] for t in plan.language_tokens)])
-    model.generation_config = GenerationConfig(
-        decoder_start_token_id=pad_id,
-        eos_token_id=0,
-        pad_token_id=pad_id,
-        forced_eos_token_id=0,
-        bad_words_ids=[[pad_id]],
-        num_beams=4,
-        max_length=512,
-    )
-    model.save_pretrained(target)
-    if plan.weights == "bin":  # the repo layout of .bin-only models (e.g. opus-mt-en-uk)
-        torch.save(model.state_dict(), target / "pytorch_model.bin")
-        for path in target.glob("*.safetensors"):
-            path.unlink()
+    layout = _layout(model_id, manifest.OPUS_LAYOUT)
+    generation = {
+        "decoder_start_token_id": pad_id,
+        "eos_token_id": 0,
+        "pad_token_id": pad_id,
+        "forced_eos_token_id": 0,
+        "bad_words_ids": [[pad_id]],
+        "max_length": 512,
+        **tiny_generation(layout, size),
+    }
+    model.generation_config = GenerationConfig(**generation)
+    _save(model, target, plan.weights)
+    _place_generation(target, layout, generation)
+    source_lang, target_lang = layout.tokenizer_langs or (src, tgt)
     with no_advice_warnings():
         tokenizer = MarianTokenizer(
             source_spm=str(target / "source.spm"),
             target_spm=str(target / "target.spm"),
             vocab=str(target / "vocab.json"),
-            source_lang=src,
-            target_lang=tgt,
+            source_lang=source_lang,
+            target_lang=target_lang,
             model_max_length=shape.max_positions,
         )
     tokenizer.save_pretrained(target)
+
+
+# --- layout as on the Hub ---------------------------------------------------------------------------
+
+# The one deliberate difference from the real generation settings: transformers applies
+# no_repeat_ngram_size in Python at every step, which made tiny test runs ~4x slower and tests nothing
+# about routing. The layout (which file holds the settings) is never changed. tests/models check this.
+TINY_GENERATION_OVERRIDES: dict[str, object] = {"no_repeat_ngram_size": 0}
+
+
+def _layout(model_id: str, default: manifest.Layout) -> manifest.Layout:
+    known = manifest.entry(model_id)
+    return known.layout if known is not None else default
+
+
+def tiny_generation(layout: manifest.Layout, size: str) -> dict[str, object]:
+    """The layout's generation fields, with the tiny overrides for ``size="tiny"``."""
+    fields = dict(layout.generation)
+    if size == "tiny":
+        fields.update({k: v for k, v in TINY_GENERATION_OVERRIDES.items() if k in fields})
+    return fields
+
+
+def _save(model, target: Path, weights: str) -> None:
+    """``save_pretrained``, then the weight file the real repo's main branch holds (most: the .bin)."""
+    import torch
+
+    model.save_pretrained(target)
+    if weights == "bin":
+        torch.save(model.state_dict(), target / "pytorch_model.bin")
+        for path in target.glob("*.safetensors"):
+            path.unlink()
+
+
+def _place_generation(target: Path, layout: manifest.Layout, generation: dict[str, object]) -> None:
+    """Put the generation settings where the real repo has them.
+
+    A repo without generation_config.json (distilbart-cnn-12-6) keeps them in config.json as legacy
+    fields; ``save_pretrained`` would write a generation_config.json and drop them from config.json.
+    """
+    if layout.generation_file == "generation_config.json":
+        return
+    (target / "generation_config.json").unlink(missing_ok=True)
+    path = target / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config.update(generation)
+    path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # --- BART -----------------------------------------------------------------------------------------
@@ -408,23 +479,19 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
     torch.manual_seed(_seed(model_id, size))
     model = BartForConditionalGeneration(config).eval()
     _discourage(model, [bos, pad, vocab["<unk>"], vocab["<mask>"]])
-    # distilbart-cnn-12-6's own generation defaults; the pipeline passes its settings over them.
-    # Tiny models leave out no_repeat_ngram_size: transformers applies it in Python per step, which
-    # made test runs ~4x slower and tests nothing about the pipeline.
-    model.generation_config = GenerationConfig(
-        bos_token_id=bos,
-        pad_token_id=pad,
-        eos_token_id=eos,
-        decoder_start_token_id=eos,
-        forced_bos_token_id=bos,
-        forced_eos_token_id=eos,
-        num_beams=4,
-        min_length=56,
-        max_length=142,
-        length_penalty=2.0,
-        no_repeat_ngram_size=3 if size == "real" else 0,
-        early_stopping=True,
-    )
+    layout = _layout(model_id, manifest.DISTILBART_LAYOUT)
+    generation = {
+        "bos_token_id": bos,
+        "pad_token_id": pad,
+        "eos_token_id": eos,
+        "decoder_start_token_id": eos,
+        "forced_bos_token_id": bos,
+        "forced_eos_token_id": eos,
+        **tiny_generation(layout, size),
+    }
     target.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(target)
+    model.generation_config = GenerationConfig(**generation)
+    known = manifest.entry(model_id)
+    _save(model, target, known.weights if known is not None else "safetensors")
     tokenizer.save_pretrained(target)
+    _place_generation(target, layout, generation)

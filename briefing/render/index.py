@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 from briefing.editions.dates import ArticleDate, article_date, file_date
 from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
+from briefing.models.manifest import credit_lines
+from briefing.models.testmodel import model_ids_of
 from briefing.records import ArticleFailure, Digest
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
@@ -206,6 +208,7 @@ def render_index(
             notes=notes,
             test_model_note=TEST_MODEL_NOTE,
             feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],
+            credits=credit_lines(i for d in digests for i in model_ids_of(d)),
         )
     )
 

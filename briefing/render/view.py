@@ -15,6 +15,8 @@ from pathlib import Path
 
 from briefing.checks.summary import removal_sentence
 from briefing.languages import language_name
+from briefing.models.manifest import credit_lines
+from briefing.models.testmodel import model_ids_of
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
 from briefing.settings import Settings, load_settings
@@ -121,6 +123,8 @@ class DigestView:
     removed: tuple[RemovedView, ...]
     related: tuple[tuple[str, str | None], ...]
     models: tuple[tuple[str, str], ...]
+    # Attribution of the CC-BY models whose output the page shows (briefing.models.manifest).
+    credits: tuple[str, ...] = ()
 
 
 def language_attr(code: str) -> str | None:
@@ -394,6 +398,7 @@ def build_view(
         ),
         related=tuple((strip_bidi(r.title), r.teaser) for r in digest.related),
         models=tuple(sorted(digest.models.items())),
+        credits=credit_lines(model_ids_of(digest)),
     )
 
 

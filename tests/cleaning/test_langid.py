@@ -25,10 +25,14 @@ LANGS = DEFAULT_DETECT_LANGUAGES
         ("Ministrowie zgodzili się sfinansować nowe pociągi nocne.", "pl"),
         ("Министры согласились финансировать новые ночные поезда.", "ru"),
         ("Міністри погодилися фінансувати нові нічні потяги.", "uk"),
+        ("وافق الوزراء على تمويل قطارات ليلية جديدة.", "ar"),
+        ("部长们同意为新的夜间列车提供资金。", "zh"),
+        ("閣僚たちは新しい夜行列車に資金を出すことで合意した。", "ja"),
+        ("Bakanlar yeni gece trenlerini finanse etmeyi kabul etti.", "tr"),
     ],
 )
 def test_detect_language_default_set(text, language):
-    code, confidence = detect_language(text, LANGS)
+    code, confidence = detect_language(text, DEFAULT_DETECT_LANGUAGES)
     assert code == language
     assert 0.5 <= confidence <= 1.0
 

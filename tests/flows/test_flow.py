@@ -149,7 +149,7 @@ def test_a_changed_model_folder_recomputes_the_summaries(
     copy_seeds(in_dir)
     params = {"paths": [str(in_dir)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
     assert _run(**params)[0].is_completed()
-    (models / "sshleifer--distilbart-cnn-12-6" / "generation_config.json").touch()
+    (models / "sshleifer--distilbart-cnn-12-6" / "config.json").touch()  # a changed file: a new stamp
     state, run_id = _run(**params)
     assert state.is_completed()
     assert state.result()["reused"] == {"clean": 2, "summarize": 0, "translate": 0}

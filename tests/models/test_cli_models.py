@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.models import manifest
 
 runner = CliRunner()
 
@@ -64,12 +65,20 @@ def test_list_routes_prints_every_ordered_pair(monkeypatch):
     result = runner.invoke(app, ["models", "list", "--routes"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 90
+    assert len(lines) == 14 * 13
     table = {line.split("\t")[0]: line.split("\t", 1)[1] for line in lines}
     assert table["pt→en"] == "direct\tHelsinki-NLP/opus-mt-ROMANCE-en"
     assert table["en→pt"] == "direct\tHelsinki-NLP/opus-mt-tc-big-en-pt >>por<<"
     assert table["en→pl"] == "direct\tHelsinki-NLP/opus-mt-en-zlw >>pol<<"
     assert table["fr→de"].startswith("pivot via en\t")
+    assert table["ar→en"] == "direct\tHelsinki-NLP/opus-mt-ar-en"
+    assert table["zh→en"] == "direct\tHelsinki-NLP/opus-mt-zh-en"
+    assert table["ja→en"] == "direct\tHelsinki-NLP/opus-mt-ja-en"
+    assert table["tr→en"] == "direct\tHelsinki-NLP/opus-mt-tr-en"
+    assert table["en→ar"] == "direct\tHelsinki-NLP/opus-mt-en-ar >>ara<<"
+    assert table["en→zh"] == "direct\tHelsinki-NLP/opus-mt-en-zh >>cmn_Hans<<"
+    assert table["en→tr"] == "direct\tHelsinki-NLP/opus-mt-en-trk >>tur<<"
+    assert table["en→ja"].startswith("none\t") and "Japanese" in table["en→ja"]
     assert not any(bad in result.output for bad in ("opus-mt-pt-en", "opus-mt-en-pt\n", "opus-mt-en-pl"))
 
 
@@ -99,7 +108,7 @@ def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(ti
     result = runner.invoke(app, ["models", "pull"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 19 and all("\tok\talready present" in line for line in lines)
+    assert len(lines) == len(manifest.MANIFEST) and all("\tok\talready present" in line for line in lines)
 
     monkeypatch.setenv("BRIEFING_TARGET_LANGUAGES", "fr,sv")
     monkeypatch.setenv("BRIEFING_TRANSLATION_OVERRIDES", "en-sv=Helsinki-NLP/opus-mt-en-sv")

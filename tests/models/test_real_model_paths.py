@@ -212,8 +212,38 @@ def test_inputs_are_prepared_as_the_models_were_trained(tiny_models: Path):
 
     settings = Settings(model_dir=tiny_models, offline=True)
     marian = load_torch_model(resolve_model("Helsinki-NLP/opus-mt-tc-big-en-pt", settings))
-    # Moses punctuation normalisation (opus-mt's training), the target token kept first
-    assert marian.prepare(">>por<< «Hello»  world…") == '>>por<< "Hello" world...'
-    assert marian.tokenize(["«Hello»  world…"]) == marian.tokenize(['"Hello" world...'])
+    # OPUS-MT-train's preprocess-spm.sh (curly quotes and the ellipsis mapped, « » kept, spaces squeezed),
+    # the target token kept first
+    assert marian.prepare(">>por<< “Hello”  «world»…") == '>>por<< "Hello" «world»...'
+    assert marian.tokenize(["“Hello”  world…"]) == marian.tokenize(['"Hello" world...'])
     bart = load_torch_model(resolve_model("sshleifer/distilbart-cnn-12-6", settings))
     assert bart.prepare("The council met.") == " The council met."  # distilbart's config prefix
+
+
+@pytest.mark.unit
+def test_a_multi_target_model_outside_the_manifest_is_refused_at_load_with_one_line():
+    class MultiTarget(FakeEngine):
+        def language_tokens(self) -> frozenset[str]:
+            return frozenset({">>ces<<", ">>pol<<"})
+
+    engine = MultiTarget("acme/opus-mt-en-zlw-copy")
+    settings = Settings(translation_overrides={"en-cs": "acme/opus-mt-en-zlw-copy"})
+    request = [TranslationRequest("en", "cs", "A sentence.")]
+    (outcome,) = translate_texts(request, settings, loader=lambda m, s: engine, available=lambda m: None)
+    assert outcome.text is None and engine.calls == []  # refused before anything was generated
+    (flag,) = outcome.flags
+    assert flag.code == "translation-unavailable" and "\n" not in flag.detail
+    assert "multi-target model" in flag.detail and "no target-language token" in flag.detail
+
+    wrong = Settings(
+        translation_overrides={"en-cs": "acme/opus-mt-en-zlw-copy"},
+        translation_target_tokens={"acme/opus-mt-en-zlw-copy:cs": ">>cze<<"},
+    )
+    (outcome,) = translate_texts(request, wrong, loader=lambda m, s: engine, available=lambda m: None)
+    assert outcome.text is None and "not in its vocabulary" in outcome.flags[0].detail
+    right = Settings(
+        translation_overrides={"en-cs": "acme/opus-mt-en-zlw-copy"},
+        translation_target_tokens={"acme/opus-mt-en-zlw-copy:cs": ">>ces<<"},
+    )
+    (outcome,) = translate_texts(request, right, loader=lambda m, s: engine, available=lambda m: None)
+    assert outcome.text is not None

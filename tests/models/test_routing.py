@@ -23,8 +23,11 @@ def only(*ids: str):
 
 def test_every_default_pair_routes_through_manifest_models_only():
     routes = route_table(DEFAULT_DETECT_LANGUAGES, SETTINGS)
-    assert len(routes) == 90
+    assert len(routes) == 14 * 13
     for route in routes:
+        if route.tgt == "ja":  # no English → Japanese model: said plainly, never guessed
+            assert not route.legs and "opus-mt-en-jap is not" in route.reason, route_line(route)
+            continue
         assert route.legs, route_line(route)
         for model_id in route.models:
             assert manifest.entry(model_id) is not None, (route.pair, model_id)
@@ -117,3 +120,35 @@ def test_manifest_entries_say_where_they_were_confirmed():
         assert item.model_id not in PHANTOMS
         if item.multi_target:
             assert all(item.token_for(t) for t in item.targets), item.model_id
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "legs"),
+    [
+        ("ar", "en", [("Helsinki-NLP/opus-mt-ar-en", None)]),
+        ("zh", "en", [("Helsinki-NLP/opus-mt-zh-en", None)]),
+        ("ja", "en", [("Helsinki-NLP/opus-mt-ja-en", None)]),
+        ("tr", "en", [("Helsinki-NLP/opus-mt-tr-en", None)]),
+        ("en", "ar", [("Helsinki-NLP/opus-mt-en-ar", ">>ara<<")]),
+        ("en", "zh", [("Helsinki-NLP/opus-mt-en-zh", ">>cmn_Hans<<")]),
+        ("en", "tr", [("Helsinki-NLP/opus-mt-en-trk", ">>tur<<")]),
+        ("en", "ja", []),
+    ],
+)
+def test_arabic_chinese_japanese_turkish_routes(src: str, tgt: str, legs: list) -> None:
+    route = plan_route(src, tgt, SETTINGS, lambda _m: None)
+    assert [(leg.model_id, leg.token) for leg in route.legs] == legs
+    line = route_line(route)
+    assert line.startswith(f"{src}→{tgt}\t")
+    if not legs:
+        assert "none" in line and "Japanese" in line
+    assert "Helsinki-NLP/opus-mt-en-jap" not in route.models
+
+
+def test_a_page_says_plainly_that_no_model_translates_into_japanese():
+    from briefing.translate import TranslationRequest, translate_texts
+
+    (outcome,) = translate_texts([TranslationRequest("en", "ja", "Hello there.")], Settings(offline=True))
+    assert outcome.text is None
+    (flag,) = outcome.flags
+    assert flag.code == "translation-unavailable" and "opus-mt-en-jap is not Japanese" in flag.detail
