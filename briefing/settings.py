@@ -74,6 +74,10 @@ class Settings:
     translation_num_beams: int = 4
     batch_size: int = 16
 
+    # Discussion (briefing/discussion): articles with at least this many comments get a "what readers say"
+    # summary (groups of comments, representatives, gist).
+    discussion_min_comments: int = 3
+
     # Inputs
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
@@ -185,6 +189,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "batch_size",
         "model_memory_mb",
         "max_input_bytes",
+        "discussion_min_comments",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")
