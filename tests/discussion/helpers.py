@@ -1,4 +1,4 @@
-"""Comments for the discussion tests: written in one language, with the briefing-language translation given."""
+"""Comments for the discussion tests: in one language, with the briefing-language translation given."""
 
 from __future__ import annotations
 

@@ -87,7 +87,11 @@ def test_long_threads_are_grouped_on_a_sample_and_every_row_is_counted() -> None
 
 def test_gist_takes_a_telling_sentence_of_each_first_representative() -> None:
     line = gist.extractive_gist(
-        ["Finally! The decision is the right one for the city.", "Too expensive. Who pays for all this?", "Third."],
+        [
+            "Finally! The decision is the right one for the city.",
+            "Too expensive. Who pays for all this?",
+            "Third.",
+        ],
         "en",
     )
     assert line == "The decision is the right one for the city." + gist.SEPARATOR + "Who pays for all this?"
