@@ -10,7 +10,7 @@ group's share, and a one-line extractive gist. Grouping, noise and gist are pure
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,17 +34,30 @@ def embed_comments(comment_texts: Sequence[str], embed: Embedder | None = None) 
     return np.concatenate(chunks) if chunks else np.zeros((0, 384), dtype=np.float32)
 
 
-def discussion_of(digest: Digest, settings: Settings, embed: Embedder | None = None) -> Discussion | None:
-    """The discussion of ``digest``'s comments; None with fewer than ``discussion_min_comments``."""
-    comments = digest.comments
-    if len(comments) < settings.discussion_min_comments:
+@dataclass(frozen=True)
+class _Plan:
+    """An article that gets a discussion: its eligible comments and the text each is grouped by."""
+
+    candidates: list[int]
+    texts: list[str]
+
+
+def _plan(digest: Digest, settings: Settings) -> _Plan | None:
+    if len(digest.comments) < settings.discussion_min_comments:
         return None
+    candidates = texts.eligible(digest.comments)
     home = settings.briefing_language
-    candidates = texts.eligible(comments)
-    grouped_by = [texts.briefing_text(comments[i], home) for i in candidates]
-    threads = groups.group_threads(embed_comments(grouped_by, embed)) if candidates else []
+    return _Plan(candidates, [texts.briefing_text(digest.comments[i], home) for i in candidates])
+
+
+def build_discussion(
+    digest: Digest, settings: Settings, candidates: Sequence[int], vectors: np.ndarray
+) -> Discussion:
+    """The discussion record from the eligible comments' embeddings (pure)."""
+    comments, home = digest.comments, settings.briefing_language
+    threads = groups.group_threads(vectors) if len(candidates) else []
     chosen = [candidates[t.medoid] for t in threads]
-    shares = _rounded_shares([t.share for t in threads])
+    shares = [min(1.0, round(t.share, 3)) for t in threads]
     readable = [
         texts.briefing_text(comments[i], home)
         for i in chosen
@@ -59,13 +72,40 @@ def discussion_of(digest: Digest, settings: Settings, embed: Embedder | None = N
     )
 
 
-def _rounded_shares(shares: Sequence[float]) -> list[float]:
-    """Shares rounded to 3 decimals, never above 1."""
-    return [min(1.0, round(s, 3)) for s in shares]
-
-
 def discuss_digests(
     digests: Sequence[Digest], settings: Settings, embed: Embedder | None = None
 ) -> list[Digest]:
-    """The digests with ``discussion`` set (None where there are too few comments)."""
-    return [replace(d, discussion=discussion_of(d, settings, embed)) for d in digests]
+    """The digests with ``discussion`` set (None where there are too few comments).
+
+    The comments of consecutive articles are embedded together (fewer, fuller model batches), at most
+    about ``EMBED_CHUNK`` texts plus one article's comments at a time: memory stays bounded however many
+    articles and comments a run has.
+    """
+    done: list[Digest] = []
+    pending: list[tuple[Digest, _Plan]] = []
+
+    def flush() -> None:
+        vectors = embed_comments([t for _, plan in pending for t in plan.texts], embed)
+        start = 0
+        for digest, plan in pending:
+            rows = vectors[start : start + len(plan.texts)]
+            start += len(plan.texts)
+            done.append(replace(digest, discussion=build_discussion(digest, settings, plan.candidates, rows)))
+        pending.clear()
+
+    for digest in digests:
+        plan = _plan(digest, settings)
+        if plan is None:
+            flush()
+            done.append(replace(digest, discussion=None))
+            continue
+        pending.append((digest, plan))
+        if sum(len(p.texts) for _, p in pending) >= EMBED_CHUNK:
+            flush()
+    flush()
+    return done
+
+
+def discussion_of(digest: Digest, settings: Settings, embed: Embedder | None = None) -> Discussion | None:
+    """The discussion of ``digest``'s comments; None with fewer than ``discussion_min_comments``."""
+    return discuss_digests([digest], settings, embed)[0].discussion
