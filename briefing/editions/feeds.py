@@ -4,7 +4,9 @@ One entry per digest: a stable id (``urn:briefing:digest:<article_id>``; the art
 raw article, so a rerun never changes it), ``updated`` = when the digest first appeared in an edition
 (stable across runs too), the headline, a link to the digest page and the summary in the feed's language
 as content. A digest whose summary could not be translated into that language carries its original
-summary, marked with that text's language (JSON Feed ``language``; a note in the Atom content).
+summary, marked with that text's language (JSON Feed ``language``; a note in the Atom content). An
+article with a discussion adds what readers say after the summary: the line and the gist (in the
+briefing language, marked when the feed's language is another).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class FeedItem:
     language: str  # the language of ``text``
     text: str
     author: str | None
+    readers: str | None = None  # "Readers (12 comments in 3 languages): <gist>"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,21 @@ def summary_in(digest: Digest, language: str) -> tuple[str, str] | None:
     return summary.text, summary.language
 
 
+def readers_text(digest: Digest, language: str) -> str | None:
+    """The discussion line and gist for a feed in ``language``; None without a discussion."""
+    from briefing.discussion.wording import readers_line
+
+    discussion = digest.discussion
+    if discussion is None:
+        return None
+    line = readers_line(discussion)
+    gist = discussion.gist
+    if gist is None:
+        return line
+    marked = gist.text if gist.language == language else f"[{gist.language}] {gist.text}"
+    return f"{line}: {marked}"
+
+
 def feed_item(
     digest: Digest, language: str, url: str, title: str, updated: datetime, published: datetime | None
 ) -> FeedItem:
@@ -72,6 +90,7 @@ def feed_item(
         language=text_language,
         text=text,
         author=digest.byline,
+        readers=readers_text(digest, language),
     )
 
 
@@ -80,9 +99,10 @@ def feed_updated(items: Sequence[FeedItem]) -> datetime:
 
 
 def _content(item: FeedItem, language: str) -> str:
-    if item.language == language:
-        return item.text
-    return f"[{item.language}: no translation into {language} was made] {item.text}"
+    text = item.text
+    if item.language != language:
+        text = f"[{item.language}: no translation into {language} was made] {item.text}"
+    return f"{text}\n\n{item.readers}" if item.readers else text
 
 
 def atom_feed(info: FeedInfo, items: Sequence[FeedItem]) -> bytes:
@@ -131,7 +151,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "content_text": item.text,
+        "content_text": f"{item.text}\n\n{item.readers}" if item.readers else item.text,
         "date_modified": item.updated.isoformat(),
         "language": item.language,
     }
