@@ -22,16 +22,31 @@ Embedder = Callable[[Sequence[str]], np.ndarray]
 # Texts handed to the model at a time: the model batches them further (briefing/models/minilm.py); this
 # bounds what one call holds (token tensors of a 5,000-comment thread are never built at once).
 EMBED_CHUNK = 256
+# A long thread is grouped on an evenly spaced sample of this many of its eligible comments: embedding is
+# the cost (about 10 ms a comment on one free core), and the shares of a 256-comment sample are within a
+# few percent of the whole thread's. The counts (comments, languages) are always of the whole thread.
+MAX_EMBEDDED = 256
 
 
 def embed_comments(comment_texts: Sequence[str], embed: Embedder | None = None) -> np.ndarray:
-    """One embedding row per text, computed ``EMBED_CHUNK`` texts at a time."""
+    """One embedding row per text (in the given order), computed ``EMBED_CHUNK`` texts at a time.
+
+    The texts go to the model shortest first: a model batch is padded to its longest text, and comments
+    range from a line to several paragraphs.
+    """
     if embed is None:
         from briefing.models import minilm
 
         embed = minilm.embed
-    chunks = [embed(comment_texts[i : i + EMBED_CHUNK]) for i in range(0, len(comment_texts), EMBED_CHUNK)]
-    return np.concatenate(chunks) if chunks else np.zeros((0, 384), dtype=np.float32)
+    order = sorted(range(len(comment_texts)), key=lambda i: len(comment_texts[i]))
+    ordered = [comment_texts[i] for i in order]
+    chunks = [embed(ordered[i : i + EMBED_CHUNK]) for i in range(0, len(ordered), EMBED_CHUNK)]
+    if not chunks:
+        return np.zeros((0, 384), dtype=np.float32)
+    rows = np.concatenate(chunks)
+    out = np.empty_like(rows)
+    out[order] = rows
+    return out
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,8 @@ def _plan(digest: Digest, settings: Settings) -> _Plan | None:
     if len(digest.comments) < settings.discussion_min_comments:
         return None
     candidates = texts.eligible(digest.comments)
+    if len(candidates) > MAX_EMBEDDED:
+        candidates = [candidates[int(i)] for i in groups.sample_rows(len(candidates), MAX_EMBEDDED)]
     home = settings.briefing_language
     return _Plan(candidates, [texts.briefing_text(digest.comments[i], home) for i in candidates])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -132,9 +134,38 @@ def test_too_few_comments_give_no_discussion() -> None:
 def test_discussion_round_trips_through_the_digest_json(validate_digest) -> None:
     comments = [comment(f"Point number {i} about the cost.") for i in range(4)]
     digest = _digest(comments)
-    from dataclasses import replace
-
     with_discussion = replace(digest, discussion=discussion_of(digest, Settings(), _fake_embed))
     data = validate_digest(with_discussion.to_dict())
     assert Digest.from_dict(data) == with_discussion
     assert "discussion" not in digest.to_dict()
+
+
+def test_a_long_thread_is_grouped_on_a_sample_and_counted_whole() -> None:
+    from briefing.discussion import MAX_EMBEDDED
+
+    seen: list[int] = []
+
+    def embed(texts_: list[str]) -> np.ndarray:
+        seen.append(len(texts_))
+        return _fake_embed(texts_)
+
+    comments = [comment(f"Reader {i} on the {'cost' if i % 3 else 'decision'} of it.") for i in range(600)]
+    found = discussion_of(_digest(comments), Settings(), embed)
+    assert found is not None and found.comments == 600 and found.languages == {"en": 600}
+    assert sum(seen) == MAX_EMBEDDED
+    assert len(found.representatives) == 2
+    assert all(0 <= r.comment < 600 for r in found.representatives)
+    assert [round(r.share, 1) for r in found.representatives] == [0.7, 0.3]
+
+
+def test_articles_embedded_together_get_what_each_gets_alone() -> None:
+    from briefing.discussion import discuss_digests
+
+    threads = [
+        [comment(f"Point {i} about the {'cost' if i % 2 else 'plan'} here.") for i in range(n)]
+        for n in (5, 2, 7)
+    ]
+    digests = [replace(_digest(t), article_id=f"a{k}") for k, t in enumerate(threads)]
+    together = discuss_digests(digests, Settings(), _fake_embed)
+    assert [d.discussion for d in together] == [discussion_of(d, Settings(), _fake_embed) for d in digests]
+    assert together[1].discussion is None
