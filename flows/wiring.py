@@ -202,8 +202,9 @@ def read_stored(
     return found
 
 
-# Steps an article that fails a stage will not take.
+# Steps an article that fails a stage will not take; and how the progress says a stage is done.
 _LATER_STEPS = {"summarize": 2, "translate": 1}
+_DONE = {"summarize": "Summarized", "translate": "Translated", "discuss": "Discussion of"}
 
 
 def batched_stage(
@@ -239,7 +240,7 @@ def batched_stage(
         else:
             failures.append(ArticleFailure(digest.source.path, f"{stage} failed: {failure_reason(state)}"))
             progress.skip(_LATER_STEPS.get(stage, 0))
-        progress.step(f"{stage.capitalize()}d {digest.article_id}")
+        progress.step(f"{_DONE.get(stage, stage)} {digest.article_id}")
     return done
 
 
