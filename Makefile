@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute bench-scale eval eval-faithfulness serve server clean-outputs postgres
+.PHONY: run test lint bench bench-compute bench-scale bench-discussion eval eval-faithfulness serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ serve: $(STAMP)
 
 server: $(STAMP)
 	$(BIN)/briefing server
+
+# What readers say on a long thread: 500 comments in one article, real MiniLM (bench/discussion.py).
+bench-discussion: $(STAMP)
+	$(BIN)/python -m bench.discussion
 
 # One model, every ctranslate2 compute type this CPU supports, side by side (bench/compute_types.py).
 bench-compute: $(STAMP)

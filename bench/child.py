@@ -75,13 +75,14 @@ def run_competent_variant(inputs: Path) -> dict[str, Any]:
 def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
     from bench.baseline import Counters
-    from bench.instrument import FixedLengths, install
+    from bench.instrument import FixedLengths, install, time_discussion
     from briefing.settings import load_settings
 
     settings = load_settings()
     summarizers = frozenset({settings.summarizer, *settings.summarizers_by_language.values()})
     counters = Counters()
     engines = install(counters, FixedLengths(translation_tokens(), summarizers))
+    discussion_s = time_discussion()
     imported = time.perf_counter()
     from flows.briefing import run_here, run_report
 
@@ -97,6 +98,7 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
         "failures": report["failures"],
         "flow_import_s": round(import_s, 3),
         "run_s": round(run_s, 3),
+        "discussion_s": round(sum(discussion_s), 3),
         "engines": dict(sorted(engines.items())),
         "digest_status": statuses,
         **counters.as_dict(),

@@ -4,6 +4,8 @@
 
 - ``briefing.models.cache._load``: seconds spent loading models, and which engine each got (with its compute
   type, CPU tier and threads: ``briefing.models.cpu.engine_label``);
+- ``briefing.discussion.discuss_digests``: seconds spent on what readers say (embedding and grouping
+  comments, the MiniLM load included), returned by :func:`time_discussion`;
 - ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``lengths`` (a
   :class:`FixedLengths`) every call decodes exactly a fixed number of tokens: a summarizer's call its
   ``max_new_tokens`` (``min_new_tokens`` raised to it; the bench sets both to the summary length), a
@@ -86,3 +88,26 @@ def _timed_generate(generate: Any, counters: Counters, lengths: FixedLengths | N
         return out
 
     return wrapper
+
+
+def time_discussion() -> list[float]:
+    """Wrap ``briefing.discussion.discuss_digests``; the list returned holds each call's seconds.
+
+    The stage imports the function at call time (``briefing.run.stages.discuss_batch``), so the module
+    attribute is what every call finds.
+    """
+    import briefing.discussion as discussion
+
+    seconds: list[float] = []
+    original = discussion.discuss_digests
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            seconds.append(time.perf_counter() - started)
+
+    discussion.discuss_digests = timed
+    return seconds

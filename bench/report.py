@@ -173,6 +173,9 @@ def daily_growth(by_size: dict[int, dict]) -> dict[str, Any]:
             "generation_tokens_per_s": tokens_per_s(by_size[n]),
             "end_to_end_tokens_per_s": round(by_size[n]["new_tokens"] / by_size[n]["run_s"], 1),
             "peak_rss_bytes": by_size[n]["peak_rss_bytes"],
+            # What readers say (embedding and grouping the comments): its share of the run's time.
+            "discussion_s": by_size[n].get("discussion_s", 0.0),
+            "discussion_share": round(by_size[n].get("discussion_s", 0.0) / by_size[n]["run_s"], 4),
         }
         for n in sizes
     }
@@ -200,13 +203,14 @@ def daily_table(growth: dict[str, Any]) -> str:
     rows = growth["sizes"]
     lines = [
         "| inputs | digested | run time | per-article | generation tokens/s | end-to-end tokens/s "
-        "| peak RSS |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| peak RSS | discussion |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows.values():
         lines.append(
             f"| {r['inputs']} | {r['articles']} | {r['run_s']:.1f} s | {r['per_article_s']:.2f} s "
-            f"| {r['generation_tokens_per_s']} | {r['end_to_end_tokens_per_s']} | {gb(r['peak_rss_bytes'])} |"
+            f"| {r['generation_tokens_per_s']} | {r['end_to_end_tokens_per_s']} | {gb(r['peak_rss_bytes'])} "
+            f"| {r.get('discussion_s', 0.0):.1f} s ({r.get('discussion_share', 0.0):.1%}) |"
         )
     g = growth["growth"]
     lines.append(

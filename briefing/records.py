@@ -161,6 +161,44 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Gist:
+    """A one-line gist of the comments in the briefing language (``briefing.discussion``)."""
+
+    language: str
+    text: str
+    method: SummaryMethod
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class Representative:
+    """A comment (index into ``Digest.comments``) standing for a group holding ``share`` of the comments."""
+
+    comment: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """What readers say: comment counts, a gist, and the comments standing for the main threads."""
+
+    comments: int
+    languages: dict[str, int]
+    gist: Gist | None
+    representatives: tuple[Representative, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Discussion:
+        gist = data.get("gist")
+        return cls(
+            comments=data["comments"],
+            languages=dict(data["languages"]),
+            gist=Gist(**gist) if gist else None,
+            representatives=tuple(Representative(**r) for r in data["representatives"]),
+        )
+
+
+@dataclass(frozen=True)
 class Digest:
     """One article's digest. ``briefing clean`` produces it with ``summary=None``."""
 
@@ -181,6 +219,8 @@ class Digest:
     same_story_as: tuple[str, ...] = ()
     models: dict[str, str] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Set by ``briefing.discussion`` for articles with enough comments; omitted from the JSON when None.
+    discussion: Discussion | None = None
 
     def with_flags(self, *new: Flag) -> Digest:
         """Return a copy with ``new`` flags appended (duplicates dropped, order kept)."""
@@ -194,11 +234,11 @@ class Digest:
         return tuple(f.code for f in self.flags)
 
     def to_dict(self) -> dict[str, Any]:
-        """The schema's JSON object. ``summary``/``translations`` are omitted when absent."""
+        """The schema's JSON object. ``summary``/``translations``/``discussion`` are omitted when absent."""
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name in ("summary", "translations") and value is None:
+            if f.name in ("summary", "translations", "discussion") and value is None:
                 continue
             out[f.name] = _plain(value)
         return out
@@ -207,6 +247,7 @@ class Digest:
     def from_dict(cls, data: dict[str, Any]) -> Digest:
         summary = data.get("summary")
         translations = data.get("translations")
+        discussion = data.get("discussion")
         return cls(
             article_id=data["article_id"],
             source=Source(**data["source"]),
@@ -226,6 +267,7 @@ class Digest:
             same_story_as=tuple(data.get("same_story_as", ())),
             models=dict(data.get("models", {})),
             timings_ms=dict(data.get("timings_ms", {})),
+            discussion=Discussion.from_dict(discussion) if discussion else None,
         )
 
 

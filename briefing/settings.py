@@ -93,6 +93,10 @@ class Settings:
     translation_num_beams: int = 4
     batch_size: int = 16
 
+    # Discussion (briefing/discussion): articles with at least this many comments get a "what readers say"
+    # summary (groups of comments, representatives, gist).
+    discussion_min_comments: int = 3
+
     # Inputs
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     # Longer decoded text is refused in one line before any stage runs: sentence splitting and the stages
@@ -223,6 +227,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "max_input_bytes",
         "max_article_chars",
         "fetch_parallel",
+        "discussion_min_comments",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")

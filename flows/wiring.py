@@ -1,8 +1,9 @@
 """How a flow runs the stage tasks of ``tasks/stages.py``: stored results read directly, misses batched.
 
 Shared by the briefing flow (``flows/briefing.py``) and the backlog flow's shards (``flows/scale.py``): clean
-every input (one cached task per article), summarize and translate (every miss of a stage in one batch task,
-then one cached task per article), link same-story articles (one cached task), and a progress artifact.
+every input (one cached task per article), summarize, translate and discuss (every miss of a stage in one
+batch task, then one cached task per article), link same-story articles (one cached task), and a progress
+artifact.
 A stored result is read straight from result storage: a task run that ends ``Cached`` costs API round trips.
 
 Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
@@ -33,16 +34,19 @@ from briefing.sources.spec import SourceSpec
 from tasks import sources as source_tasks
 from tasks import stages
 
+# Steps of an article in the progress: cleaning, summarizing, translating, discussion.
+STEPS_PER_ARTICLE = 4
+
 
 class Progress:
-    """A progress artifact: cleaning, summarizing, translating each count a third per article.
+    """A progress artifact: cleaning, summarizing, translating and the discussion each count a step.
 
     Articles whose stage result was reused from the cache advance it in one update per stage: each update
     is an API call, and a rerun over unchanged inputs should cost next to nothing.
     """
 
     def __init__(self, articles: int, sources: int = 0) -> None:
-        self.total = max(3 * articles + sources, 1)
+        self.total = max(STEPS_PER_ARTICLE * articles + sources, 1)
         self.done = 0
         self.reused_by_stage: dict[str, int] = {}
         queued = f"{articles} article(s)" + (f", {sources} source(s) to fetch" if sources else "")
@@ -50,7 +54,7 @@ class Progress:
 
     def add_articles(self, count: int) -> None:
         """Articles the sources brought in (known once they are fetched)."""
-        self.total += 3 * count
+        self.total += STEPS_PER_ARTICLE * count
 
     def step(self, what: str) -> None:
         self.done += 1
@@ -99,7 +103,7 @@ def clean_all(
             cleaned.append((key, state.result()))
         else:
             failures.append(ArticleFailure(ref.path, failure_reason(state)))
-            progress.skip(2)  # a failed article has no summary or translation step
+            progress.skip(STEPS_PER_ARTICLE - 1)  # a failed article has no later step
         progress.step(f"Cleaned {ref.name}")
     return cleaned
 
@@ -160,7 +164,7 @@ def clean_sources(
             cleaned.append((key, article, state.result()))
         else:
             failures.append(ArticleFailure(article.label, failure_reason(state)))
-            progress.skip(2)
+            progress.skip(STEPS_PER_ARTICLE - 1)
         progress.step(f"Cleaned {article.name}")
     return cleaned
 
@@ -168,7 +172,7 @@ def clean_sources(
 def model_stages(
     cleaned: list[tuple[str, Digest]], settings: Settings, failures: list[ArticleFailure], progress: Any
 ) -> list[tuple[str, Digest]]:
-    """Summarize, then translate, the keyed cleaned digests (stored results reused, misses batched).
+    """Summarize, translate, then discuss the keyed cleaned digests (stored results reused, misses batched).
 
     ``progress`` is a :class:`Progress`, or anything with its ``reused``/``batch``/``step``/``skip``
     methods (a shard of ``flows/scale.py`` only counts reuse)."""
@@ -182,11 +186,20 @@ def model_stages(
         failures,
         progress,
     )
-    return batched_stage(
+    translated = batched_stage(
         "translate",
         stages.translation,
         stages.translate_batch,
         [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
+        settings,
+        failures,
+        progress,
+    )
+    return batched_stage(
+        "discuss",
+        stages.discussion,
+        stages.discuss_batch,
+        [(keys.discussion_key(k, settings), d) for k, d in translated],
         settings,
         failures,
         progress,
@@ -200,6 +213,11 @@ def read_stored(
     found = {key: hit for key in keys if (hit := stages.read_cached(stage_task, key)) is not None}
     progress.reused(stage, len(found))
     return found
+
+
+# Steps an article that fails a stage will not take; and how the progress says a stage is done.
+_LATER_STEPS = {"summarize": 2, "translate": 1}
+_DONE = {"summarize": "Summarized", "translate": "Translated", "discuss": "Discussion of"}
 
 
 def batched_stage(
@@ -234,9 +252,8 @@ def batched_stage(
             done.append((key, state.result()))
         else:
             failures.append(ArticleFailure(digest.source.path, f"{stage} failed: {failure_reason(state)}"))
-            if stage == "summarize":
-                progress.skip(1)
-        progress.step(f"{stage.capitalize()}d {digest.article_id}")
+            progress.skip(_LATER_STEPS.get(stage, 0))
+        progress.step(f"{_DONE.get(stage, stage)} {digest.article_id}")
     return done
 
 

@@ -146,6 +146,32 @@ def translation(key: str, summarized: Digest, computed: Digest | None, settings:
     return stages.translate_batch([summarized], settings)[0]
 
 
+@task(
+    name="discuss-batch",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def discuss_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """What readers say, for the articles whose cached discussion missed, in one pass."""
+    return stages.discuss_batch(digests, settings)
+
+
+@task(
+    name="discussion",
+    task_run_name="discussion {translated.article_id}",
+    retries=MODEL_RETRIES,
+    retry_delay_seconds=MODEL_RETRY_DELAY_S,
+    **_CACHED,
+)
+def discussion(key: str, translated: Digest, computed: Digest | None, settings: Settings) -> Digest:
+    """One article's digest with its discussion: the batch's result, or computed alone."""
+    if computed is not None:
+        return computed
+    return stages.discuss_batch([translated], settings)[0]
+
+
 @task(name="same-story", retries=MODEL_RETRIES, retry_delay_seconds=MODEL_RETRY_DELAY_S, **_CACHED)
 def same_story(key: str, digests: Sequence[Digest]) -> list[Digest]:
     """Link digests of the run that report the same story (keyed on every article's key)."""

@@ -4,7 +4,9 @@ One entry per digest: a stable id (``urn:briefing:digest:<article_id>``; the art
 raw article, so a rerun never changes it), ``updated`` = when the digest first appeared in an edition
 (stable across runs too), the headline, a link to the digest page and the summary in the feed's language
 as content. A digest whose summary could not be translated into that language carries its original
-summary, marked with that text's language (JSON Feed ``language``; a note in the Atom content).
+summary, marked with that text's language (JSON Feed ``language``; a note in the Atom content). An
+article with a discussion adds what readers say after the summary: the line and the gist (in the
+briefing language, marked when the feed's language is another).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class FeedItem:
     author: str | None
     # Attribution of the CC-BY models whose output the entry shows (briefing.models.manifest).
     credits: tuple[str, ...] = ()
+    readers: str | None = None  # "Readers (12 comments in 3 languages): <gist>"
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,21 @@ def summary_in(digest: Digest, language: str) -> tuple[str, str] | None:
     return summary.text, summary.language
 
 
+def readers_text(digest: Digest, language: str) -> str | None:
+    """The discussion line and gist for a feed in ``language``; None without a discussion."""
+    from briefing.discussion.wording import readers_line
+
+    discussion = digest.discussion
+    if discussion is None:
+        return None
+    line = readers_line(discussion)
+    gist = discussion.gist
+    if gist is None:
+        return line
+    marked = gist.text if gist.language == language else f"[{gist.language}] {gist.text}"
+    return f"{line}: {marked}"
+
+
 def feed_item(
     digest: Digest, language: str, url: str, title: str, updated: datetime, published: datetime | None
 ) -> FeedItem:
@@ -100,6 +118,7 @@ def feed_item(
         text=text,
         author=digest.byline,
         credits=credit_lines(model_ids_of(digest)),
+        readers=readers_text(digest, language),
     )
 
 
@@ -111,6 +130,8 @@ def _content(item: FeedItem, language: str) -> str:
     text = item.text
     if item.language != language:
         text = f"[{item.language}: no translation into {language} was made] {item.text}"
+    if item.readers:
+        text = f"{text}\n\n{item.readers}"
     return text + _credit_text(item)
 
 
@@ -164,7 +185,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "content_text": item.text + _credit_text(item),
+        "content_text": (f"{item.text}\n\n{item.readers}" if item.readers else item.text) + _credit_text(item),
         "date_modified": item.updated.isoformat(),
         "language": item.language,
     }

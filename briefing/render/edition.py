@@ -34,6 +34,9 @@ def edition_markdown(digests: Sequence[Digest], failures: Sequence[ArticleFailur
                 lines += [md_escape(e.summary.text), ""]
             for t in e.translations:
                 lines += [f"{md_escape(t.language_name)} (machine translation): {md_escape(t.text)}", ""]
+            if e.readers:
+                gist = f": {md_escape(e.readers_gist.text)}" if e.readers_gist else ""
+                lines += [f"{md_escape(e.readers)}{gist}", ""]
             if e.reason:
                 lines += [f"Failed: {md_escape(e.reason)}", ""]
             if e.article_id:

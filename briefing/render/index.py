@@ -59,6 +59,8 @@ class IndexEntry:
     summary: TextInLanguage | None = None
     translations: tuple[TextInLanguage, ...] = ()
     test_model: bool = False
+    readers: str | None = None  # "Readers (12 comments in 3 languages)" when the article has a discussion
+    readers_gist: TextInLanguage | None = None
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,25 @@ def _digest_entry(digest: Digest) -> IndexEntry:
             TextInLanguage(t.language, language_name(t.language), t.text) for t in digest.translations or ()
         ),
         test_model="test-model" in digest.flag_codes(),
+        **_readers_fields(digest),  # type: ignore[arg-type]
         **_date_fields(article_date(digest)),  # type: ignore[arg-type]
     )
+
+
+def _readers_fields(digest: Digest) -> dict[str, object]:
+    """The discussion line and gist an edition shows under the summary."""
+    from briefing.discussion.wording import readers_line
+
+    discussion = digest.discussion
+    if discussion is None:
+        return {}
+    gist = discussion.gist
+    return {
+        "readers": readers_line(discussion),
+        "readers_gist": TextInLanguage(gist.language, language_name(gist.language), gist.text)
+        if gist
+        else None,
+    }
 
 
 # "summarize failed: <exception text>" (a model stage that raised): the exception's words go to the run's

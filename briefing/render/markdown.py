@@ -101,6 +101,25 @@ def _summary(v: DigestView) -> list[str]:
     return out
 
 
+def _readers(v: DigestView) -> list[str]:
+    """What readers say: the line, the gist, and each representative with its original below it."""
+    readers = v.readers
+    if readers is None:
+        return []
+    out = [f"## {md_escape(readers.line)}", ""]
+    if readers.gist:
+        out += [md_escape(readers.gist), ""]
+    for r in readers.representatives:
+        who = md_escape(r.author or "Anonymous")
+        out.append(f"- {who} ({md_escape(r.share)}): {md_escape_lines(r.text, '  ')}")
+        if r.original:
+            original = md_escape_lines(r.original, "    ")
+            out.append(f"  - Original ({md_escape(r.original_language_name)}): {original}")
+            if r.translation_note:
+                out.append(f"  - _{md_escape(r.translation_note)}_")
+    return out + [""]
+
+
 def _flags(v: DigestView) -> list[str]:
     out = ["## Quality notes", ""]
     if not v.flags:
@@ -180,6 +199,6 @@ def render_markdown(
     briefing_language: str | None = None,
 ) -> str:
     v = build_view(digest, story_titles=story_titles, briefing_language=briefing_language)
-    sections = (_header, _summary, _flags, _article, _comments, _same_story, _removed, _about)
+    sections = (_header, _summary, _readers, _flags, _article, _comments, _same_story, _removed, _about)
     lines = [line for section in sections for line in section(v)]
     return "\n".join(lines).rstrip("\n") + "\n"

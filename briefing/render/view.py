@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.checks.summary import removal_sentence
 from briefing.languages import language_name
@@ -20,6 +21,9 @@ from briefing.models.testmodel import model_ids_of
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
 from briefing.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from briefing.render.readers import ReadersView
 
 ARTICLE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2}$")
@@ -125,6 +129,7 @@ class DigestView:
     models: tuple[tuple[str, str], ...]
     # Attribution of the CC-BY models whose output the page shows (briefing.models.manifest).
     credits: tuple[str, ...] = ()
+    readers: ReadersView | None = None  # what readers say (shown under the summary)
 
 
 def language_attr(code: str) -> str | None:
@@ -358,6 +363,7 @@ def build_view(
     """
     from briefing.editions.dates import article_date
     from briefing.render.quality import quality_notes
+    from briefing.render.readers import readers_view
 
     story_titles = story_titles or {}
     title, from_source = display_title(digest)
@@ -399,6 +405,7 @@ def build_view(
         related=tuple((strip_bidi(r.title), r.teaser) for r in digest.related),
         models=tuple(sorted(digest.models.items())),
         credits=credit_lines(model_ids_of(digest)),
+        readers=readers_view(digest, briefing_language),
     )
 
 

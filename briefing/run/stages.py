@@ -24,6 +24,27 @@ def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Diges
     return flag_test_models(translate_digests(list(digests), settings), settings) if digests else []
 
 
+def discuss_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+    """What readers say, for every digest with enough comments (comments embedded across articles).
+
+    A discussion is a nicety: when it cannot be computed the digest goes on without one (and a warning
+    says why); it never fails an article.
+    """
+    from briefing.discussion import discuss_digests
+
+    if not digests:
+        return []
+    try:
+        return discuss_digests(list(digests), settings)
+    except Exception as err:
+        if len(digests) > 1:  # one article's comments may be the cause: the others still get theirs
+            return [d for digest in digests for d in discuss_batch([digest], settings)]
+        logging.getLogger(__name__).warning(
+            "discussion of %s skipped: %s", digests[0].article_id, short_reason(err)
+        )
+        return list(digests)
+
+
 def link_stories(digests: Sequence[Digest]) -> list[Digest]:
     from briefing.same_story import link_same_story
 

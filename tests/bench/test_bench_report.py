@@ -126,6 +126,15 @@ def test_daily_growth_reports_each_size_and_the_rss_growth() -> None:
     assert "| 100 | 61 |" in report.daily_table(skipped)
 
 
+def test_daily_reports_the_discussion_share_of_the_run() -> None:
+    growth = report.daily_growth(
+        {16: {**_result(32.0, articles=16), "discussion_s": 1.6}, 100: _result(150.0, articles=100)}
+    )
+    assert growth["sizes"]["16"]["discussion_share"] == 0.05
+    assert growth["sizes"]["100"]["discussion_share"] == 0.0  # a result written before the discussion
+    assert "| 1.6 s (5.0%) |" in report.daily_table(growth)
+
+
 def test_daily_comments_go_into_the_comment_section(tmp_path: Path) -> None:
     plain = "Title\n\nA body paragraph.\n"
     added = daily.with_comments(plain, 0)

@@ -11,6 +11,7 @@ import feedparser
 import jsonschema
 import pytest
 
+from briefing.editions.feeds import readers_text
 from briefing.records import Digest
 from briefing.run.batch import run_batch
 from briefing.settings import Settings
@@ -55,11 +56,15 @@ def test_feeds_for_every_reader_language_one_entry_per_digest(two_runs):
     for entry in feed.entries:
         digest = stored[entry.id.rsplit(":", 1)[1]]
         if digest.summary.language == "en":
-            assert entry.content[0].value == digest.summary.text
+            summary = digest.summary.text
         else:  # the French article had no model to bring its summary into English: said, not hidden
-            assert entry.content[0].value == f"[fr: no translation into en was made] {digest.summary.text}"
+            summary = f"[fr: no translation into en was made] {digest.summary.text}"
+        readers = readers_text(digest, "en")  # what readers say follows, for articles with a discussion
+        assert entry.content[0].value == (f"{summary}\n\n{readers}" if readers else summary)
         assert entry.link.endswith(f"/digests/{digest.article_id}.html")
         assert entry.updated_parsed is not None
+    assert any(d.discussion for d in stored.values())  # examples/ has articles with 3 and 4 comments
+    assert any("Readers (" in e.content[0].value for e in feed.entries)
     data = check_json_feed(two_runs.out / "feeds" / "fr.json")
     assert sorted(i["id"] for i in data["items"]) == sorted(f"urn:briefing:digest:{a}" for a in stored)
     # Newest edition first: the seeds (second run) lead.
@@ -98,7 +103,9 @@ def test_feed_content_is_the_summary_in_the_feeds_language(tiny_models, tmp_path
     for item in data["items"]:
         digest = stored[item["id"].rsplit(":", 1)[1]]
         [french] = [t for t in digest.translations if t.language == "fr"]
-        assert (item["content_text"], item["language"]) == (french.text, "fr")
+        readers = readers_text(digest, "fr")
+        text = f"{french.text}\n\n{readers}" if readers else french.text
+        assert (item["content_text"], item["language"]) == (text, "fr")
         # Random test models made it: the digest says so.
         assert "test-model" in digest.flag_codes()
     english = check_atom(out / "feeds" / "en.xml")

@@ -93,19 +93,31 @@ def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
     assert second.is_failed()  # the empty file still fails, deterministically
     # Unchanged inputs: every stored result is read back directly, so no stage task runs at all
     # (only the bad article's cleaning, which never stores anything).
-    assert second.result(raise_on_failure=False)["reused"] == {"clean": 2, "summarize": 2, "translate": 2}
+    assert second.result(raise_on_failure=False)["reused"] == {
+        "clean": 2,
+        "summarize": 2,
+        "translate": 2,
+        "discuss": 2,
+    }
     states = _task_states(second_id)
     assert [n for n, _ in states["clean"]] == ["clean zz-empty.txt"]
-    for stage in ("summary", "translation", "summarize-batch", "translate-batch", "same-story"):
+    stages_ = ("summary", "translation", "discussion", "summarize-batch", "translate-batch", "discuss-batch")
+    for stage in (*stages_, "same-story"):
         assert stage not in states, (stage, states[stage])
     assert _files(out) == files_before  # byte-identical digests (only index.html carries a timestamp)
 
     third, third_id = _run(**{**params, "languages": ["en", "fr"]})
-    assert third.result(raise_on_failure=False)["reused"] == {"clean": 2, "summarize": 2, "translate": 0}
+    assert third.result(raise_on_failure=False)["reused"] == {
+        "clean": 2,
+        "summarize": 2,
+        "translate": 0,
+        "discuss": 0,
+    }
     states = _task_states(third_id)
     assert "summary" not in states and "summarize-batch" not in states
     assert [s for _, s in states["translate-batch"]] == ["Completed"]
     assert [s for _, s in states["translation"]] == ["Completed", "Completed"]
+    assert [s for _, s in states["discussion"]] == ["Completed", "Completed"]
     for name, data in _files(out).items():
         if name.endswith(".json"):
             assert [t["language"] for t in json.loads(data)["translations"]] == ["fr"]
@@ -152,7 +164,7 @@ def test_a_changed_model_folder_recomputes_the_summaries(
     (models / "sshleifer--distilbart-cnn-12-6" / "config.json").touch()  # a changed file: a new stamp
     state, run_id = _run(**params)
     assert state.is_completed()
-    assert state.result()["reused"] == {"clean": 2, "summarize": 0, "translate": 0}
+    assert state.result()["reused"] == {"clean": 2, "summarize": 0, "translate": 0, "discuss": 0}
     states = _task_states(run_id)
     assert "clean" not in states
     assert [s for _, s in states["summary"]] == ["Completed", "Completed"]

@@ -145,6 +145,6 @@ def test_a_worker_killed_mid_run_its_shard_is_redone_on_the_other(
     # Rerun on the surviving worker: every stage of every article read from the shared results.
     code, again = report_of(scale_cluster.backlog([scale_cluster.base / "backlog-c"], out))
     assert code == 0, again["failures"]
-    assert again["reused"] == {"clean": 40, "summarize": 40, "translate": 40}
+    assert again["reused"] == {"clean": 40, "summarize": 40, "translate": 40, "discuss": 40}
     assert set(again["workers"]) == {"w2"}
     assert sorted(_digests(out, validate_digest)) == sorted(digests)
