@@ -24,6 +24,7 @@ from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
+from briefing.run.mail import unsent_lines
 from briefing.run.summary import summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing.sources import report as source_report
@@ -125,9 +126,13 @@ def briefing_flow(
         "duplicates": [d.one_line() for d in read.duplicates],
         "summary": summary_lines(digests, failures, len(read.duplicates)),
         "sources": source_report.source_report(fetched),
+        # edition messages still owed after a failed send (kept for the next run): a flag, not a failure
+        "email": unsent_lines(settings),
     }
     for failure in failures:
         logger.error(failure.one_line())
+    for line in report["email"]:
+        logger.warning(line)
     logger.info(
         "Wrote %d digest(s); index: %s; reused from the cache: %s",
         len(digests),

@@ -97,6 +97,8 @@ def run_command(
         print(line, file=sys.stderr)
     for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
+    for line in report.get("email", []):
+        print(line, file=sys.stderr)
     for line in source_lines(report.get("sources", [])):
         print(line)
     count = len(report["digests"])

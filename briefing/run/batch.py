@@ -27,6 +27,7 @@ class BatchResult:
     files: dict[str, dict[str, Path]] = field(default_factory=dict)
     index: Path | None = None
     duplicates: tuple[Duplicate, ...] = ()  # inputs left out: the same file or bytes as an earlier one
+    email: tuple[str, ...] = ()  # one line per edition message still owed after a failed send
 
     @property
     def exit_code(self) -> int:
@@ -64,7 +65,10 @@ def run_batch(
             session.record_digested(
                 ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
             )
-    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates))
+    from briefing.run.mail import unsent_lines
+
+    email = tuple(unsent_lines(settings))
+    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates), email)
 
 
 @contextmanager

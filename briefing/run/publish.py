@@ -34,6 +34,7 @@ from briefing.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.render.index import ArchiveEdition
+    from briefing.run.mail import MailResult
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Published:
     index: Path
     edition: dict[str, Path] = field(default_factory=dict)  # {"html"|"md": path}; empty: nothing new
     feeds: dict[str, dict[str, Path]] = field(default_factory=dict)  # language -> {"atom"|"json": path}
+    mail: tuple[MailResult, ...] = ()  # messages sent or tried by this run (briefing.run.mail)
 
 
 def publish_run(
@@ -64,6 +66,7 @@ def publish_run(
     manifest = read_manifest(out)
     fresh = new_digests(digests, manifest)
     edition_files: dict[str, Path] = {}
+    record: EditionRecord | None = None
     if fresh:
         order = [e.article_id for e in index_entries(fresh, []) if e.article_id]
         by_id = {d.article_id: d for d in fresh}
@@ -80,7 +83,7 @@ def publish_run(
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
     latest = manifest.latest()
-    shown = _edition_digests(latest, digests, out) if latest else list(digests)
+    shown = edition_digests(latest, digests, out) if latest else list(digests)
     index = write_index(
         shown,
         failures,
@@ -90,7 +93,12 @@ def publish_run(
         archive=archive(manifest),
         feeds=feed_languages(settings),
     )
-    return Published(index, edition_files, write_feeds(out, settings, manifest))
+    feeds = write_feeds(out, settings, manifest)
+    # Last: a message that cannot be sent leaves every file above as it is (and stays owed for the next run).
+    from briefing.run.mail import mail_after_edition
+
+    mail = mail_after_edition(out, settings, manifest, record, list(digests), when)
+    return Published(index, edition_files, feeds, tuple(mail))
 
 
 def edition_label(record: EditionRecord) -> str:
@@ -126,7 +134,7 @@ def stored_digests(out_dir: Path) -> list[Digest]:
     return [d for d in found if d is not None]
 
 
-def _edition_digests(record: EditionRecord, current: Sequence[Digest], out_dir: Path) -> list[Digest]:
+def edition_digests(record: EditionRecord, current: Sequence[Digest], out_dir: Path) -> list[Digest]:
     """The latest edition's digests: this run's in memory, the others from their stored JSON."""
     by_id = {d.article_id: d for d in current}
     out: list[Digest] = []
