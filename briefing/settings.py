@@ -119,6 +119,19 @@ class Settings:
     # Sent as List-Unsubscribe when set (an https: or mailto: URL).
     email_unsubscribe_url: str = ""
 
+    # Topics (briefing/editions/topics.py): keywords per article language ("*": any), matched as whole words
+    # of the title and body, case-insensitively ("wahl*": words starting with it). A muted article never
+    # reaches the edition, email or feeds; boosted stories rank higher. Env form as email_recipients.
+    mute_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    boost_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The most stories an edition shows in full (0: all); the others are listed as headlines under "More".
+    edition_max_stories: int = 0
+    # Staleness: articles published longer ago than this before a run are left out of its edition and the
+    # feeds (0: no limit; undated articles are kept), and a source that failed this many runs in a row is
+    # named on the edition and in `briefing sources list`.
+    max_article_age_days: int = 0
+    source_failure_runs: int = 3
+
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
 
@@ -216,6 +229,18 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         # Empty (the default): only the model manifest routes.
         raise bad("translation_model_pattern", "must contain {src} and {tgt}")
     _validate_email(settings, bad)
+    for name in ("mute_keywords", "boost_keywords"):
+        unknown = unknown_codes([k for k in getattr(settings, name) if k != "*"])
+        if unknown:
+            raise bad(name, f"unknown language code(s): {', '.join(map(repr, unknown))} (or '*' for any)")
+    if settings.max_article_age_days < 0:
+        raise bad(
+            "max_article_age_days", f"must be 0 (no limit) or more, not {settings.max_article_age_days}"
+        )
+    if settings.source_failure_runs < 1:
+        raise bad("source_failure_runs", f"must be 1 or more, not {settings.source_failure_runs}")
+    if settings.edition_max_stories < 0:
+        raise bad("edition_max_stories", f"must be 0 (no cap) or more, not {settings.edition_max_stories}")
 
 
 def _validate_email(settings: Settings, bad: Any) -> None:
@@ -325,7 +350,7 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
         items = value.split(",") if isinstance(value, str) else list(value)
         return tuple(str(i).strip() for i in items if str(i).strip())
     if "Mapping[str, tuple" in hint:
-        return _address_lists(value)
+        return _string_lists(value)
     if "Mapping" in hint:
         if isinstance(value, str):
             pairs = (p.split("=", 1) for p in value.split(",") if "=" in p)
@@ -338,19 +363,19 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
     return value
 
 
-def _address_lists(value: Any) -> dict[str, tuple[str, ...]]:
-    """A table key -> list of addresses; as text ``en=a@x.org;b@y.org,fr=c@z.org``."""
+def _string_lists(value: Any) -> dict[str, tuple[str, ...]]:
+    """A table key -> list of strings; as text ``en=a@x.org;b@y.org,fr=c@z.org``."""
     if isinstance(value, str):
         pairs = (p.split("=", 1) for p in value.split(",") if "=" in p)
         return {k.strip(): tuple(a.strip() for a in v.split(";") if a.strip()) for k, v in pairs}
     if not isinstance(value, Mapping):
-        raise ValueError(f"expected a table of language = [addresses], not {value!r}")
+        raise ValueError(f"expected a table of language = [list of text], not {value!r}")
     out: dict[str, tuple[str, ...]] = {}
     for key, items in value.items():
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
-            raise ValueError(f"{key}: expected a list of addresses, not {items!r}")
+            raise ValueError(f"{key}: expected a list of text, not {items!r}")
         out[str(key)] = tuple(i.strip() for i in items if i.strip())
     return out
 

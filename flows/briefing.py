@@ -44,7 +44,34 @@ Languages = Annotated[list[Language] | None, Field(min_length=1)]
 SummaryMaxTokens = Annotated[int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)]
 
 
-@flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
+def mark_stale_on_failure(flow: Any, flow_run: Any, state: State[Any]) -> None:
+    """A run that raised or crashed leaves the front page saying the briefing is stale (and since when).
+    A run that ended Failed because some articles failed returned its report: that one published."""
+    try:
+        data = state.result(raise_on_failure=False)
+    except Exception:
+        data = None
+    if isinstance(data, dict):
+        return
+    from pathlib import Path
+
+    from briefing.run.staleness import mark_failed_run
+
+    try:
+        settings = load_settings()
+    except ValueError:  # the run failed on its settings: nothing to say where
+        return
+    out = (flow_run.parameters or {}).get("output_dir") or settings.output_dir
+    mark_failed_run(Path(out), settings, state.message or state.name or "failed")
+
+
+@flow(
+    name=FLOW_NAME,
+    persist_result=False,
+    validate_parameters=True,
+    on_failure=[mark_stale_on_failure],
+    on_crashed=[mark_stale_on_failure],
+)
 def briefing_flow(
     paths: list[str] | None = None,
     output_dir: str | None = None,

@@ -30,10 +30,14 @@ def build_message(
     language: str,
     config: MailConfig,
     when: datetime,
+    more: Sequence[tuple[str, str]] = (),
 ) -> EmailMessage:
     """The message for readers of ``language``; summaries are left out (headlines and links kept, and a
-    link to the web edition) when the whole message would exceed :data:`MAX_MESSAGE_BYTES`."""
-    edition = mail_edition(digests, language, label, config.web_base_url, edition_id, config.unsubscribe_url)
+    link to the web edition) when the whole message would exceed :data:`MAX_MESSAGE_BYTES`. ``more``:
+    (article id, headline) of the stories beyond the edition's cap."""
+    edition = mail_edition(
+        digests, language, label, config.web_base_url, edition_id, config.unsubscribe_url, more
+    )
     message = _message(edition, edition_id, config, when, short=False)
     if len(message.as_bytes()) <= MAX_MESSAGE_BYTES:
         return message

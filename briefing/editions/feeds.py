@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from briefing.records import Digest
@@ -73,6 +73,12 @@ def feed_item(
         text=text,
         author=digest.byline,
     )
+
+
+def marked(item: FeedItem, label: str, note: str) -> FeedItem:
+    """An entry of a continuing story: ``Update: <headline>``, the content starting with when it was first
+    reported (the summary is the newest article's: what is new)."""
+    return replace(item, title=f"{label}: {item.title}", text=f"{label} ({note}). {item.text}")
 
 
 def feed_updated(items: Sequence[FeedItem]) -> datetime:

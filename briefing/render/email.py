@@ -41,6 +41,7 @@ class MailEdition:
     web_url: str  # the edition page
     stories: tuple[tuple[MailItem, ...], ...]
     unsubscribe_url: str = ""
+    more: tuple[tuple[str, str], ...] = ()  # (headline, link) of the stories beyond the edition's cap
 
     @property
     def subject(self) -> str:
@@ -58,12 +59,15 @@ def mail_edition(
     base_url: str,
     edition_id: str,
     unsubscribe_url: str = "",
+    more: Sequence[tuple[str, str]] = (),
 ) -> MailEdition:
     """The edition's stories for a reader of ``language``; links start with ``base_url`` (output folder)."""
     stories = tuple(
         tuple(_item(d, language, base_url) for d in story.digests) for story in order_stories(digests)
     )
-    return MailEdition(label, language, f"{base_url}/editions/{edition_id}.html", stories, unsubscribe_url)
+    links = tuple((title, f"{base_url}/digests/{article}.html") for article, title in more)
+    web_url = f"{base_url}/editions/{edition_id}.html"
+    return MailEdition(label, language, web_url, stories, unsubscribe_url, links)
 
 
 def _item(digest: Digest, language: str, base_url: str) -> MailItem:
@@ -100,6 +104,11 @@ def email_text(edition: MailEdition, *, short: bool = False) -> str:
                     lines.append(f"   [{language_name(item.text_language)}, no translation was made]")
                 lines += textwrap.wrap(item.text, WIDTH, initial_indent="   ", subsequent_indent="   ")
             lines += [f"   {item.link}", ""]
+    if edition.more:
+        lines += ["More", "----", ""]
+        for title, link in edition.more:
+            lines += textwrap.wrap(f"- {title}", WIDTH, subsequent_indent="  ") + [f"  {link}"]
+        lines.append("")
     if short:
         lines += ["The summaries did not fit in one email: read them in the web edition.", ""]
     lines += [f"Web edition: {edition.web_url}", ""]

@@ -11,18 +11,20 @@ id, so a page is deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from briefing.editions.continuity import StoryMark
 from briefing.editions.dates import ArticleDate, article_date, file_date
 from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
 from briefing.records import ArticleFailure, Digest
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
+from briefing.render.marks import mark_views
 from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
 from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
 
@@ -179,8 +181,13 @@ def render_index(
     archive: Sequence[ArchiveEdition] = (),
     front: bool = True,
     feeds: Sequence[str] = (),
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
+    stale: str | None = None,
 ) -> str:
-    """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown."""
+    """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown;
+    ``marks`` (article id -> continuity mark) label its stories new / update / developing."""
     stories = index_stories(digests, failures)
     entries = [e for story in stories for e in story]
     counts = {
@@ -206,6 +213,10 @@ def render_index(
             notes=notes,
             test_model_note=TEST_MODEL_NOTE,
             feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],
+            marks=mark_views(marks, generated_at),
+            more=[(a, t) for a, t in more if ARTICLE_ID_RE.match(a)],
+            edition_notes=list(edition_notes),
+            stale=stale,
         )
     )
 
@@ -219,11 +230,24 @@ def write_index(
     edition: tuple[str, str] | None = None,
     archive: Sequence[ArchiveEdition] = (),
     feeds: Sequence[str] = (),
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
+    stale: str | None = None,
 ) -> Path:
     """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason.
     ``feeds`` are the languages of the feed files to link."""
     page = render_index(
-        digests, failures, generated_at=generated_at, edition=edition, archive=archive, feeds=feeds
+        digests,
+        failures,
+        generated_at=generated_at,
+        edition=edition,
+        archive=archive,
+        feeds=feeds,
+        marks=marks,
+        more=more,
+        edition_notes=edition_notes,
+        stale=stale,
     )
     return atomic_write_text(Path(out_dir) / "index.html", page)
 
@@ -235,7 +259,19 @@ def write_edition_page(
     edition: tuple[str, str],
     *,
     generated_at: datetime | None = None,
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
 ) -> Path:
     """Write ``out_dir/editions/<id>.html`` atomically."""
-    page = render_index(digests, failures, generated_at=generated_at, edition=edition, front=False)
+    page = render_index(
+        digests,
+        failures,
+        generated_at=generated_at,
+        edition=edition,
+        front=False,
+        marks=marks,
+        more=more,
+        edition_notes=edition_notes,
+    )
     return atomic_write_text(Path(out_dir) / "editions" / f"{edition[0]}.html", page)

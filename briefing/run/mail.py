@@ -124,13 +124,13 @@ def _send_one(
     current: list[Digest],
     when: datetime | None,
 ) -> MailResult:
-    from briefing.run.publish import edition_digests, edition_label
+    from briefing.run.publish import edition_digests, edition_label, more_headlines
 
     recipients = list(config.recipients[language])
     digests = edition_digests(record, current, out_dir)
-    message = build_message(
-        digests, record.id, edition_label(record), language, config, when or datetime.now(UTC)
-    )
+    moment = when or datetime.now(UTC)
+    more = more_headlines(record)
+    message = build_message(digests, record.id, edition_label(record), language, config, moment, more)
     try:
         refused = send_message(message, config, recipients)
     except SendError as err:

@@ -204,3 +204,26 @@ def test_mail_settings_from_toml_and_environment(tmp_path):
         load_settings(config, env={"BRIEFING_SMTP_SECURITY": "tls"})
     with pytest.raises(SettingsError, match="BRIEFING_EMAIL_RECIPIENTS: en: not an email address"):
         load_settings(config, env={"BRIEFING_EMAIL_RECIPIENTS": "en=nobody"})
+
+
+def test_muted_stories_are_not_mailed_and_the_capped_rest_is_listed_under_more(tmp_path, smtp_server):
+    digests = _digests(8)
+    muted = replace(digests[3], title="Weekly horoscope", body=("Your stars this week.",))
+    digests[3] = muted
+    settings = _settings(
+        tmp_path,
+        smtp_server.port,
+        email_recipients={"en": ("ann@example.org",)},
+        mute_keywords={"*": ("horoscope",)},
+        edition_max_stories=5,
+    )
+    publish_run(digests, [], tmp_path / "out", settings, DAY)
+    [(_, message)] = smtp_server.inbox.received
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "horoscope" not in text.casefold() and "horoscope" not in html.casefold()
+    assert muted.article_id not in text
+    more = text.replace("\r\n", "\n").split("\nMore\n----\n", 1)[1]
+    # 7 stories left, 5 in full: the 2 oldest as headlines with their links.
+    assert "Headline number 0" in more and "Headline number 1" in more and "Headline number 7" not in more
+    assert "English summary 0." not in text and "English summary 7." in text
