@@ -126,6 +126,9 @@ class Settings:
     boost_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The most stories an edition shows in full (0: all); the others are listed as headlines under "More".
     edition_max_stories: int = 0
+    # Sections of an edition, in this order: name -> rules ("source:Coastline", "keyword:election" or a bare
+    # keyword); a story goes under the first section it matches, the rest under "Other stories".
+    edition_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Staleness: articles published longer ago than this before a run are left out of its edition and the
     # feeds (0: no limit; undated articles are kept), and a source that failed this many runs in a row is
     # named on the edition and in `briefing sources list`.

@@ -96,3 +96,37 @@ def bounded(stories: Sequence[Story], topics: Topics) -> tuple[list[Story], list
     kept = [s for i, s in enumerate(stories) if i in best]
     more = [stories[i] for i in ranked[topics.max_stories :]]
     return kept, more
+
+
+def section_rule_matches(digest: Digest, rule: str) -> bool:
+    """``source:TEXT`` (in the outlet's name, the article or feed URL, case-insensitive), ``keyword:WORD``
+    or a bare word (a keyword, as for muting)."""
+    kind, _, value = rule.partition(":")
+    if kind == "source" and value:
+        where = " ".join(x for x in (digest.source.site, digest.source.url, digest.source.feed) if x)
+        return fold(value.strip()) in fold(where)
+    word = value if kind == "keyword" else rule
+    return bool(matched(digest, (word,)))
+
+
+def sections_of(
+    stories: Sequence[Story], sections: Mapping[str, tuple[str, ...]]
+) -> list[tuple[str, list[Story]]]:
+    """Stories grouped under the first section (in the settings' order) one of their articles matches; the
+    others under "Other stories". Order inside a section is kept. No sections: one unnamed group."""
+    if not sections:
+        return [("", list(stories))]
+    groups: dict[str, list[Story]] = {name: [] for name in sections}
+    other: list[Story] = []
+    for story in stories:
+        name = next(
+            (
+                n
+                for n, rules in sections.items()
+                if any(section_rule_matches(d, r) for d in story.digests for r in rules)
+            ),
+            None,
+        )
+        (groups[name] if name is not None else other).append(story)
+    out = [(name, found) for name, found in groups.items() if found]
+    return out + ([("Other stories", other)] if other else [])

@@ -11,7 +11,7 @@ id, so a page is deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
 from briefing.render.marks import mark_views
 from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
+from briefing.render.sections import arrange
 from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
 
 __all__ = ["IndexEntry", "index_entries", "index_stories", "render_index", "same_story_groups", "write_index"]
@@ -185,10 +186,11 @@ def render_index(
     more: Sequence[tuple[str, str]] = (),
     edition_notes: Sequence[str] = (),
     stale: str | None = None,
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> str:
     """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown;
     ``marks`` (article id -> continuity mark) label its stories new / update / developing."""
-    stories = index_stories(digests, failures)
+    stories, section_heads = arrange(index_stories(digests, failures), sections, lambda e: e.article_id)
     entries = [e for story in stories for e in story]
     counts = {
         "total": len(entries),
@@ -217,6 +219,7 @@ def render_index(
             more=[(a, t) for a, t in more if ARTICLE_ID_RE.match(a)],
             edition_notes=list(edition_notes),
             stale=stale,
+            section_heads=section_heads,
         )
     )
 
@@ -234,6 +237,7 @@ def write_index(
     more: Sequence[tuple[str, str]] = (),
     edition_notes: Sequence[str] = (),
     stale: str | None = None,
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> Path:
     """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason.
     ``feeds`` are the languages of the feed files to link."""
@@ -248,6 +252,7 @@ def write_index(
         more=more,
         edition_notes=edition_notes,
         stale=stale,
+        sections=sections,
     )
     return atomic_write_text(Path(out_dir) / "index.html", page)
 
@@ -262,6 +267,7 @@ def write_edition_page(
     marks: Mapping[str, StoryMark] | None = None,
     more: Sequence[tuple[str, str]] = (),
     edition_notes: Sequence[str] = (),
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> Path:
     """Write ``out_dir/editions/<id>.html`` atomically."""
     page = render_index(
@@ -273,5 +279,6 @@ def write_edition_page(
         marks=marks,
         more=more,
         edition_notes=edition_notes,
+        sections=sections,
     )
     return atomic_write_text(Path(out_dir) / "editions" / f"{edition[0]}.html", page)

@@ -38,7 +38,7 @@ from briefing.editions.staleness import (
     succeeded,
 )
 from briefing.editions.stories import order_stories
-from briefing.editions.topics import Topics, bounded, is_muted, without_muted
+from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
 from briefing.io import atomic_write_bytes, atomic_write_text
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
@@ -81,7 +81,7 @@ def publish_run(
     if fresh:
         left_out = len(new_digests(too_old, manifest))
         notes = edition_notes(when, settings.max_article_age_days, left_out, failing_source_notes(settings))
-        record, edition_files = write_edition(fresh, failures, out, manifest, topics, when, notes)
+        record, edition_files = write_edition(fresh, failures, out, manifest, topics, when, notes, settings)
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
     status = succeeded(read_status(out), when)
@@ -121,8 +121,17 @@ def write_front_page(
         marks=marks_for(manifest, latest.id) if latest else None,
         more=more_headlines(latest),
         edition_notes=latest.notes if latest else (),
+        sections=edition_sections(shown, settings),
         stale=status.banner(),
     )
+
+
+def edition_sections(digests: Sequence[Digest], settings: Settings) -> list[tuple[str, set[str]]]:
+    """(section name, article ids) in the settings' order; empty without ``edition_sections``."""
+    if not settings.edition_sections:
+        return []
+    groups = sections_of(order_stories(digests), settings.edition_sections)
+    return [(name, {d.article_id for s in stories for d in s.digests}) for name, stories in groups]
 
 
 def edition_topics(settings: Settings) -> Topics:
@@ -137,6 +146,7 @@ def write_edition(
     topics: Topics,
     when: datetime,
     notes: Sequence[str] = (),
+    settings: Settings | None = None,
 ) -> tuple[EditionRecord, dict[str, Path]]:
     """The new edition's record (not yet in ``manifest``), its pages and its stories' timelines."""
     from briefing.render.edition import edition_markdown
@@ -168,6 +178,7 @@ def write_edition(
             marks=marks_for(with_record, record.id),
             more=more_headlines(record),
             edition_notes=record.notes,
+            sections=edition_sections(ordered, settings or Settings()),
         ),
         "md": atomic_write_text(
             out / "editions" / f"{record.id}.md", edition_markdown(ordered, failures, label)

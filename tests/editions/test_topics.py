@@ -132,3 +132,33 @@ def test_a_muted_keyword_removes_its_story_from_pages_and_feeds(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert "Harbour reopens" in text, page
         assert "story-02" not in text and "story-03" not in text and "horoscope" not in text, page
+
+
+def test_sections_by_source_and_keyword(tmp_path):
+    out = tmp_path / "out"
+    digests = [
+        _digest(1, "Harbour reopens", site="Coastline Courier"),
+        _digest(2, "Cup final tonight", body="The football final starts at eight."),
+        _digest(3, "Library hours"),
+        _digest(4, "Ferry timetable", site="Coastline Courier"),
+    ]
+    sections = {"Sport": ("keyword:football",), "Coast": ("source:coastline",), "Empty": ("nothing",)}
+    settings = Settings(target_languages=(), edition_sections=sections)
+    _publish(digests, out, settings)
+    [edition] = read_manifest(out).editions
+    for page in (out / "index.html", out / "editions" / f"{edition.id}.html"):
+        root, _ = parse(page.read_text(encoding="utf-8"))
+        order = [
+            e.text()
+            for e in root.find("main").iter()
+            if getattr(e, "tag", None) in ("h2",) and e.text() not in ("Quality notes",)
+        ]
+        assert order == [
+            "Sport",
+            "Cup final tonight",
+            "Coast",
+            "Ferry timetable",
+            "Harbour reopens",
+            "Other stories",
+            "Library hours",
+        ], order
