@@ -5,8 +5,8 @@
   the edition and the feeds, and the edition says how many were (undated articles are kept: a file's date
   says when it was saved, not when the story happened).
 - A source that failed its last runs is named in a note (:mod:`briefing.sources.health` counts them).
-- A run that failed (raised, or crashed) leaves ``DIR/run-status.json``; until a run succeeds again, the
-  front page says the briefing is stale and since when (the last run that succeeded).
+- A run that failed (raised, or crashed) leaves ``DIR/run-status.json``; until a run publishes again (and
+  removes it), the front page says the briefing is stale, since when, and how old the latest edition is.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from briefing.editions.dates import parse_published
 from briefing.records import Digest
@@ -60,27 +59,24 @@ def edition_notes(
 
 @dataclass(frozen=True)
 class RunStatus:
-    last_success: str | None = None  # ISO 8601
-    failed_at: str | None = None  # the first failure since the last success
+    """A failed run's record; the file exists only while the briefing is stale (a good run removes it)."""
+
+    failed_at: str | None = None  # ISO 8601: the first failure since the last run that published
     reason: str | None = None
 
     @property
     def stale(self) -> bool:
         return self.failed_at is not None
 
-    def banner(self) -> str | None:
+    def banner(self, latest: str | None) -> str | None:
+        """The front page's line; ``latest``: when the latest edition was made (None: no edition yet)."""
         if not self.stale:
             return None
-        since = _label(self.last_success) if self.last_success else "its first run"
-        return (
-            f"This briefing is stale: runs have failed since {_label(self.failed_at)}; "
-            f"the newest news here is from {since}."
-        )
+        newest = f"the latest edition is from {latest}" if latest else "no edition was made yet"
+        return f"This briefing is stale: runs have failed since {_label(self.failed_at)}; {newest}."
 
     def to_json(self) -> str:
-        data: dict[str, Any] = {"last_success": self.last_success, "failed_at": self.failed_at}
-        data["reason"] = self.reason
-        return json.dumps(data, indent=2) + "\n"
+        return json.dumps({"failed_at": self.failed_at, "reason": self.reason}, indent=2) + "\n"
 
 
 def _label(iso: str | None) -> str:
@@ -91,19 +87,15 @@ def _label(iso: str | None) -> str:
 
 
 def read_status(out_dir: Path) -> RunStatus:
-    """The folder's run status; absent or unreadable: never failed."""
+    """The folder's run status; absent or unreadable: not stale."""
     try:
         data = json.loads((Path(out_dir) / STATUS_NAME).read_text(encoding="utf-8"))
-        return RunStatus(data.get("last_success"), data.get("failed_at"), data.get("reason"))
+        return RunStatus(data.get("failed_at"), data.get("reason"))
     except (OSError, ValueError, AttributeError):
         return RunStatus()
-
-
-def succeeded(status: RunStatus, when: datetime) -> RunStatus:
-    return RunStatus(last_success=when.astimezone(UTC).isoformat(timespec="seconds"))
 
 
 def failed(status: RunStatus, when: datetime, reason: str) -> RunStatus:
     """Keeps the first failure's time: the briefing has been stale since then."""
     first = status.failed_at or when.astimezone(UTC).isoformat(timespec="seconds")
-    return RunStatus(status.last_success, first, " ".join(reason.split())[:300])
+    return RunStatus(first, " ".join(reason.split())[:300])

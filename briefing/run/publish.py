@@ -33,9 +33,7 @@ from briefing.editions.staleness import (
     STATUS_NAME,
     RunStatus,
     edition_notes,
-    read_status,
     split_by_age,
-    succeeded,
 )
 from briefing.editions.stories import order_stories
 from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
@@ -84,9 +82,8 @@ def publish_run(
         record, edition_files = write_edition(fresh, failures, out, manifest, topics, when, notes, settings)
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
-    status = succeeded(read_status(out), when)
-    atomic_write_text(out / STATUS_NAME, status.to_json())
-    index = write_front_page(out, settings, when, status, manifest, visible, failures)
+    (out / STATUS_NAME).unlink(missing_ok=True)  # this run published: the briefing is not stale
+    index = write_front_page(out, settings, when, RunStatus(), manifest, visible, failures)
     feeds = write_feeds(out, settings, manifest)
     # Last: a message that cannot be sent leaves every file above as it is (and stays owed for the next run).
     from briefing.run.mail import mail_after_edition
@@ -122,7 +119,7 @@ def write_front_page(
         more=more_headlines(latest),
         edition_notes=latest.notes if latest else (),
         sections=edition_sections(shown, settings),
-        stale=status.banner(),
+        stale=status.banner(edition_label(latest) if latest else None),
     )
 
 

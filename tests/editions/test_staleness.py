@@ -102,7 +102,7 @@ def test_a_failed_run_makes_the_front_page_say_stale_since_when(tmp_path):
     [stale] = root.find_all(cls="stale")
     assert stale.text() == (
         "This briefing is stale: runs have failed since 2024-05-11 06:30 UTC; "
-        "the newest news here is from 2024-05-10 06:30 UTC."
+        "the latest edition is from 2024-05-10 06:30 UTC."
     )
     # The latest edition is still shown under the banner.
     assert "Story number 1" in root.text()
@@ -110,3 +110,4 @@ def test_a_failed_run_makes_the_front_page_say_stale_since_when(tmp_path):
     _publish([_digest(2, "2024-05-12")], out, settings, DAY.replace(day=13))
     root, _ = parse((out / "index.html").read_text(encoding="utf-8"))
     assert not root.find_all(cls="stale") and not read_status(out).stale
+    assert not (out / "run-status.json").exists()
