@@ -38,7 +38,7 @@ def send_command(
         record = next((e for e in manifest.editions if e.id == edition_id), None)
         if record is None:
             raise fail(f"error: {edition_id}: no such edition in {out}", 2)
-    results = send_edition(out, settings, record)
+    results = send_edition(out, settings, record, manifest=manifest)
     for result in results:
         print(result.line)
     if not all(r.sent for r in results):

@@ -4,7 +4,7 @@ edition is sent in this language (a re-send is recognised as the same message by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from email.message import EmailMessage
@@ -31,12 +31,13 @@ def build_message(
     config: MailConfig,
     when: datetime,
     more: Sequence[tuple[str, str]] = (),
+    marks: Mapping[str, str] | None = None,
 ) -> EmailMessage:
     """The message for readers of ``language``; summaries are left out (headlines and links kept, and a
     link to the web edition) when the whole message would exceed :data:`MAX_MESSAGE_BYTES`. ``more``:
-    (article id, headline) of the stories beyond the edition's cap."""
+    (article id, headline) of the stories beyond the edition's cap; ``marks``: article id -> its mark."""
     edition = mail_edition(
-        digests, language, label, config.web_base_url, edition_id, config.unsubscribe_url, more
+        digests, language, label, config.web_base_url, edition_id, config.unsubscribe_url, more, marks
     )
     message = _message(edition, edition_id, config, when, short=False)
     if len(message.as_bytes()) <= MAX_MESSAGE_BYTES:

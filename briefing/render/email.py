@@ -10,7 +10,7 @@ message would be too large for a mail client to show whole.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.editions.dates import article_date
@@ -32,6 +32,7 @@ class MailItem:
     text: str | None  # the summary, in ``text_language``
     text_language: str | None
     translated: bool  # False: the original summary, the reader's language had no translation
+    mark: str | None = None  # "Update · first reported Tuesday" for a continuing story
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,20 @@ def mail_edition(
     edition_id: str,
     unsubscribe_url: str = "",
     more: Sequence[tuple[str, str]] = (),
+    marks: Mapping[str, str] | None = None,
 ) -> MailEdition:
     """The edition's stories for a reader of ``language``; links start with ``base_url`` (output folder)."""
+    marks = marks or {}
     stories = tuple(
-        tuple(_item(d, language, base_url) for d in story.digests) for story in order_stories(digests)
+        tuple(_item(d, language, base_url, marks.get(d.article_id)) for d in story.digests)
+        for story in order_stories(digests)
     )
     links = tuple((title, f"{base_url}/digests/{article}.html") for article, title in more)
     web_url = f"{base_url}/editions/{edition_id}.html"
     return MailEdition(label, language, web_url, stories, unsubscribe_url, links)
 
 
-def _item(digest: Digest, language: str, base_url: str) -> MailItem:
+def _item(digest: Digest, language: str, base_url: str, mark: str | None) -> MailItem:
     found = summary_in(digest, language)
     when = article_date(digest)
     site = digest.source.site
@@ -82,6 +86,7 @@ def _item(digest: Digest, language: str, base_url: str) -> MailItem:
         text=found[0] if found else None,
         text_language=found[1] if found else None,
         translated=bool(found and found[1] == language),
+        mark=mark,
     )
 
 
@@ -94,6 +99,8 @@ def email_text(edition: MailEdition, *, short: bool = False) -> str:
             lines += [f"Same story, {len(story)} articles:", ""]
         for item in story:
             number += 1
+            if item.mark:
+                lines.append(f"   [{item.mark}]")
             lines += textwrap.wrap(f"{number}. {item.title}", WIDTH, subsequent_indent="   ")
             meta = " · ".join(x for x in (item.site, item.date_text) if x)
             if meta:

@@ -77,25 +77,42 @@ def mail_after_edition(
             record = editions.get(row.edition)
             if record is None or row.language not in config.recipients:
                 continue  # an edition no longer in this folder, or a language nobody reads any more
-            results.append(_send_one(outbox, record, row.language, config, out_dir, current, when))
+            marks = mark_lines(manifest, record, when)
+            results.append(_send_one(outbox, record, row.language, config, out_dir, current, when, marks))
         return results
     finally:
         db.close()
 
 
 def send_edition(
-    out_dir: Path, settings: Settings, record: EditionRecord, when: datetime | None = None
+    out_dir: Path,
+    settings: Settings,
+    record: EditionRecord,
+    when: datetime | None = None,
+    manifest: Manifest | None = None,
 ) -> list[MailResult]:
     """Send ``record`` to every reader language now (``briefing editions send``)."""
     config = run_config(settings, out_dir)
     if config is None:
         return []
+    marks = mark_lines(manifest, record, when) if manifest is not None else {}
     db = open_state(Path(settings.data_dir))
     try:
         outbox = Outbox(db)
-        return [_send_one(outbox, record, lang, config, out_dir, [], when) for lang in config.languages]
+        return [
+            _send_one(outbox, record, lang, config, out_dir, [], when, marks) for lang in config.languages
+        ]
     finally:
         db.close()
+
+
+def mark_lines(manifest: Manifest, record: EditionRecord, when: datetime | None) -> dict[str, str]:
+    """Article id -> "Update · first reported Tuesday" for the edition's continuing stories."""
+    from briefing.editions.continuity import marks_for
+    from briefing.render.marks import mark_views
+
+    views = mark_views(marks_for(manifest, record.id), when or record.created_at())
+    return {a: f"{v.label} · {v.first_reported}" for a, v in views.items() if v.first_reported}
 
 
 def unsent_lines(settings: Settings) -> list[str]:
@@ -123,6 +140,7 @@ def _send_one(
     out_dir: Path,
     current: list[Digest],
     when: datetime | None,
+    marks: dict[str, str] | None = None,
 ) -> MailResult:
     from briefing.run.publish import edition_digests, edition_label, more_headlines
 
@@ -130,7 +148,8 @@ def _send_one(
     digests = edition_digests(record, current, out_dir)
     moment = when or datetime.now(UTC)
     more = more_headlines(record)
-    message = build_message(digests, record.id, edition_label(record), language, config, moment, more)
+    label = edition_label(record)
+    message = build_message(digests, record.id, label, language, config, moment, more, marks)
     try:
         refused = send_message(message, config, recipients)
     except SendError as err:

@@ -178,7 +178,16 @@ def write_edition(
             sections=edition_sections(ordered, settings or Settings()),
         ),
         "md": atomic_write_text(
-            out / "editions" / f"{record.id}.md", edition_markdown(ordered, failures, label)
+            out / "editions" / f"{record.id}.md",
+            edition_markdown(
+                ordered,
+                failures,
+                label,
+                marks=marks_for(with_record, record.id),
+                more=more_headlines(record),
+                notes=record.notes,
+                generated_at=when,
+            ),
         ),
     }
     return record, files

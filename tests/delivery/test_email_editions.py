@@ -15,6 +15,7 @@ from briefing.cli import app
 from briefing.delivery import MAX_MESSAGE_BYTES, message_id
 from briefing.editions.manifest import read_manifest
 from briefing.records import Source, Summary, Translation
+from briefing.render import write_digest_files
 from briefing.run.mail import unsent_lines
 from briefing.run.publish import publish_run
 from briefing.settings import Settings, SettingsError, load_settings
@@ -227,3 +228,20 @@ def test_muted_stories_are_not_mailed_and_the_capped_rest_is_listed_under_more(t
     # 7 stories left, 5 in full: the 2 oldest as headlines with their links.
     assert "Headline number 0" in more and "Headline number 1" in more and "Headline number 7" not in more
     assert "English summary 0." not in text and "English summary 7." in text
+
+
+def test_an_update_is_marked_in_the_email(tmp_path, smtp_server):
+    settings = _settings(tmp_path, smtp_server.port, email_recipients={"en": ("ann@example.org",)})
+    first = _digests(1)
+    follow_up = replace(
+        first[0], article_id="story-99-0a1b2c3d4e", source=replace(first[0].source, site="Other")
+    )
+    out = tmp_path / "out"
+    for digest in (*first, follow_up):  # as a run: the digest files first (earlier editions are read back)
+        write_digest_files(digest, out, story_titles={}, briefing_language="en")
+    publish_run(first, [], out, settings, DAY)  # Wednesday
+    publish_run([*first, follow_up], [], out, settings, DAY.replace(day=2))
+    texts = [m.get_body(("plain",)).get_content() for _, m in smtp_server.inbox.received]
+    assert len(texts) == 2 and "first reported" not in texts[0]
+    assert "[Update · first reported Wednesday]" in texts[1]
+    assert "first reported Wednesday" in smtp_server.inbox.received[1][1].get_body(("html",)).get_content()

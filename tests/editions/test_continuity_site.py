@@ -114,6 +114,9 @@ def test_three_days_new_update_developing(three_days):
     root, _ = parse(pages[1].read_text(encoding="utf-8"))
     assert "first reported Tuesday" in root.text()
 
+    markdown = pages[1].with_suffix(".md").read_text(encoding="utf-8")
+    assert f"**Update** · first reported Tuesday · timeline: {link}" in markdown
+
     day3 = _marks(pages[2])
     assert day3[FOLLOW_UPS[1].title] == ("Developing", link)
 
