@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from typer.testing import CliRunner
 
+from briefing.cli import app
 from briefing.editions.manifest import read_manifest
 from briefing.editions.staleness import read_status
 from briefing.records import Source, Summary
@@ -65,7 +67,7 @@ def test_cutoff_and_old_articles_left_out(tmp_path):
     assert "Story number 1" in feed and "Story number 2" not in feed
 
 
-def test_a_source_failing_run_after_run_is_named(tmp_path):
+def test_a_source_failing_run_after_run_is_named(tmp_path, monkeypatch):
     data = tmp_path / "data"
     settings = Settings(target_languages=(), data_dir=data, source_failure_runs=3)
     db = open_state(data)
@@ -87,6 +89,16 @@ def test_a_source_failing_run_after_run_is_named(tmp_path):
         n.startswith("Source https://down.example.org/rss failed its last 3 runs (since ") for n in notes
     )
     assert not any("flaky" in n for n in notes)
+    # ... and under `briefing sources list`.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    env = {"BRIEFING_DATA_DIR": str(data), "BRIEFING_SOURCES": "https://down.example.org/rss"}
+    listed = CliRunner().invoke(app, ["sources", "list"], env=env)
+    assert listed.exit_code == 0
+    lines = [line for line in listed.output.splitlines() if "failed its last" in line]
+    assert len(lines) == 1 and lines[0].startswith(
+        "Source https://down.example.org/rss failed its last 3 runs"
+    )
 
 
 def test_a_failed_run_makes_the_front_page_say_stale_since_when(tmp_path):
