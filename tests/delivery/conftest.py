@@ -108,3 +108,32 @@ def hanging_server() -> Iterator[Server]:
 def dropping_server() -> Iterator[Server]:
     """Accepts connections and closes them at once."""
     yield from _raw_server(lambda conn: conn.close())
+
+
+PASSWORD = "s3cret-Passw0rd"
+
+
+def _check_login(server, session, envelope, mechanism, auth_data):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def login_server() -> Iterator[Server]:
+    """Accepts mail only after a login with :data:`PASSWORD` (plain text on 127.0.0.1, for the test)."""
+    inbox = Inbox()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=_free_port(),
+        authenticator=_check_login,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        yield Server(controller.port, inbox)
+    finally:
+        controller.stop()

@@ -16,9 +16,10 @@ from briefing.delivery import MAX_MESSAGE_BYTES, message_id
 from briefing.editions.manifest import read_manifest
 from briefing.records import Source, Summary, Translation
 from briefing.render import write_digest_files
-from briefing.run.mail import unsent_lines
+from briefing.run.mail import send_edition, unsent_lines
 from briefing.run.publish import publish_run
 from briefing.settings import Settings, SettingsError, load_settings
+from tests.delivery.conftest import PASSWORD
 from tests.render.conftest import friendly_digest
 
 pytestmark = pytest.mark.local_smtp
@@ -245,3 +246,31 @@ def test_an_update_is_marked_in_the_email(tmp_path, smtp_server):
     assert len(texts) == 2 and "first reported" not in texts[0]
     assert "[Update · first reported Wednesday]" in texts[1]
     assert "first reported Wednesday" in smtp_server.inbox.received[1][1].get_body(("html",)).get_content()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # 127.0.0.1, test only
+def test_login_with_the_password_file_which_never_shows(tmp_path, login_server, caplog):
+    secret = tmp_path / "smtp-password"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    base = _settings(
+        tmp_path,
+        login_server.port,
+        smtp_user="briefing",
+        smtp_password_file=secret,
+        email_recipients={"en": ("ann@example.org",)},
+    )
+    published = publish_run(_digests(1), [], tmp_path / "out", base, DAY)
+    assert [r.sent for r in published.mail] == [True] and len(login_server.inbox.received) == 1
+
+    secret.write_text("wrong-" + PASSWORD, encoding="utf-8")
+    missing = replace(base, smtp_password_file=tmp_path / "nowhere")
+    lines = []
+    for settings in (base, missing):
+        result = send_edition(tmp_path / "out", settings, read_manifest(tmp_path / "out").latest())
+        lines += [r.line for r in result]
+    assert "refused the login of 'briefing'" in lines[0]
+    assert lines[1].endswith(
+        "smtp_password_file " + str(tmp_path / "nowhere") + ": cannot be read (No such file or directory)"
+    )
+    everything = " ".join(lines) + caplog.text + repr(base)
+    assert PASSWORD not in everything
