@@ -41,6 +41,7 @@ DEFAULT_DETECT_LANGUAGES = (
 )
 ENGINES = ("auto", "torch", "ctranslate2")
 SUMMARY_CHECK_MODES = ("drop", "flag", "off")
+SMTP_SECURITY = ("none", "starttls", "ssl")
 # Larger inputs are refused per file (read at most this + 1 bytes): no news article is 20 MB of text.
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 _TRUE = ("1", "true", "yes", "on")
@@ -138,6 +139,38 @@ class Settings:
     # Loopback, private, link-local, ULA, multicast and reserved addresses are refused unless this is true
     # (an intranet feed reader); every address a name resolves to is checked, at every redirect hop.
     fetch_allow_private_networks: bool = False
+
+    # Email editions (briefing/delivery): one message per reader language after each edition. No recipients,
+    # no email. ``email_recipients`` is a TOML table language -> list of addresses (env:
+    # ``BRIEFING_EMAIL_RECIPIENTS="en=a@example.org;b@example.org,fr=c@example.org"``). The password is read
+    # from ``smtp_password_file`` when a message is sent, and never logged. A port of 0 is the security
+    # mode's usual port (25, 587, 465).
+    smtp_host: str = ""
+    smtp_port: int = 0
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_password_file: Path | None = None
+    smtp_timeout_s: float = 30.0
+    email_from: str = ""
+    email_recipients: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Sent as List-Unsubscribe when set (an https: or mailto: URL).
+    email_unsubscribe_url: str = ""
+
+    # Topics (briefing/editions/topics.py): keywords per article language ("*": any), matched as whole words
+    # of the title and body, case-insensitively ("wahl*": words starting with it). A muted article never
+    # reaches the edition, email or feeds; boosted stories rank higher. Env form as email_recipients.
+    mute_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    boost_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The most stories an edition shows in full (0: all); the others are listed as headlines under "More".
+    edition_max_stories: int = 0
+    # Sections of an edition, in this order: name -> rules ("source:Coastline", "keyword:election" or a bare
+    # keyword); a story goes under the first section it matches, the rest under "Other stories".
+    edition_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Staleness: articles published longer ago than this before a run are left out of its edition and the
+    # feeds (0: no limit; undated articles are kept), and a source that failed this many runs in a row is
+    # named on the edition and in `briefing sources list`.
+    max_article_age_days: int = 0
+    source_failure_runs: int = 3
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
@@ -244,6 +277,47 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
     if pattern and ("{src}" not in pattern or "{tgt}" not in pattern):
         # Empty (the default): only the model manifest routes.
         raise bad("translation_model_pattern", "must contain {src} and {tgt}")
+    _validate_email(settings, bad)
+    for name in ("mute_keywords", "boost_keywords"):
+        unknown = unknown_codes([k for k in getattr(settings, name) if k != "*"])
+        if unknown:
+            raise bad(name, f"unknown language code(s): {', '.join(map(repr, unknown))} (or '*' for any)")
+    if settings.max_article_age_days < 0:
+        raise bad(
+            "max_article_age_days", f"must be 0 (no limit) or more, not {settings.max_article_age_days}"
+        )
+    if settings.source_failure_runs < 1:
+        raise bad("source_failure_runs", f"must be 1 or more, not {settings.source_failure_runs}")
+    if settings.edition_max_stories < 0:
+        raise bad("edition_max_stories", f"must be 0 (no cap) or more, not {settings.edition_max_stories}")
+
+
+def _validate_email(settings: Settings, bad: Any) -> None:
+    from briefing.languages import unknown_codes
+
+    if settings.smtp_security not in SMTP_SECURITY:
+        raise bad("smtp_security", f"{settings.smtp_security!r} is not one of {', '.join(SMTP_SECURITY)}")
+    if not 0 <= settings.smtp_port <= 65535:
+        raise bad("smtp_port", f"must be 0-65535, not {settings.smtp_port}")
+    if settings.smtp_timeout_s <= 0:
+        raise bad("smtp_timeout_s", f"must be positive, not {settings.smtp_timeout_s}")
+    recipients = settings.email_recipients
+    unknown = unknown_codes(list(recipients))
+    if unknown:
+        raise bad("email_recipients", f"unknown language code(s): {', '.join(map(repr, unknown))}")
+    for language, addresses in recipients.items():
+        wrong = [a for a in addresses if "@" not in a or any(c in a for c in " ,<>\r\n")]
+        if wrong:
+            raise bad("email_recipients", f"{language}: not an email address: {wrong[0]!r}")
+    if not any(recipients.values()):
+        return
+    if not settings.smtp_host:
+        raise bad("email_recipients", "recipients are set but smtp_host is empty")
+    if "@" not in settings.email_from:
+        raise bad("email_from", f"recipients are set, so an address is needed, not {settings.email_from!r}")
+    url = settings.email_unsubscribe_url
+    if url and not url.startswith(("https://", "http://", "mailto:")):
+        raise bad("email_unsubscribe_url", f"expected an http(s): or mailto: URL, not {url!r}")
 
 
 def _config_path(
@@ -324,6 +398,8 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
             raise ValueError(f"expected a list or comma-separated text, not {value!r}")
         items = value.split(",") if isinstance(value, str) else list(value)
         return tuple(str(i).strip() for i in items if str(i).strip())
+    if "Mapping[str, tuple" in hint:
+        return _string_lists(value)
     if "Mapping" in hint:
         if isinstance(value, str):
             pairs = (p.split("=", 1) for p in value.split(",") if "=" in p)
@@ -334,6 +410,23 @@ def _coerce(settings: Settings, name: str, value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(f"expected text, not {value!r}")
     return value
+
+
+def _string_lists(value: Any) -> dict[str, tuple[str, ...]]:
+    """A table key -> list of strings; as text ``en=a@x.org;b@y.org,fr=c@z.org``."""
+    if isinstance(value, str):
+        pairs = (p.split("=", 1) for p in value.split(",") if "=" in p)
+        return {k.strip(): tuple(a.strip() for a in v.split(";") if a.strip()) for k, v in pairs}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a table of language = [list of text], not {value!r}")
+    out: dict[str, tuple[str, ...]] = {}
+    for key, items in value.items():
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            raise ValueError(f"{key}: expected a list of text, not {items!r}")
+        out[str(key)] = tuple(i.strip() for i in items if i.strip())
+    return out
 
 
 def _boolean(value: Any) -> bool:

@@ -26,6 +26,7 @@ from briefing.langid import release_models
 from briefing.locks import run_lock
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
+from briefing.run.mail import unsent_lines
 from briefing.run.summary import summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing.sources import report as source_report
@@ -45,7 +46,34 @@ Languages = Annotated[list[Language] | None, Field(min_length=1)]
 SummaryMaxTokens = Annotated[int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)]
 
 
-@flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
+def mark_stale_on_failure(flow: Any, flow_run: Any, state: State[Any]) -> None:
+    """A run that raised or crashed leaves the front page saying the briefing is stale (and since when).
+    A run that ended Failed because some articles failed returned its report: that one published."""
+    try:
+        data = state.result(raise_on_failure=False)
+    except Exception:
+        data = None
+    if isinstance(data, dict):
+        return
+    from pathlib import Path
+
+    from briefing.run.staleness import mark_failed_run
+
+    try:
+        settings = load_settings()
+    except ValueError:  # the run failed on its settings: nothing to say where
+        return
+    out = (flow_run.parameters or {}).get("output_dir") or settings.output_dir
+    mark_failed_run(Path(out), settings, state.message or state.name or "failed")
+
+
+@flow(
+    name=FLOW_NAME,
+    persist_result=False,
+    validate_parameters=True,
+    on_failure=[mark_stale_on_failure],
+    on_crashed=[mark_stale_on_failure],
+)
 def briefing_flow(
     paths: list[str] | None = None,
     output_dir: str | None = None,
@@ -132,9 +160,13 @@ def briefing_flow(
         "skipped": inputs.skipped_inputs(plan.local_locations),  # every file a folder left out, named
         "summary": summary_lines(digests, failures, len(read.duplicates)),
         "sources": source_report.source_report(fetched),
+        # edition messages still owed after a failed send (kept for the next run): a flag, not a failure
+        "email": unsent_lines(settings),
     }
     for failure in failures:
         logger.error(failure.one_line())
+    for line in report["email"]:
+        logger.warning(line)
     logger.info(
         "Wrote %d digest(s); index: %s; reused from the cache: %s",
         len(digests),

@@ -105,7 +105,7 @@ def run_command(
         print(line, file=sys.stderr)
     for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
-    for line in report.get("skipped", []):
+    for line in (*report.get("skipped", []), *report.get("email", [])):
         print(line, file=sys.stderr)
     for line in source_lines(report.get("sources", [])):
         print(line)

@@ -28,6 +28,7 @@ COLUMNS = ("source", "kind", "last fetch", "HTTP", "entries seen", "new last run
 def list_command() -> None:
     """Each configured source (settings, imported feeds, feeds of OPML lists, sources run before): kind, last
     fetch, HTTP status, entries seen, new in the last run, last error."""
+    from briefing.sources.health import SourceTrouble, failing_sources
     from briefing.sources.spec import SpecError, parse_source
     from briefing.sources.state import STATE_FILE, SourceRow, StateError, open_state
 
@@ -37,6 +38,7 @@ def list_command() -> None:
         raise fail(f"error: {err}", 2) from None
     configured = list(settings.sources)
     rows = [SourceRow(spec, None, "config", None, None, None, None, 0, 0) for spec in configured]
+    troubles: list[SourceTrouble] = []
     if (Path(settings.data_dir) / STATE_FILE).is_file():  # listing never creates the database
         try:
             db = open_state(Path(settings.data_dir))
@@ -46,6 +48,7 @@ def list_command() -> None:
             configured = list(dict.fromkeys([*configured, *db.imported_sources()]))
             everything = [row.spec for row in db.sources()]
             rows = db.sources(configured + [s for s in everything if s not in configured])
+            troubles = failing_sources(db, settings.source_failure_runs)
         finally:
             db.close()
     table: list[tuple[str, ...]] = []
@@ -68,6 +71,8 @@ def list_command() -> None:
             )
         )
     _print_table(table)
+    for trouble in troubles:  # failed its last source_failure_runs runs in a row
+        print(trouble.note)
 
 
 @sources_app.command("import")

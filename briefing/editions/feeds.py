@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from briefing.models.manifest import credit_lines
@@ -122,6 +122,12 @@ def feed_item(
     )
 
 
+def marked(item: FeedItem, label: str, note: str) -> FeedItem:
+    """An entry of a continuing story: ``Update: <headline>``, the content starting with when it was first
+    reported (the summary is the newest article's: what is new)."""
+    return replace(item, title=f"{label}: {item.title}", text=f"{label} ({note}). {item.text}")
+
+
 def feed_updated(items: Sequence[FeedItem]) -> datetime:
     return max((i.updated for i in items), default=EPOCH)
 
@@ -130,13 +136,13 @@ def _content(item: FeedItem, language: str) -> str:
     text = item.text
     if item.language != language:
         text = f"[{item.language}: no translation into {language} was made] {item.text}"
-    if item.readers:
-        text = f"{text}\n\n{item.readers}"
-    return text + _credit_text(item)
+    return _with_extras(item, text)
 
 
-def _credit_text(item: FeedItem) -> str:
-    return "".join(f"\n\nMade with {line}" for line in item.credits)
+def _with_extras(item: FeedItem, text: str) -> str:
+    """``text``, then what readers say, then the credits of the CC-BY models that made it."""
+    readers = f"\n\n{item.readers}" if item.readers else ""
+    return text + readers + "".join(f"\n\nMade with {line}" for line in item.credits)
 
 
 def atom_feed(info: FeedInfo, items: Sequence[FeedItem]) -> bytes:
@@ -185,7 +191,7 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "id": item.id,
         "url": item.url,
         "title": item.title,
-        "content_text": (f"{item.text}\n\n{item.readers}" if item.readers else item.text) + _credit_text(item),
+        "content_text": _with_extras(item, item.text),
         "date_modified": item.updated.isoformat(),
         "language": item.language,
     }

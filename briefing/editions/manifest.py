@@ -33,15 +33,27 @@ class EditionRecord:
     articles: tuple[str, ...]
     titles: dict[str, str] = field(default_factory=dict)  # article id -> headline (for the archive)
     degraded: int = 0  # how many of its digests were degraded
+    # article id -> story thread across editions (briefing.editions.continuity); absent: its own
+    threads: dict[str, str] = field(default_factory=dict)
+    # articles beyond the edition's cap (edition_max_stories), best first: listed as headlines under "More"
+    more: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # cutoff, articles left out as too old, failing sources (editions.staleness)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "created": self.created,
             "articles": list(self.articles),
             "titles": dict(self.titles),
             "degraded": self.degraded,
         }
+        if self.threads:
+            out["threads"] = dict(self.threads)
+        if self.more:
+            out["more"] = list(self.more)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EditionRecord:
@@ -51,6 +63,9 @@ class EditionRecord:
             articles=tuple(str(a) for a in data.get("articles", ())),
             titles={str(k): str(v) for k, v in dict(data.get("titles", {})).items()},
             degraded=int(data.get("degraded", 0)),
+            threads={str(k): str(v) for k, v in dict(data.get("threads", {})).items()},
+            more=tuple(str(a) for a in data.get("more", ())),
+            notes=tuple(str(n) for n in data.get("notes", ())),
         )
 
     def created_at(self) -> datetime:
@@ -62,7 +77,7 @@ class Manifest:
     editions: tuple[EditionRecord, ...] = ()
 
     def seen(self) -> set[str]:
-        return {a for e in self.editions for a in e.articles}
+        return {a for e in self.editions for a in (*e.articles, *e.more)}
 
     def latest(self) -> EditionRecord | None:
         return self.editions[-1] if self.editions else None
@@ -74,7 +89,7 @@ class Manifest:
         """Article id -> the first edition that carried it."""
         out: dict[str, EditionRecord] = {}
         for edition in self.editions:
-            for article in edition.articles:
+            for article in (*edition.articles, *edition.more):
                 out.setdefault(article, edition)
         return out
 
@@ -111,14 +126,22 @@ def edition_id(created: datetime, article_ids: Sequence[str]) -> str:
 
 
 def new_edition(
-    digests: Sequence[Digest], created: datetime, titles: dict[str, str], degraded: int
+    digests: Sequence[Digest],
+    created: datetime,
+    titles: dict[str, str],
+    degraded: int,
+    threads: dict[str, str] | None = None,
+    more: Sequence[Digest] = (),
 ) -> EditionRecord:
     ids = tuple(d.article_id for d in digests)
+    more_ids = tuple(d.article_id for d in more)
     moment = created.astimezone(UTC) if created.tzinfo else created.replace(tzinfo=UTC)
     return EditionRecord(
-        id=edition_id(moment, ids),
+        id=edition_id(moment, ids + more_ids),
         created=moment.isoformat(timespec="seconds"),
         articles=ids,
-        titles={i: titles[i] for i in ids if i in titles},
+        titles={i: titles[i] for i in ids + more_ids if i in titles},
         degraded=degraded,
+        threads={i: threads[i] for i in ids if threads and i in threads},
+        more=more_ids,
     )

@@ -3,19 +3,39 @@ that reads well unrendered (links to the digests' Markdown files)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
+from briefing.editions.continuity import StoryMark
 from briefing.records import ArticleFailure, Digest
 from briefing.render.index import index_stories
 from briefing.render.markdown import md_escape
+from briefing.render.marks import mark_views
 from briefing.render.quality import FIX_MODELS, needs_models, quality_notes
 
 
-def edition_markdown(digests: Sequence[Digest], failures: Sequence[ArticleFailure], label: str) -> str:
+def edition_markdown(
+    digests: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    label: str,
+    *,
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    notes: Sequence[str] = (),
+    generated_at: datetime | None = None,
+) -> str:
+    """``marks``: continuity marks by article id; ``more``: (article id, headline) beyond the cap;
+    ``notes``: the edition's cutoff and staleness notes."""
     lines = [f"# Briefing — edition of {label}", ""]
+    lines += [f"*{md_escape(n)}*  " for n in notes] + ([""] if notes else [])
+    views = mark_views(marks, generated_at)
     if needs_models(digests):
         lines += [f"**Some digests are degraded.** {FIX_MODELS}", ""]  # our own text: markup intended
     for story in index_stories(digests, failures):
+        view = views.get(story[0].article_id or "")
+        if view is not None:
+            extra = f" · {view.first_reported} · timeline: ../{view.timeline}" if view.first_reported else ""
+            lines += [f"**{view.label}**{extra}", ""]
         if len(story) > 1:
             lines += [f"## Same story · {len(story)} articles", ""]
         for e in story:
@@ -41,9 +61,13 @@ def edition_markdown(digests: Sequence[Digest], failures: Sequence[ArticleFailur
                 lines += [f"Failed: {md_escape(e.reason)}", ""]
             if e.article_id:
                 lines += [f"Full digest: [{e.article_id}.md](../digests/{e.article_id}.md)", ""]
-    notes = quality_notes(digests)
-    if notes:
+    if more:
+        lines += ["## More", ""]
+        lines += [f"- [{md_escape(title)}](../digests/{article}.md)" for article, title in more]
+        lines.append("")
+    quality = quality_notes(digests)
+    if quality:
         lines += ["## Quality notes", ""]
-        lines += [f"- {md_escape(n.text)}" for n in notes]
+        lines += [f"- {md_escape(n.text)}" for n in quality]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -11,12 +11,13 @@ id, so a page is deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from briefing.editions.continuity import StoryMark
 from briefing.editions.dates import ArticleDate, article_date, file_date
 from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
@@ -25,7 +26,9 @@ from briefing.models.testmodel import model_ids_of
 from briefing.records import ArticleFailure, Digest
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
+from briefing.render.marks import mark_views
 from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
+from briefing.render.sections import arrange
 from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
 
 __all__ = ["IndexEntry", "index_entries", "index_stories", "render_index", "same_story_groups", "write_index"]
@@ -200,9 +203,15 @@ def render_index(
     archive: Sequence[ArchiveEdition] = (),
     front: bool = True,
     feeds: Sequence[str] = (),
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
+    stale: str | None = None,
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> str:
-    """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown."""
-    stories = index_stories(digests, failures)
+    """The front page (``front``) or one edition's page. ``edition`` is (id, created) of the edition shown;
+    ``marks`` (article id -> continuity mark) label its stories new / update / developing."""
+    stories, section_heads = arrange(index_stories(digests, failures), sections, lambda e: e.article_id)
     entries = [e for story in stories for e in story]
     counts = {
         "total": len(entries),
@@ -228,6 +237,11 @@ def render_index(
             test_model_note=TEST_MODEL_NOTE,
             feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],
             credits=credit_lines(i for d in digests for i in model_ids_of(d)),
+            marks=mark_views(marks, generated_at),
+            more=[(a, t) for a, t in more if ARTICLE_ID_RE.match(a)],
+            edition_notes=list(edition_notes),
+            stale=stale,
+            section_heads=section_heads,
         )
     )
 
@@ -241,11 +255,26 @@ def write_index(
     edition: tuple[str, str] | None = None,
     archive: Sequence[ArchiveEdition] = (),
     feeds: Sequence[str] = (),
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
+    stale: str | None = None,
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> Path:
     """Write ``out_dir/index.html`` atomically; failed articles are listed with their one-line reason.
     ``feeds`` are the languages of the feed files to link."""
     page = render_index(
-        digests, failures, generated_at=generated_at, edition=edition, archive=archive, feeds=feeds
+        digests,
+        failures,
+        generated_at=generated_at,
+        edition=edition,
+        archive=archive,
+        feeds=feeds,
+        marks=marks,
+        more=more,
+        edition_notes=edition_notes,
+        stale=stale,
+        sections=sections,
     )
     return atomic_write_text(Path(out_dir) / "index.html", page)
 
@@ -257,7 +286,21 @@ def write_edition_page(
     edition: tuple[str, str],
     *,
     generated_at: datetime | None = None,
+    marks: Mapping[str, StoryMark] | None = None,
+    more: Sequence[tuple[str, str]] = (),
+    edition_notes: Sequence[str] = (),
+    sections: Sequence[tuple[str, Collection[str]]] = (),
 ) -> Path:
     """Write ``out_dir/editions/<id>.html`` atomically."""
-    page = render_index(digests, failures, generated_at=generated_at, edition=edition, front=False)
+    page = render_index(
+        digests,
+        failures,
+        generated_at=generated_at,
+        edition=edition,
+        front=False,
+        marks=marks,
+        more=more,
+        edition_notes=edition_notes,
+        sections=sections,
+    )
     return atomic_write_text(Path(out_dir) / "editions" / f"{edition[0]}.html", page)

@@ -30,6 +30,7 @@ class BatchResult:
     index: Path | None = None
     duplicates: tuple[Duplicate, ...] = ()  # inputs left out: the same file or bytes as an earlier one
     skipped: tuple[str, ...] = ()  # "skipped report.pdf in inbox/: not an article (...)" lines
+    email: tuple[str, ...] = ()  # one line per edition message still owed after a failed send
 
     @property
     def exit_code(self) -> int:
@@ -73,7 +74,10 @@ def run_batch(
                 ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
             )
     skipped = tuple(skipped_inputs(plan.local_locations))
-    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates), skipped)
+    from briefing.run.mail import unsent_lines
+
+    email = tuple(unsent_lines(settings))
+    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates), skipped, email)
 
 
 @contextmanager

@@ -13,13 +13,14 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing.editions.continuity import first_marks, marks_for
 from briefing.editions.dates import article_date, parse_published
-from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed, one_per_entry
+from briefing.editions.feeds import EPOCH, FeedInfo, atom_feed, feed_item, json_feed, marked, one_per_entry
 from briefing.editions.manifest import (
     EditionRecord,
     Manifest,
@@ -28,6 +29,14 @@ from briefing.editions.manifest import (
     new_edition,
     read_manifest,
 )
+from briefing.editions.staleness import (
+    STATUS_NAME,
+    RunStatus,
+    edition_notes,
+    split_by_age,
+)
+from briefing.editions.stories import order_stories
+from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
 from briefing.io import atomic_write_bytes, atomic_write_text
 from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
@@ -35,6 +44,7 @@ from briefing.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.render.index import ArchiveEdition
+    from briefing.run.mail import MailResult
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +54,7 @@ class Published:
     index: Path
     edition: dict[str, Path] = field(default_factory=dict)  # {"html"|"md": path}; empty: nothing new
     feeds: dict[str, dict[str, Path]] = field(default_factory=dict)  # language -> {"atom"|"json": path}
+    mail: tuple[MailResult, ...] = ()  # messages sent or tried by this run (briefing.run.mail)
 
 
 def publish_run(
@@ -66,35 +77,50 @@ def _publish(
     settings: Settings | None = None,
     generated_at: datetime | None = None,
 ) -> Published:
-    from briefing.render.edition import edition_markdown
-    from briefing.render.flags import digest_status
-    from briefing.render.index import index_entries, write_edition_page, write_index
-    from briefing.render.view import story_titles
+    from briefing.run.staleness import failing_source_notes
 
     settings = settings or Settings()
     out = Path(out_dir)
     when = generated_at or datetime.now(UTC)
     manifest = read_manifest(out)
-    fresh = new_digests(digests, manifest)
+    topics = edition_topics(settings)
+    visible, _muted = without_muted(digests, topics)  # a muted article reaches no page, feed or email
+    visible, too_old = split_by_age(visible, when, settings.max_article_age_days)
+    fresh = new_digests(visible, manifest)
     edition_files: dict[str, Path] = {}
+    record: EditionRecord | None = None
     if fresh:
-        order = [e.article_id for e in index_entries(fresh, []) if e.article_id]
-        by_id = {d.article_id: d for d in fresh}
-        ordered = [by_id[i] for i in order if i in by_id]
-        degraded = sum(digest_status(d) == "degraded" for d in ordered)
-        record = new_edition(ordered, when, story_titles(ordered), degraded)
-        label = edition_label(record)
-        edition_files["html"] = write_edition_page(
-            ordered, failures, out, (record.id, label), generated_at=when
-        )
-        edition_files["md"] = atomic_write_text(
-            out / "editions" / f"{record.id}.md", edition_markdown(ordered, failures, label)
-        )
+        left_out = len(new_digests(too_old, manifest))
+        notes = edition_notes(when, settings.max_article_age_days, left_out, failing_source_notes(settings))
+        record, edition_files = write_edition(fresh, failures, out, manifest, topics, when, notes, settings)
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
+    (out / STATUS_NAME).unlink(missing_ok=True)  # this run published: the briefing is not stale
+    index = write_front_page(out, settings, when, RunStatus(), manifest, visible, failures)
+    feeds = write_feeds(out, settings, manifest)
+    # Last: a message that cannot be sent leaves every file above as it is (and stays owed for the next run).
+    from briefing.run.mail import mail_after_edition
+
+    mail = mail_after_edition(out, settings, manifest, record, list(visible), when)
+    return Published(index, edition_files, feeds, tuple(mail))
+
+
+def write_front_page(
+    out: Path,
+    settings: Settings,
+    when: datetime,
+    status: RunStatus,
+    manifest: Manifest | None = None,
+    current: Sequence[Digest] = (),
+    failures: Sequence[ArticleFailure] = (),
+) -> Path:
+    """``index.html``: the latest edition (its notes, marks and "More"), the archive, the stale banner."""
+    from briefing.render.index import write_index
+
+    manifest = manifest if manifest is not None else read_manifest(out)
     latest = manifest.latest()
-    shown = _edition_digests(latest, digests, out) if latest else list(digests)
-    index = write_index(
+    shown = edition_digests(latest, current, out) if latest else list(current)
+    return write_index(
         shown,
         failures,
         out,
@@ -102,8 +128,87 @@ def _publish(
         edition=(latest.id, edition_label(latest)) if latest else None,
         archive=archive(manifest),
         feeds=feed_languages(settings),
+        marks=marks_for(manifest, latest.id) if latest else None,
+        more=more_headlines(latest),
+        edition_notes=latest.notes if latest else (),
+        sections=edition_sections(shown, settings),
+        stale=status.banner(edition_label(latest) if latest else None),
     )
-    return Published(index, edition_files, write_feeds(out, settings, manifest))
+
+
+def edition_sections(digests: Sequence[Digest], settings: Settings) -> list[tuple[str, set[str]]]:
+    """(section name, article ids) in the settings' order; empty without ``edition_sections``."""
+    if not settings.edition_sections:
+        return []
+    groups = sections_of(order_stories(digests), settings.edition_sections)
+    return [(name, {d.article_id for s in stories for d in s.digests}) for name, stories in groups]
+
+
+def edition_topics(settings: Settings) -> Topics:
+    return Topics(settings.mute_keywords, settings.boost_keywords, settings.edition_max_stories)
+
+
+def write_edition(
+    fresh: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out: Path,
+    manifest: Manifest,
+    topics: Topics,
+    when: datetime,
+    notes: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> tuple[EditionRecord, dict[str, Path]]:
+    """The new edition's record (not yet in ``manifest``), its pages and its stories' timelines."""
+    from briefing.render.edition import edition_markdown
+    from briefing.render.flags import digest_status
+    from briefing.render.index import index_entries, write_edition_page
+    from briefing.render.view import story_titles
+    from briefing.run.continuity import edition_threads, write_timelines
+
+    kept, more_stories = bounded(order_stories(fresh), topics)
+    kept_digests = [d for story in kept for d in story.digests]
+    more = [d for story in more_stories for d in story.digests]
+    order = [e.article_id for e in index_entries(kept_digests, []) if e.article_id]
+    by_id = {d.article_id: d for d in kept_digests}
+    ordered = [by_id[i] for i in order if i in by_id]
+    degraded = sum(digest_status(d) == "degraded" for d in ordered)
+    threads = edition_threads(ordered, manifest, out, when)
+    titles = story_titles([*ordered, *more])
+    record = replace(new_edition(ordered, when, titles, degraded, threads, more), notes=tuple(notes))
+    label = edition_label(record)
+    with_record = manifest.with_edition(record)
+    write_timelines(out, with_record, record, ordered)
+    files = {
+        "html": write_edition_page(
+            ordered,
+            failures,
+            out,
+            (record.id, label),
+            generated_at=when,
+            marks=marks_for(with_record, record.id),
+            more=more_headlines(record),
+            edition_notes=record.notes,
+            sections=edition_sections(ordered, settings or Settings()),
+        ),
+        "md": atomic_write_text(
+            out / "editions" / f"{record.id}.md",
+            edition_markdown(
+                ordered,
+                failures,
+                label,
+                marks=marks_for(with_record, record.id),
+                more=more_headlines(record),
+                notes=record.notes,
+                generated_at=when,
+            ),
+        ),
+    }
+    return record, files
+
+
+def more_headlines(record: EditionRecord | None) -> list[tuple[str, str]]:
+    """(article id, headline) of the stories beyond the edition's cap, best first."""
+    return [(a, record.titles.get(a, a)) for a in record.more] if record else []
 
 
 def edition_label(record: EditionRecord) -> str:
@@ -139,7 +244,7 @@ def stored_digests(out_dir: Path) -> list[Digest]:
     return [d for d in found if d is not None]
 
 
-def _edition_digests(record: EditionRecord, current: Sequence[Digest], out_dir: Path) -> list[Digest]:
+def edition_digests(record: EditionRecord, current: Sequence[Digest], out_dir: Path) -> list[Digest]:
     """The latest edition's digests: this run's in memory, the others from their stored JSON."""
     by_id = {d.article_id: d for d in current}
     out: list[Digest] = []
@@ -157,10 +262,16 @@ def feed_languages(settings: Settings) -> list[str]:
 
 def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
     """``feeds/<lang>.xml`` and ``.json`` for every reader language, from the stored digests."""
+    from briefing.render.marks import MARK_LABELS
     from briefing.render.view import display_title, language_name
 
     first_seen = {a: e.created_at() for a, e in manifest.edition_of().items()}
-    digests = stored_digests(out_dir)
+    marks = first_marks(manifest)
+    topics = edition_topics(settings)
+    digests = [d for d in stored_digests(out_dir) if not is_muted(d, topics)]
+    now = read_manifest(out_dir).latest()
+    if now is not None:  # too old for the latest edition: too old for the feeds
+        digests = split_by_age(digests, now.created_at(), settings.max_article_age_days)[0]
 
     def updated(d: Digest) -> datetime:
         when = article_date(d)
@@ -177,7 +288,11 @@ def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[s
             published = parse_published(d.published)
             url = f"{base}/digests/{d.article_id}.html"
             moment = published.moment if published else None
-            items.append(feed_item(d, language, url, display_title(d)[0], updated(d), moment))
+            item = feed_item(d, language, url, display_title(d)[0], updated(d), moment)
+            mark = marks.get(d.article_id)
+            if mark is not None and mark.continuing:
+                item = marked(item, MARK_LABELS[mark.kind], mark.first_reported_text(updated(d)))
+            items.append(item)
         info = FeedInfo(
             language=language,
             title=f"Briefing ({language_name(language)})",
