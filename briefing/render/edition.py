@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.records import ArticleFailure, Digest
+from briefing.render.advice import degradation_case
 from briefing.render.index import index_stories
 from briefing.render.markdown import md_escape
-from briefing.render.quality import FIX_MODELS, needs_models, quality_notes
+from briefing.render.quality import quality_notes
 
 
 def edition_markdown(digests: Sequence[Digest], failures: Sequence[ArticleFailure], label: str) -> str:
     lines = [f"# Briefing — edition of {label}", ""]
-    if needs_models(digests):
-        lines += [f"**Some digests are degraded.** {FIX_MODELS}", ""]  # our own text: markup intended
+    advice = degradation_case(digests)
+    if advice is not None:  # our own text: markup intended
+        lines += [f"**{advice.headline}.** {advice.fix}", ""]
     for story in index_stories(digests, failures):
         if len(story) > 1:
             lines += [f"## Same story · {len(story)} articles", ""]

@@ -21,9 +21,10 @@ from briefing.editions.dates import ArticleDate, article_date, file_date
 from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
 from briefing.records import ArticleFailure, Digest
+from briefing.render.advice import degradation_case
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
-from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
+from briefing.render.quality import TEST_MODEL_NOTE, QualityNote, quality_notes
 from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
 
 __all__ = ["IndexEntry", "index_entries", "index_stories", "render_index", "same_story_groups", "write_index"]
@@ -202,7 +203,7 @@ def render_index(
             front=front,
             edition=edition,
             archive=archive,
-            banner=FIX_MODELS if needs_models(digests) else None,
+            banner=degradation_case(digests),
             notes=notes,
             test_model_note=TEST_MODEL_NOTE,
             feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],

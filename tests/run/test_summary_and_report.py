@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.records import ArticleFailure, Flag, Summary
+from briefing.render.advice import ADVICE
 from briefing.run.report import briefing_markdown
-from briefing.run.summary import FIXES, summary_lines
+from briefing.run.summary import summary_lines
 from tests.models.factories import make_digest
 
 pytestmark = pytest.mark.unit
@@ -31,8 +32,11 @@ def test_counts_reason_and_fix():
     failures = [ArticleFailure("x.txt", "permission denied")]
     lines = summary_lines(digests, failures, duplicates=1)
     assert lines[0] == "Summary: 1 ok, 2 degraded, 1 failed (1 duplicate(s) left out)"
-    assert lines[1].startswith("Degraded because: model-unavailable in 1 digest(s): sshleifer/")
-    assert lines[2] == f"Fix: {FIXES['model-unavailable']}"
+    assert lines[1] == (
+        "Degraded because: models are not installed in 1 digest(s) "
+        "(also: no summary could be made (the article had no text to summarize))"
+    )
+    assert lines[2] == "Fix: " + ADVICE["models-missing"].fix.replace("`", "")
     assert lines[3].startswith("Failed: 1 input(s)")
 
 
