@@ -24,7 +24,7 @@ from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
-from briefing.run.summary import summary_lines
+from briefing.run.summary import nothing_new_line, summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing.sources import report as source_report
 from briefing.sources import session as source_session
@@ -80,6 +80,7 @@ def briefing_flow(
     out = settings.output_dir
     sweep_temp_files(out, STALE_TEMP_AGE_S)  # left by a run killed while writing
     plan = source_session.plan_inputs(paths, sources, settings)
+    history = source_session.run_history(settings) if plan.uses_state else (None, 0)
     files = inputs.expand_inputs(plan.paths) if plan.paths else []
     read = inputs.read_inputs(files, settings.max_input_bytes)
     refs, failures = read.refs, read.failures
@@ -126,6 +127,8 @@ def briefing_flow(
         "summary": summary_lines(digests, failures, len(read.duplicates)),
         "sources": source_report.source_report(fetched),
     }
+    if plan.uses_state and not digests and not failures and not plan.paths:
+        report["nothing_new"] = nothing_new_line(*history, out, index)
     for failure in failures:
         logger.error(failure.one_line())
     logger.info(

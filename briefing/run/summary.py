@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 
 from briefing.records import ArticleFailure, Digest
 
@@ -40,3 +42,32 @@ def summary_lines(
 
 def _clip(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def nothing_new_line(
+    last_run: str | None, digested_before: int, out_dir: Path, index: str | Path, now: datetime | None = None
+) -> str:
+    """What a run of sources that digested nothing says instead of "0 digest(s)".
+
+    ``last_run`` and ``digested_before`` are the state database's history read before the run; a new output
+    folder with no digests while the sources' articles were digested before needs ``--reprocess``.
+    """
+    digests = Path(out_dir) / "digests"
+    held = len(list(digests.glob("*.json"))) if digests.is_dir() else 0
+    if held == 0 and digested_before:
+        return (
+            f"nothing new: every article of the sources was digested before, into another output folder; "
+            f"{out_dir} has none. To digest them here, run again with --reprocess (reprocess=true in the UI)."
+        )
+    since = f"since the last run ({clock(last_run, now)})" if last_run else "in the sources"
+    return f"nothing new {since}; {held} digest(s) in {digests}; read {index}"
+
+
+def clock(iso: str, now: datetime | None = None) -> str:
+    """An ISO time as the reader's local "06:30" (today) or "2026-12-01 06:30" (another day)."""
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    today = (now or datetime.now().astimezone()).date()
+    return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")

@@ -72,6 +72,17 @@ def _imported(settings: Settings) -> list[str]:
         db.close()
 
 
+def run_history(settings: Settings) -> tuple[str | None, int]:
+    """``StateDB.history`` before this run records anything ((None, 0) with no state database yet)."""
+    if not (Path(settings.data_dir) / "state.sqlite3").exists():
+        return None, 0
+    db = open_state(Path(settings.data_dir))
+    try:
+        return db.history()
+    finally:
+        db.close()
+
+
 @contextmanager
 def fetch_context(settings: Settings) -> Iterator[FetchContext]:
     """The state database, blob store and polite HTTP client of one run (closed at the end)."""

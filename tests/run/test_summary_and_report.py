@@ -49,3 +49,20 @@ def test_file_names_with_backticks_do_not_put_html_into_the_artifact(tmp_path: P
     markdown = briefing_markdown([], [ArticleFailure(name, "permission denied")], {}, None)
     assert "<img" not in markdown and "&lt;img" in markdown
     assert "\\`" in markdown  # the backticks are escaped, no code span is opened
+
+
+def test_nothing_new_names_the_last_run_or_reprocess(tmp_path: Path):
+    from datetime import datetime
+
+    from briefing.run.summary import nothing_new_line
+
+    out = tmp_path / "out"
+    (out / "digests").mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (out / "digests" / f"{name}.json").write_text("{}", encoding="utf-8")
+    last = datetime(2026, 12, 2, 6, 30).astimezone()
+    line = nothing_new_line(last.isoformat(), 3, out, out / "index.html", now=last)
+    assert line.startswith("nothing new since the last run (06:30); 3 digest(s) in ")
+    fresh = nothing_new_line(last.isoformat(), 3, tmp_path / "new", "index.html", now=last)
+    assert "--reprocess" in fresh and "digested before" in fresh
+    assert nothing_new_line(None, 0, tmp_path / "new", "index.html").startswith("nothing new in the sources;")
