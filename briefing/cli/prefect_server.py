@@ -114,6 +114,9 @@ def start_temporary_server(
             stdout=out if out is not None else quiet,
             stderr=subprocess.STDOUT if out is not None else quiet,
             preexec_fn=(lambda: _die_with_parent(parent)),  # noqa: PLW1509  (no threads yet)
+            # Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) must not kill the
+            # server under a run that is still finishing; it dies with the run anyway (above).
+            process_group=0,
         )
     finally:
         if out is not None:
