@@ -101,6 +101,9 @@ class Settings:
     # 429/503 answers are retried after Retry-After (capped by fetch_max_wait_s), at most this many times.
     fetch_retries: int = 2
     fetch_max_wait_s: float = 60.0
+    # A configured source whose fetch failed this many runs in a row warns instead of failing the run
+    # (it is still reported, with how to disable it).
+    source_warn_after_failed_runs: int = 3
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
@@ -185,6 +188,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "batch_size",
         "model_memory_mb",
         "max_input_bytes",
+        "source_warn_after_failed_runs",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")

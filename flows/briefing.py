@@ -28,6 +28,7 @@ from briefing.run.summary import nothing_new_line, summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing.sources import report as source_report
 from briefing.sources import session as source_session
+from briefing.sources import standing
 from flows import wiring
 from tasks import sources as source_tasks
 from tasks import stages
@@ -87,6 +88,8 @@ def briefing_flow(
     failures += plan.bad
     progress = wiring.Progress(len(refs), sources=len(plan.sources))
     fetched = wiring.fetch_all(plan.sources, settings, reprocess, failures, progress)
+    # A configured source dead for several runs warns instead of failing each run (still reported).
+    warnings = standing.excuse_dead_sources(fetched, failures, settings) if plan.configured else []
     articles = source_session.unique_articles(fetched)
     progress.add_articles(len(articles))
 
@@ -126,6 +129,7 @@ def briefing_flow(
         "duplicates": [d.one_line() for d in read.duplicates],
         "summary": summary_lines(digests, failures, len(read.duplicates)),
         "sources": source_report.source_report(fetched),
+        "warnings": warnings,
     }
     if plan.uses_state and not digests and not failures and not plan.paths:
         report["nothing_new"] = nothing_new_line(*history, out, index)

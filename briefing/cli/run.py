@@ -102,6 +102,8 @@ def run_command(
         print(line, file=sys.stderr)
     for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
+    for line in report.get("warnings", []):
+        print(line, file=sys.stderr)
     for line in source_lines(report.get("sources", [])):
         print(line)
     if report.get("nothing_new"):  # not "0 digest(s)" and "Summary: 0 ok, ...": say why
