@@ -101,6 +101,7 @@ def start_temporary_server(
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": os.environ.get("DO_NOT_TRACK", "1"),
     }
     env.pop("PREFECT_API_URL", None)
     parent = os.getpid()
