@@ -81,7 +81,9 @@ def index_stories(digests: Sequence[Digest], failures: Sequence[ArticleFailure])
     """Entries grouped by story; each story placed by its newest article, newest first inside it."""
     stories = [[_digest_entry(d) for d in story.digests] for story in order_stories(digests)]
     stories += [[_failure_entry(f)] for f in failures]
-    stories = newest_first(stories, lambda s: _stamp(s[0]), lambda s: _name(s[0]))
+    stories = newest_first(
+        stories, lambda s: _stamp(s[0]), lambda s: _name(s[0]), lambda s: s[0].date_label != "Published"
+    )
     numbered: list[list[IndexEntry]] = []
     group_number = 0
     for story in stories:

@@ -70,7 +70,7 @@ def publish_run(
         ordered = [by_id[i] for i in order if i in by_id]
         degraded = sum(digest_status(d) == "degraded" for d in ordered)
         record = new_edition(ordered, when, story_titles(ordered), degraded)
-        label = edition_label(record)
+        label = edition_label(record, manifest.with_edition(record))
         edition_files["html"] = write_edition_page(
             ordered, failures, out, (record.id, label), generated_at=when
         )
@@ -79,6 +79,10 @@ def publish_run(
         )
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
+    elif (previous := manifest.latest()) and {d.article_id for d in digests} & set(previous.articles):
+        # Its digests were made again (a rerun after models were installed, --reprocess): the front page
+        # shows them, so "Latest edition" must open the same, not the page of the first run.
+        _rewrite_edition(previous, digests, out, manifest, when)  # not a new edition: not in Published
     latest = manifest.latest()
     shown = _edition_digests(latest, digests, out) if latest else list(digests)
     index = write_index(
@@ -86,25 +90,60 @@ def publish_run(
         failures,
         out,
         generated_at=when,
-        edition=(latest.id, edition_label(latest)) if latest else None,
+        edition=(latest.id, edition_label(latest, manifest)) if latest else None,
         archive=archive(manifest),
         feeds=feed_languages(settings),
     )
     return Published(index, edition_files, write_feeds(out, settings, manifest))
 
 
-def edition_label(record: EditionRecord) -> str:
+def _rewrite_edition(
+    record: EditionRecord, digests: Sequence[Digest], out: Path, manifest: Manifest, when: datetime
+) -> dict[str, Path]:
+    from briefing.render.edition import edition_markdown
+    from briefing.render.index import write_edition_page
+
+    shown = _edition_digests(record, digests, out)
+    label = edition_label(record, manifest)
+    return {
+        "html": write_edition_page(shown, [], out, (record.id, label), generated_at=when),
+        "md": atomic_write_text(out / "editions" / f"{record.id}.md", edition_markdown(shown, [], label)),
+    }
+
+
+def edition_label(record: EditionRecord, manifest: Manifest | None = None) -> str:
+    """``2024-03-14 09:15 UTC``, unique among ``manifest``'s editions (which hold ``record``)."""
+    if manifest is not None and record.id in {e.id for e in manifest.editions}:
+        return edition_labels(manifest.editions)[record.id]
     return record.created_at().astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def edition_labels(editions: Sequence[EditionRecord]) -> dict[str, str]:
+    """Edition id -> label, in creation order: an edition made in the same minute as an earlier one gets its
+    seconds too, and one made in the same second a number, so two editions never read the same."""
+    labels: dict[str, str] = {}
+    for edition in editions:
+        when = edition.created_at().astimezone(UTC)
+        label = when.strftime("%Y-%m-%d %H:%M UTC")
+        if label in labels.values():
+            base = label = when.strftime("%Y-%m-%d %H:%M:%S UTC")
+            number = 1
+            while label in labels.values():
+                number += 1
+                label = f"{base} ({number})"
+        labels[edition.id] = label
+    return labels
 
 
 def archive(manifest: Manifest) -> list[ArchiveEdition]:
     """Earlier editions (all but the latest), newest first."""
     from briefing.render.index import ArchiveEdition
 
+    labels = edition_labels(manifest.editions)
     return [
         ArchiveEdition(
             id=e.id,
-            created=edition_label(e),
+            created=labels[e.id],
             count=len(e.articles),
             degraded=e.degraded,
             articles=tuple((a, e.titles.get(a, a)) for a in e.articles),
