@@ -18,7 +18,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
@@ -44,15 +44,28 @@ Languages = Annotated[list[Language] | None, Field(min_length=1)]
 SummaryMaxTokens = Annotated[int | None, Field(ge=options.MIN_SUMMARY_TOKENS, le=options.MAX_SUMMARY_TOKENS)]
 
 
+# The run form's own types: no "X | None" (the UI shows 'Property is type "None"' under each such field);
+# an empty value means "as configured", which each description spells out with the default.
+def _configured_or_in_range(value: int) -> int:
+    if value:
+        options.check_summary_max_tokens(value)  # 1-15: a ValueError, so a rejected parameter
+    return value
+
+
+ConfiguredSummaryTokens = Annotated[
+    int, Field(ge=0, le=options.MAX_SUMMARY_TOKENS), AfterValidator(_configured_or_in_range)
+]
+
+
 @flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
 def briefing_flow(
-    paths: list[str] | None = None,
-    output_dir: str | None = None,
-    languages: Languages = None,
-    summary_max_tokens: SummaryMaxTokens = None,
+    paths: list[str] = [],  # noqa: B006  (never mutated; a list default shows as an empty list in the form)
+    output_dir: str = "",
+    languages: list[Language] = [],  # noqa: B006
+    summary_max_tokens: ConfiguredSummaryTokens = 0,
     offline: bool = False,
-    reader_languages: list[Language] | None = None,
-    sources: list[str] | None = None,
+    reader_languages: list[Language] = [],  # noqa: B006
+    sources: list[str] = [],  # noqa: B006
     reprocess: bool = False,
 ) -> State[Any]:
     """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
@@ -65,18 +78,24 @@ def briefing_flow(
             editions, index.html and the feeds. Empty: the configured output folder (default "outputs").
         languages: Languages to read the briefing in. Summaries are in the configured briefing
             language (default en); every other listed language gets a translation.
-            Empty: the configured target languages.
-        summary_max_tokens: Longest summary, in model tokens (16-512). Empty: the configured length.
+            Empty: the configured target languages (default fr and de).
+        summary_max_tokens: Longest summary, in model tokens (16-512). 0: the configured length
+            (default 130).
         offline: Never touch the network for models; missing models give degraded (extractive) digests.
         reader_languages: Languages you read: reader comments in them are shown as written, not
-            translated. Empty: the configured reader languages.
+            translated. Empty: the configured reader languages (default none).
         sources: Feeds (RSS/Atom), article page URLs, OPML lists, inbox folders or files to fetch; only
             what is new since the last run is digested. Empty: the configured sources.
         reprocess: Digest every article of the sources again, not only the new ones.
     """
     logger = get_run_logger()
     settings = options.run_settings(
-        load_settings(), languages, summary_max_tokens, offline, output_dir, reader_languages
+        load_settings(),
+        languages or None,  # empty: as configured
+        summary_max_tokens or None,
+        offline,
+        output_dir or None,
+        reader_languages or None,
     )
     out = settings.output_dir
     sweep_temp_files(out, STALE_TEMP_AGE_S)  # left by a run killed while writing

@@ -83,11 +83,11 @@ def run_command(
     stop_progress = console.show_progress() if not verbose else (lambda: None)
     stops.append(stop_progress)
     try:
-        state = run_here(
-            paths=[str(p) for p in paths] if paths else None,
+        state = run_here(  # empty values mean "as configured" (the flow's run form reads the same way)
+            paths=[str(p) for p in paths] if paths else [],
             output_dir=str(out),
-            languages=list(langs) if langs is not None else None,
-            summary_max_tokens=summary_max_tokens,
+            languages=list(langs) if langs is not None else [],
+            summary_max_tokens=summary_max_tokens or 0,
             offline=offline,
             reprocess=reprocess,
         )
