@@ -16,6 +16,7 @@ from briefing.render.edition import edition_markdown
 from briefing.render.flags import FLAG_TEXT
 from briefing.render.index import render_index
 from briefing.render.quality import quality_notes
+from briefing.run.report import briefing_markdown
 from briefing.run.summary import summary_lines
 from tests.models.factories import make_digest
 from tests.render.html_tree import parse
@@ -62,6 +63,7 @@ def test_every_emitted_code_has_a_plain_sentence_and_no_page_shows_it(code: str)
     assert not any(code in t.text() for t in page.find_all(cls="flag-text"))
     lines = summary_lines([digest], [])
     assert not any(code in line for line in lines), lines
+    assert code not in briefing_markdown([digest], [], {}, None)  # the run's artifact in the Prefect UI
 
 
 def _degraded(*flags: Flag):
