@@ -126,4 +126,5 @@ def test_briefing_run_with_urls_reports_sources_and_reruns_incrementally(
     second = run(feed)
     assert second.returncode == 0, second.stderr[-2000:]
     assert f"source {feed}: not modified: 0 new, 0 to digest" in second.stdout
-    assert "0 digest(s)" in second.stdout
+    assert "0 digest(s)" not in second.stdout and "Summary: 0 ok" not in second.stdout
+    assert "nothing new since the last run (" in second.stdout and "2 digest(s) in" in second.stdout
