@@ -52,8 +52,16 @@ def _configured_or_in_range(value: int) -> int:
     return value
 
 
+# 0 or 16-512: "not 1-15" in the schema lets the server refuse 1-15 when the run is created (HTTP 409), as it
+# refuses the rest; the form itself shows one number field.
 ConfiguredSummaryTokens = Annotated[
-    int, Field(ge=0, le=options.MAX_SUMMARY_TOKENS), AfterValidator(_configured_or_in_range)
+    int,
+    Field(
+        ge=0,
+        le=options.MAX_SUMMARY_TOKENS,
+        json_schema_extra={"not": {"minimum": 1, "maximum": options.MIN_SUMMARY_TOKENS - 1}},
+    ),
+    AfterValidator(_configured_or_in_range),
 ]
 
 

@@ -48,6 +48,12 @@ def test_the_run_form_has_no_none_typed_field_and_shows_the_language_choices():
         items = schema.definitions.get(items["$ref"].rsplit("/", 1)[-1], items) if "$ref" in items else items
         assert items["enum"] == list(DEFAULT_DETECT_LANGUAGES), items  # the choices, visible, no toggle
     assert properties["summary_max_tokens"]["default"] == 0
+    # The server refuses 1-15 (and over 512) when a run is created, as it did with the optional field.
+    from prefect.utilities.schema_tools.validation import validate
+
+    openapi = schema.model_dump_for_openapi()
+    for value, errors in ((0, 0), (130, 0), (5, 1), (600, 1)):
+        assert len(validate({"summary_max_tokens": value}, openapi)) == errors, value
     assert "0: the configured length (default 130)" in " ".join(
         properties["summary_max_tokens"]["description"].split()
     )
