@@ -79,19 +79,31 @@ def flag_case(flag: Flag) -> str | None:
     return "models-missing" if reason_class(flag.detail) == "model not installed" else "model-failed"
 
 
-def digest_cases(digest: Digest) -> list[str]:
-    """The cases of one degraded digest (empty for an ok one)."""
+def ran_offline(digests: Sequence[Digest]) -> bool:
+    """Whether a model was missed because the run was offline: every missing model of the run was then."""
+    return any(flag_case(f) == "offline" for d in digests for f in d.flags)
+
+
+def digest_cases(digest: Digest, offline: bool = False) -> list[str]:
+    """The cases of one degraded digest (empty for an ok one); ``offline``: see ``ran_offline``."""
     from briefing.render.flags import digest_status
 
     if digest_status(digest) != "degraded":
         return []
-    cases = {c for c in (flag_case(f) for f in digest.flags) if c}
+    # An extractive fallback is a consequence: its cause is the other flags when there are any.
+    causes = [f for f in digest.flags if f.code != "extractive-fallback"]
+    cases = {c for c in (flag_case(f) for f in causes) if c}
+    if not cases:
+        cases = {c for c in (flag_case(f) for f in digest.flags) if c}
+    if offline and "models-missing" in cases:
+        cases = (cases - {"models-missing"}) | {"offline"}
     return [c for c in _ORDER if c in cases] or ["no-summary"]
 
 
 def degradation_case(digests: Sequence[Digest]) -> Advice | None:
     """The case that explains the degraded digests (the first in ``_ORDER`` present), or None."""
-    found = {c for d in digests for c in digest_cases(d)}
+    offline = ran_offline(digests)
+    found = {c for d in digests for c in digest_cases(d, offline)}
     for case in _ORDER:
         if case in found:
             return ADVICE[case]

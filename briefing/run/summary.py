@@ -14,7 +14,7 @@ def summary_lines(
     digests: Sequence[Digest], failures: Sequence[ArticleFailure], duplicates: int = 0
 ) -> list[str]:
     """A few lines: the counts, then for degraded digests the most common reason and the fixing command."""
-    from briefing.render.advice import ADVICE, degradation_case, digest_cases, plain
+    from briefing.render.advice import ADVICE, degradation_case, digest_cases, plain, ran_offline
     from briefing.render.flags import digest_status
 
     statuses = Counter(digest_status(d) for d in digests)
@@ -24,8 +24,9 @@ def summary_lines(
     lines = [f"Summary: {counts}"]
 
     cases: Counter[str] = Counter()
+    offline = ran_offline(digests)
     for digest in digests:
-        cases.update(digest_cases(digest))  # digests, not flags, are counted
+        cases.update(digest_cases(digest, offline))  # digests, not flags, are counted
     advice = degradation_case(digests)  # the same case the pages' banner names
     if advice is not None:
         case = advice.case

@@ -107,6 +107,19 @@ def test_test_models_say_so_even_beside_missing_models():
     assert "replaces the test models" in lines[2]
 
 
+def test_an_offline_run_is_one_case_whatever_each_flag_says():
+    offline_summary = CASES["offline"]
+    digests = [
+        _degraded(offline_summary, Flag("extractive-fallback", "distilbart is unavailable; summary is lead")),
+        _degraded(
+            CASES["models-missing"],
+            Flag("extractive-fallback", "no summarizer for 'fr' and its body could not be translated to en"),
+        ),
+    ]
+    lines = summary_lines(digests, [])
+    assert lines[1] == f"Degraded because: {ADVICE['offline'].reason} in 2 digest(s)"
+
+
 def test_tiny_model_page_has_no_raw_code():
     flags = (
         CASES["test-models"],
