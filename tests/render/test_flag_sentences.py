@@ -27,15 +27,28 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _emitted_codes() -> set[str]:
-    """Codes in ``Flag("code", ...)`` calls and ``*_FLAG = "code"`` constants anywhere in the code."""
+    """Codes in ``Flag("code", ...)`` / ``Flag(CONSTANT, ...)`` calls and ``*_FLAG = "code"`` constants
+    anywhere in the code."""
     codes: set[str] = set()
     for folder in ("briefing", "tasks", "flows"):
         for path in (ROOT / folder).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            constants = {
+                t.id: node.value.value
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            }
+            for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Flag" and node.args:
                     first = node.args[0]
                     if isinstance(first, ast.Constant) and isinstance(first.value, str):
                         codes.add(first.value)
+                    if isinstance(first, ast.Name) and first.id in constants:
+                        codes.add(constants[first.id])
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                     names = [t.id for t in node.targets if isinstance(t, ast.Name)]
                     if any(n.endswith("_FLAG") for n in names) and isinstance(node.value.value, str):
