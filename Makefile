@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint bench bench-compute bench-scale bench-discussion eval eval-faithfulness serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
+	@echo "installing Briefing's Python packages into $(VENV): about 2 minutes, once"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

@@ -171,6 +171,9 @@ class Settings:
     # named on the edition and in `briefing sources list`.
     max_article_age_days: int = 0
     source_failure_runs: int = 3
+    # A configured source whose fetch failed this many runs in a row warns instead of failing the run
+    # (it is still reported, with how to disable it).
+    source_warn_after_failed_runs: int = 3
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
@@ -261,6 +264,7 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "max_article_chars",
         "fetch_parallel",
         "discussion_min_comments",
+        "source_warn_after_failed_runs",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")

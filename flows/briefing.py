@@ -19,7 +19,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
 from briefing.langid import release_models
@@ -27,10 +27,11 @@ from briefing.locks import run_lock
 from briefing.run import inputs, options
 from briefing.run import report as run_report_md
 from briefing.run.mail import unsent_lines
-from briefing.run.summary import summary_lines
+from briefing.run.summary import nothing_new_line, summary_lines
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing.sources import report as source_report
 from briefing.sources import session as source_session
+from briefing.sources import standing
 from flows import wiring
 from tasks import sources as source_tasks
 from tasks import stages
@@ -67,6 +68,27 @@ def mark_stale_on_failure(flow: Any, flow_run: Any, state: State[Any]) -> None:
     mark_failed_run(Path(out), settings, state.message or state.name or "failed")
 
 
+# The run form's own types: no "X | None" (the UI shows 'Property is type "None"' under each such field);
+# an empty value means "as configured", which each description spells out with the default.
+def _configured_or_in_range(value: int) -> int:
+    if value:
+        options.check_summary_max_tokens(value)  # 1-15: a ValueError, so a rejected parameter
+    return value
+
+
+# 0 or 16-512: "not 1-15" in the schema lets the server refuse 1-15 when the run is created (HTTP 409), as it
+# refuses the rest; the form itself shows one number field.
+ConfiguredSummaryTokens = Annotated[
+    int,
+    Field(
+        ge=0,
+        le=options.MAX_SUMMARY_TOKENS,
+        json_schema_extra={"not": {"minimum": 1, "maximum": options.MIN_SUMMARY_TOKENS - 1}},
+    ),
+    AfterValidator(_configured_or_in_range),
+]
+
+
 @flow(
     name=FLOW_NAME,
     persist_result=False,
@@ -75,13 +97,13 @@ def mark_stale_on_failure(flow: Any, flow_run: Any, state: State[Any]) -> None:
     on_crashed=[mark_stale_on_failure],
 )
 def briefing_flow(
-    paths: list[str] | None = None,
-    output_dir: str | None = None,
-    languages: Languages = None,
-    summary_max_tokens: SummaryMaxTokens = None,
+    paths: list[str] = [],  # noqa: B006  (never mutated; a list default shows as an empty list in the form)
+    output_dir: str = "",
+    languages: list[Language] = [],  # noqa: B006
+    summary_max_tokens: ConfiguredSummaryTokens = 0,
     offline: bool = False,
-    reader_languages: list[Language] | None = None,
-    sources: list[str] | None = None,
+    reader_languages: list[Language] = [],  # noqa: B006
+    sources: list[str] = [],  # noqa: B006
     reprocess: bool = False,
 ) -> State[Any]:
     """Digest news articles: clean, summarize, translate, and write JSON/Markdown/HTML files.
@@ -95,22 +117,29 @@ def briefing_flow(
             editions, index.html and the feeds. Empty: the configured output folder (default "outputs").
         languages: Languages to read the briefing in. Summaries are in the configured briefing
             language (default en); every other listed language gets a translation.
-            Empty: the configured target languages.
-        summary_max_tokens: Longest summary, in model tokens (16-512). Empty: the configured length.
+            Empty: the configured target languages (default fr and de).
+        summary_max_tokens: Longest summary, in model tokens (16-512). 0: the configured length
+            (default 130).
         offline: Never touch the network for models; missing models give degraded (extractive) digests.
         reader_languages: Languages you read: reader comments in them are shown as written, not
-            translated. Empty: the configured reader languages.
+            translated. Empty: the configured reader languages (default none).
         sources: Feeds (RSS/Atom), article page URLs, OPML lists, inbox folders or files to fetch; only
             what is new since the last run is digested. Empty: the configured sources.
         reprocess: Digest every article of the sources again, not only the new ones.
     """
     logger = get_run_logger()
     settings = options.run_settings(
-        load_settings(), languages, summary_max_tokens, offline, output_dir, reader_languages
+        load_settings(),
+        languages or None,  # empty: as configured
+        summary_max_tokens or None,
+        offline,
+        output_dir or None,
+        reader_languages or None,
     )
     out = settings.output_dir
     sweep_temp_files(out, STALE_TEMP_AGE_S)  # left by a run killed while writing
     plan = source_session.plan_inputs(paths, sources, settings)
+    history = source_session.run_history(settings) if plan.uses_state else (None, 0)
     files = inputs.expand_inputs(plan.paths) if plan.paths else []
     read = inputs.read_inputs(files, settings.max_input_bytes)
     refs, failures = read.refs, read.failures
@@ -120,6 +149,8 @@ def briefing_flow(
     # digested: a second run of the same feeds waits, then finds those articles digested.
     with run_lock(settings.data_dir, logger.warning) if plan.uses_state else nullcontext():
         fetched = wiring.fetch_all(plan.sources, settings, reprocess, failures, progress)
+        # A configured source dead for several runs warns instead of failing each run (still reported).
+        warnings = standing.excuse_dead_sources(fetched, failures, settings) if plan.configured else []
         articles = source_session.unique_articles(fetched)
         progress.add_articles(len(articles))
 
@@ -162,7 +193,10 @@ def briefing_flow(
         "sources": source_report.source_report(fetched),
         # edition messages still owed after a failed send (kept for the next run): a flag, not a failure
         "email": unsent_lines(settings),
+        "warnings": warnings,
     }
+    if plan.uses_state and not digests and not failures and not plan.paths:
+        report["nothing_new"] = nothing_new_line(*history, out, index)
     for failure in failures:
         logger.error(failure.one_line())
     for line in report["email"]:

@@ -31,6 +31,8 @@ API_ENV: dict[str, str] = {
     "PREFECT_API_REQUEST_TIMEOUT": "30",
     "PREFECT_CLIENT_MAX_RETRIES": "2",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # The client's telemetry (and its notice on a later run) honours the cross-tool opt-out.
+    "DO_NOT_TRACK": "1",
 }
 
 

@@ -38,6 +38,12 @@ def make_tiny(
             raise fail(f"error: {directory}: {err.strerror or err}") from None
     for folder in written:
         print(folder)
+    # The next step, on stderr (stdout stays the list of folders for scripts).
+    typer.echo(
+        f"next: BRIEFING_MODEL_DIR={directory} briefing run   (random test models: the digests' text is "
+        "meaningless; for real digests: briefing models pull)",
+        err=True,
+    )
 
 
 @models_app.command("pull")
@@ -57,6 +63,7 @@ def pull() -> None:
     from briefing.models.pull import pull_model
 
     failed = 0
+    test_models: list[str] = []
     for model_id in default_model_ids(settings):
         outcome = pull_model(model_id, settings)
         if outcome.unreachable:
@@ -66,6 +73,15 @@ def pull() -> None:
             break
         print(outcome.line(), flush=True)
         failed += not outcome.ok
+        if outcome.test_model:
+            test_models.append(model_id)
+    if test_models:
+        typer.echo(
+            f"error: {len(test_models)} random test model(s) from `briefing models make-tiny` in "
+            f"BRIEFING_MODEL_DIR={settings.model_dir} are used before real ones: unset BRIEFING_MODEL_DIR "
+            "(or point it at a folder of real models) and run `briefing models pull` again",
+            err=True,
+        )
     if failed:
         raise typer.Exit(2)
 
@@ -79,6 +95,7 @@ def list_models(
     """Show where each default model resolves (local folder, HF cache) or why it does not."""
     from briefing.errors import ModelUnavailable
     from briefing.models.resolve import is_offline, resolve_model
+    from briefing.models.testmodel import TEST_MODEL_LABEL, is_test_model
     from briefing.models.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
 
@@ -102,6 +119,8 @@ def list_models(
             print(f"{model_id}\tunavailable\t{reason}")
             continue
         where = "local" if resolved.local else "hf-cache"
+        if is_test_model(resolved.location):
+            where = TEST_MODEL_LABEL
         print(f"{model_id}\t{where}\t{resolved.location}")
 
 

@@ -101,6 +101,7 @@ def start_temporary_server(
         "PREFECT__SERVER_EPHEMERAL": "1",
         "PREFECT__SERVER_FINAL": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": os.environ.get("DO_NOT_TRACK", "1"),
     }
     env.pop("PREFECT_API_URL", None)
     parent = os.getpid()
@@ -114,6 +115,9 @@ def start_temporary_server(
             stdout=out if out is not None else quiet,
             stderr=subprocess.STDOUT if out is not None else quiet,
             preexec_fn=(lambda: _die_with_parent(parent)),  # noqa: PLW1509  (no threads yet)
+            # Its own process group: a terminal's Ctrl-C (SIGINT to the foreground group) must not kill the
+            # server under a run that is still finishing; it dies with the run anyway (above).
+            process_group=0,
         )
     finally:
         if out is not None:

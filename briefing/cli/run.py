@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -19,6 +20,7 @@ import typer
 from briefing.cli import console
 from briefing.cli.app import app
 from briefing.cli.errors import fail
+from briefing.cli.interrupt import exit_on_interrupt
 from briefing.cli.sources import source_lines
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.run.validate import validate_run
@@ -77,17 +79,20 @@ def run_command(
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
     console.configure(verbose)
+    stops: list[Callable[[], None]] = []  # the progress bar, once shown: cleared before "interrupted"
+    exit_on_interrupt(out, lambda: [stop() for stop in stops])
     api = _prefect_api(verbose)
 
     from flows.briefing import run_here, run_report
 
     stop_progress = console.show_progress() if not verbose else (lambda: None)
+    stops.append(stop_progress)
     try:
-        state = run_here(
-            paths=[str(p) for p in paths] if paths else None,
+        state = run_here(  # empty values mean "as configured" (the flow's run form reads the same way)
+            paths=[str(p) for p in paths] if paths else [],
             output_dir=str(out),
-            languages=list(langs) if langs is not None else None,
-            summary_max_tokens=summary_max_tokens,
+            languages=list(langs) if langs is not None else [],
+            summary_max_tokens=summary_max_tokens or 0,
             offline=offline,
             reprocess=reprocess,
         )
@@ -105,14 +110,17 @@ def run_command(
         print(line, file=sys.stderr)
     for line in report.get("duplicates", []):
         print(line, file=sys.stderr)
-    for line in (*report.get("skipped", []), *report.get("email", [])):
+    for line in (*report.get("skipped", []), *report.get("email", []), *report.get("warnings", [])):
         print(line, file=sys.stderr)
     for line in source_lines(report.get("sources", [])):
         print(line)
-    count = len(report["digests"])
-    print(f"{count} digest(s) in {Path(report['output_dir']) / 'digests'}; read {report['index']}")
-    for line in report.get("summary", []):
-        print(line)
+    if report.get("nothing_new"):  # not "0 digest(s)" and "Summary: 0 ok, ...": say why
+        print(report["nothing_new"])
+    else:
+        count = len(report["digests"])
+        print(f"{count} digest(s) in {Path(report['output_dir']) / 'digests'}; read {report['index']}")
+        for line in report.get("summary", []):
+            print(line)
     if report["failures"]:
         raise typer.Exit(1)
 

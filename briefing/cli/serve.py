@@ -76,6 +76,7 @@ def server_env(base: Mapping[str, str], home: Path, host: str, port: int) -> dic
     # profile (and which profile to switch to): a first-run stop no document mentions. Never prompt.
     env["PREFECT_CLI_PROMPT"] = "false"
     env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("DO_NOT_TRACK", "1")
     return env
 
 

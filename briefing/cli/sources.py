@@ -14,7 +14,7 @@ from briefing.cli.app import app
 from briefing.cli.errors import fail
 from briefing.errors import InputError
 from briefing.io import read_bytes
-from briefing.settings import load_settings
+from briefing.settings import Settings, load_settings
 
 sources_app = typer.Typer(
     help="List the configured sources and import OPML subscription lists.", no_args_is_help=True
@@ -30,6 +30,7 @@ def list_command() -> None:
     fetch, HTTP status, entries seen, new in the last run, last error."""
     from briefing.sources.health import SourceTrouble, failing_sources
     from briefing.sources.spec import SpecError, parse_source
+    from briefing.sources.standing import DISABLED, REMOVED, switched_off
     from briefing.sources.state import STATE_FILE, SourceRow, StateError, open_state
 
     try:
@@ -39,15 +40,21 @@ def list_command() -> None:
     configured = list(settings.sources)
     rows = [SourceRow(spec, None, "config", None, None, None, None, 0, 0) for spec in configured]
     troubles: list[SourceTrouble] = []
+    off: dict[str, str] = {}
     if (Path(settings.data_dir) / STATE_FILE).is_file():  # listing never creates the database
         try:
             db = open_state(Path(settings.data_dir))
         except StateError as err:
             raise fail(f"error: {err}", 2) from None
         try:
-            configured = list(dict.fromkeys([*configured, *db.imported_sources()]))
-            everything = [row.spec for row in db.sources()]
-            rows = db.sources(configured + [s for s in everything if s not in configured])
+            off = switched_off(db)
+            configured = [
+                s for s in dict.fromkeys([*configured, *db.imported_sources()]) if off.get(s) != REMOVED
+            ]
+            # The feeds of configured OPML lists belong too; sources given to one `briefing run` do not.
+            lists = {f"opml:{s}" for s in configured}
+            feeds = [row.spec for row in db.sources() if row.origin in lists and row.spec not in configured]
+            rows = db.sources(configured + feeds)
             troubles = failing_sources(db, settings.source_failure_runs)
         finally:
             db.close()
@@ -61,7 +68,7 @@ def list_command() -> None:
                 kind, row = "-", replace(row, last_error=str(err))
         table.append(
             (
-                row.spec,
+                row.spec + (" (disabled)" if off.get(row.spec) == DISABLED else ""),
                 kind or "-",
                 row.last_fetch or "never",
                 str(row.http_status) if row.http_status else "-",
@@ -79,6 +86,7 @@ def list_command() -> None:
 def import_command(opml_file: Path = typer.Argument(..., help="An OPML subscription list.")) -> None:  # noqa: B008
     """Add the OPML list's feeds to the configured sources (kept in the state database)."""
     from briefing.sources.feeds import FeedError, parse_opml
+    from briefing.sources.standing import forget_switch
     from briefing.sources.state import StateError, open_state
 
     try:
@@ -98,10 +106,79 @@ def import_command(opml_file: Path = typer.Argument(..., help="An OPML subscript
         raise fail(f"error: {err}", 2) from None
     try:
         for url, title in feeds:
+            forget_switch(db, url)  # importing a removed feed again brings it back
             added = db.add_source(url, "import", "feed", title)
             print(f"{'added' if added else 'already there'}: {url}" + (f" ({title})" if title else ""))
     finally:
         db.close()
+
+
+@sources_app.command("remove")
+def remove_command(
+    spec: str = typer.Argument(..., help="A configured source, as `sources list` shows it."),
+) -> None:
+    """Remove a configured source: runs of the configured sources no longer fetch it."""
+    _switch(spec, "removed")
+
+
+@sources_app.command("disable")
+def disable_command(
+    spec: str = typer.Argument(..., help="A configured source, as `sources list` shows it."),
+) -> None:
+    """Keep a configured source but skip it (`briefing sources enable SPEC` undoes it)."""
+    _switch(spec, "disabled")
+
+
+@sources_app.command("enable")
+def enable_command(spec: str = typer.Argument(..., help="A disabled source.")) -> None:
+    """Fetch a disabled source again."""
+    from briefing.sources.standing import switch_on
+    from briefing.sources.state import STATE_FILE, open_state
+
+    settings = _settings()
+    if not (Path(settings.data_dir) / STATE_FILE).is_file():
+        raise fail(f"error: {spec}: not a disabled source", 2)
+    db = open_state(Path(settings.data_dir))
+    try:
+        if not switch_on(db, spec):
+            raise fail(f"error: {spec}: not a disabled source", 2)
+    finally:
+        db.close()
+    print(f"enabled: {spec}")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except (ValueError, OSError) as err:
+        raise fail(f"error: {err}", 2) from None
+
+
+def _switch(spec: str, state: str) -> None:
+    """Remove or disable ``spec`` (exit 2 with one line when it is not a configured source)."""
+    from briefing.sources.standing import REMOVED, switch_off, switched_off
+    from briefing.sources.state import STATE_FILE, open_state
+
+    settings = _settings()
+    has_state = (Path(settings.data_dir) / STATE_FILE).is_file()
+    db = open_state(Path(settings.data_dir)) if has_state else None
+    try:
+        off = switched_off(db) if db else {}
+        imported = db.imported_sources() if db else []
+        in_setting = spec in settings.sources
+        if off.get(spec) == REMOVED or not (in_setting or spec in imported):
+            raise fail(f"error: {spec}: not a configured source (see `briefing sources list`)", 2)
+        db = db or open_state(Path(settings.data_dir))
+        switch_off(db, spec, state)
+    finally:
+        if db is not None:
+            db.close()
+    where = (
+        " (it is still written in the sources setting; runs skip it)"
+        if in_setting and state == REMOVED
+        else ""
+    )
+    print(f"{state}: {spec}{where}")
 
 
 def source_lines(report: Iterable[dict[str, Any]]) -> list[str]:

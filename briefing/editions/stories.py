@@ -1,7 +1,8 @@
 """A run's digests as stories: articles linked by ``same_story_as`` form one story, newest first.
 
-Each story is placed by its newest article; inside a story the newest comes first. Undated articles go
-last; ties sort by title, then id, so the order (and a page's bytes) never depends on input order.
+Each story is placed by its newest article; inside a story the newest comes first. Articles with no date
+of their own follow every dated one (by their file's date); with no date at all, last; ties sort by title,
+then id, so the order (and a page's bytes) never depends on input order.
 """
 
 from __future__ import annotations
@@ -50,12 +51,18 @@ def same_story_groups(digests: Sequence[Digest]) -> list[list[str]]:
     return list(groups.values())
 
 
-def newest_first(items: Sequence[T], stamp: Callable[[T], float | None], name: Callable[[T], str]) -> list[T]:
-    """``items`` newest first by ``stamp`` (POSIX seconds; None last), then by ``name``."""
+def newest_first(
+    items: Sequence[T],
+    stamp: Callable[[T], float | None],
+    name: Callable[[T], str],
+    undated: Callable[[T], bool] = lambda _: False,
+) -> list[T]:
+    """``items`` newest first by ``stamp`` (POSIX seconds; None last), then by ``name``; items that are
+    ``undated`` (only a file's date: when it was saved, not written) all come after the dated ones."""
 
-    def key(item: T) -> tuple[float, str]:
+    def key(item: T) -> tuple[bool, float, str]:
         value = stamp(item)
-        return (-(value if value is not None else float("-inf")), name(item))
+        return (undated(item), -(value if value is not None else float("-inf")), name(item))
 
     return sorted(items, key=key)
 
@@ -63,6 +70,13 @@ def newest_first(items: Sequence[T], stamp: Callable[[T], float | None], name: C
 def digest_stamp(digest: Digest) -> float | None:
     when = article_date(digest)
     return when.moment.timestamp() if when else None
+
+
+def digest_undated(digest: Digest) -> bool:
+    """No publication date of its own (a yearless dateline, say): placed by its file's date, after the
+    dated ones."""
+    when = article_date(digest)
+    return when is None or when.kind != "published"
 
 
 def digest_name(digest: Digest) -> str:
@@ -73,7 +87,12 @@ def order_stories(digests: Sequence[Digest]) -> list[Story]:
     """Stories of ``digests`` (grouped by ``same_story_as``), newest first, newest first inside."""
     by_id = {d.article_id: d for d in digests}
     stories = [
-        Story(tuple(newest_first([by_id[i] for i in group], digest_stamp, digest_name)))
+        Story(tuple(newest_first([by_id[i] for i in group], digest_stamp, digest_name, digest_undated)))
         for group in same_story_groups(digests)
     ]
-    return newest_first(stories, lambda s: digest_stamp(s.digests[0]), lambda s: digest_name(s.digests[0]))
+    return newest_first(
+        stories,
+        lambda s: digest_stamp(s.digests[0]),
+        lambda s: digest_name(s.digests[0]),
+        lambda s: digest_undated(s.digests[0]),
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.errors import ModelUnavailable
 from briefing.models.resolve import ResolvedModel, files_to_fetch, pinned_revision, resolve_model
+from briefing.models.testmodel import TEST_MODEL_LABEL, is_test_model
 from briefing.settings import Settings
 
 __all__ = ["PullOutcome", "files_to_fetch", "pull_model"]
@@ -26,6 +27,7 @@ class PullOutcome:
     detail: str
     size_bytes: int = 0
     unreachable: bool = False
+    test_model: bool = False  # a make-tiny model stands where the real one should be
 
     def line(self) -> str:
         size = f"{self.size_bytes / 2**20:.0f} MB" if self.size_bytes else "-"
@@ -48,6 +50,14 @@ def pull_model(model_id: str, settings: Settings) -> PullOutcome:
         except Exception as err:  # the Hub's errors are many: one line each
             return _failure(model_id, err)
         how = "downloaded"
+    if is_test_model(resolved.location):  # random weights would keep being used before any download
+        return PullOutcome(
+            model_id,
+            False,
+            f"{TEST_MODEL_LABEL} in {resolved.location}, used before a real one",
+            folder_size(resolved.location),
+            test_model=True,
+        )
     note = _convert(resolved, settings)
     return PullOutcome(model_id, True, f"{how}; {note}", folder_size(resolved.location))
 

@@ -17,6 +17,8 @@ from briefing.settings import Settings
 
 MARKER_NAME = "briefing-test-model.json"
 TEST_MODEL_FLAG = "test-model"
+# What `models list` / `models pull` call such a model.
+TEST_MODEL_LABEL = "random test model (make-tiny)"
 
 
 def mark_test_model(folder: str | Path) -> Path:

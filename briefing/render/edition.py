@@ -8,10 +8,11 @@ from datetime import datetime
 
 from briefing.editions.continuity import StoryMark
 from briefing.records import ArticleFailure, Digest
+from briefing.render.advice import degradation_case
 from briefing.render.index import index_stories
 from briefing.render.markdown import md_escape
 from briefing.render.marks import mark_views
-from briefing.render.quality import FIX_MODELS, needs_models, quality_notes
+from briefing.render.quality import quality_notes
 
 
 def edition_markdown(
@@ -29,8 +30,9 @@ def edition_markdown(
     lines = [f"# Briefing — edition of {label}", ""]
     lines += [f"*{md_escape(n)}*  " for n in notes] + ([""] if notes else [])
     views = mark_views(marks, generated_at)
-    if needs_models(digests):
-        lines += [f"**Some digests are degraded.** {FIX_MODELS}", ""]  # our own text: markup intended
+    advice = degradation_case(digests)
+    if advice is not None:  # our own text: markup intended
+        lines += [f"**{advice.headline}.** {advice.fix}", ""]
     for story in index_stories(digests, failures):
         view = views.get(story[0].article_id or "")
         if view is not None:

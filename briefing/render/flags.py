@@ -46,7 +46,19 @@ FLAG_TEXT: dict[str, str] = {
     "long-sentence-split": (
         "A very long sentence was split to fit the model; the summary may read less smoothly"
     ),
+    "translation-truncated": (
+        "A translation reached the model's length limit before it ended, so its end may be cut off"
+    ),
+    "body-too-short": (
+        "The article is shorter than a summary would be, so its own text is shown as the summary"
+    ),
+    "comments-only": "The file held only a comment section, no article text",
+    "feed-text-fallback": (
+        "The article page could not be read, so the text the feed itself carries was used instead"
+    ),
 }
+# What a page says for a code missing above (new codes get a sentence above; this keeps raw codes off pages).
+UNKNOWN_FLAG_TEXT = "Another quality note was recorded for this digest (see Details)"
 
 # A digest with any of these is "degraded": the reader is not getting what the pipeline normally delivers.
 # The other known codes are quality notes (still worth reading) that leave the digest "ok".

@@ -24,10 +24,11 @@ from briefing.io import atomic_write_text
 from briefing.models.manifest import credit_lines
 from briefing.models.testmodel import model_ids_of
 from briefing.records import ArticleFailure, Digest
+from briefing.render.advice import degradation_case
 from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
 from briefing.render.marks import mark_views
-from briefing.render.quality import FIX_MODELS, TEST_MODEL_NOTE, QualityNote, needs_models, quality_notes
+from briefing.render.quality import TEST_MODEL_NOTE, QualityNote, quality_notes
 from briefing.render.sections import arrange
 from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
 
@@ -87,7 +88,9 @@ def index_stories(digests: Sequence[Digest], failures: Sequence[ArticleFailure])
     """Entries grouped by story; each story placed by its newest article, newest first inside it."""
     stories = [[_digest_entry(d) for d in story.digests] for story in order_stories(digests)]
     stories += [[_failure_entry(f)] for f in failures]
-    stories = newest_first(stories, lambda s: _stamp(s[0]), lambda s: _name(s[0]))
+    stories = newest_first(
+        stories, lambda s: _stamp(s[0]), lambda s: _name(s[0]), lambda s: s[0].date_label != "Published"
+    )
     numbered: list[list[IndexEntry]] = []
     group_number = 0
     for story in stories:
@@ -232,7 +235,7 @@ def render_index(
             front=front,
             edition=edition,
             archive=archive,
-            banner=FIX_MODELS if needs_models(digests) else None,
+            banner=degradation_case(digests),
             notes=notes,
             test_model_note=TEST_MODEL_NOTE,
             feeds=[f for f in feeds if re.fullmatch(r"[a-z]{2,3}", f)],

@@ -65,7 +65,9 @@ def _header(v: DigestView) -> list[str]:
     out = [f"# {md_escape(v.title)}", ""]
     if not v.title_from_source:
         out += ["No headline was found in the article; this is the start of its first paragraph.", ""]
-    meta = [f"Status: **{v.status}**", f"Source: {md_escape(v.source_path)}"]
+    meta = [f"Status: **{v.status}**", f"Source: {md_escape(v.url or v.source_path)}"]
+    if v.url and v.feed:
+        meta.append(f"Feed: {md_escape(v.feed)}")
     if v.site:
         meta.insert(1, md_escape(v.site))
     if v.date:
@@ -184,7 +186,7 @@ def _about(v: DigestView) -> list[str]:
     out = ["## About this digest", ""]
     out += [
         f"- Article id: {md_escape(v.article_id)}",
-        f"- Source file: {md_escape(v.source_path)}",
+        f"- Article URL: {md_escape(v.url)}" if v.url else f"- Source file: {md_escape(v.source_path)}",
         f"- SHA-256: {md_escape(v.sha256)}",
         f"- Decoded as: {md_escape(v.encoding)}",
     ]

@@ -13,13 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.records import Digest, Flag
-from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT
+from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, UNKNOWN_FLAG_TEXT
 
 TEST_MODEL_NOTE = "Made with random test models — the text is meaningless."
-FIX_MODELS = (
-    "To fix it, install the models with `briefing models pull` (needs internet once), "
-    "or set BRIEFING_MODEL_DIR to a folder that holds them."
-)
 
 _PAIR = re.compile(r"(?<![a-z])([a-z]{2})\s*(?:→|->)\s*([a-z]{2})(?![a-z])")
 _MODEL_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]*/[\w.-]*[A-Za-z0-9])(?![\w/])")
@@ -146,15 +142,7 @@ def quality_notes(digests: Sequence[Digest]) -> list[QualityNote]:
             True,
         )
     for code, group in by_code.items():
-        text = FLAG_TEXT.get(code)
-        sentence = f"{text}." if text else f"Note: {code}."
+        sentence = f"{FLAG_TEXT.get(code, UNKNOWN_FLAG_TEXT)}."
         notes[code] = _note(code, sentence, group, code in DEGRADATION_CODES)
     ordered = [notes.pop(k) for k in _ORDER if k in notes]
     return ordered + list(notes.values())
-
-
-def needs_models(digests: Sequence[Digest]) -> bool:
-    """Whether any digest is degraded (or made with test models): the page then shows one banner."""
-    from briefing.render.flags import digest_status
-
-    return any(digest_status(d) == "degraded" for d in digests)

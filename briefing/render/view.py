@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from briefing.checks.summary import removal_sentence
 from briefing.languages import language_name
@@ -112,7 +113,9 @@ class DigestView:
     date: str | None
     date_label: str  # "Published" (the article's own date) or "File date" (fallback)
     byline: str | None
-    site: str | None  # the outlet's name, when the source gave one
+    site: str | None  # the outlet's name, when the source gave one (else the URL's host)
+    url: str | None  # the article on the web (http/https only); then no local path is shown
+    feed: str | None  # the feed it was found in (http/https only)
     test_model: bool
     generated_at: str | None
     status: str
@@ -370,18 +373,21 @@ def build_view(
     briefing_language = briefing_language or briefing_language_of(digest)
     readers = configured_reader_languages()
     when = article_date(digest)
+    url = web_url(digest.source.url)
     return DigestView(
         article_id=digest.article_id,
         title=title,
         title_from_source=from_source,
         source_path=digest.source.path,
-        source_name=Path(digest.source.path).name,
+        source_name=(clean_name(digest.source.site) or _host(url)) if url else Path(digest.source.path).name,
         sha256=digest.source.sha256,
         encoding=digest.source.encoding,
         date=when.text() if when else None,
         date_label=when.label if when else "Date",
         byline=clean_name(digest.byline),
-        site=clean_name(digest.source.site),
+        site=clean_name(digest.source.site) or (_host(url) if url else None),
+        url=url,
+        feed=web_url(digest.source.feed),
         test_model="test-model" in digest.flag_codes(),
         generated_at=format_time(generated_at),
         status=digest_status(digest),
@@ -407,6 +413,21 @@ def build_view(
         credits=credit_lines(model_ids_of(digest)),
         readers=readers_view(digest, briefing_language),
     )
+
+
+def web_url(text: str | None) -> str | None:
+    """``text`` when it is an http(s) URL a page may link to (a fetched article's stored copy is internal)."""
+    if (
+        not text
+        or urlsplit(text.strip()).scheme not in ("http", "https")
+        or any(c in text for c in "\n\r\t ")
+    ):
+        return None
+    return text.strip()
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
 
 
 def story_titles(digests: Iterable[Digest]) -> dict[str, str]:

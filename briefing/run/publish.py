@@ -95,6 +95,11 @@ def _publish(
         record, edition_files = write_edition(fresh, failures, out, manifest, topics, when, notes, settings)
         manifest = manifest.with_edition(record)
         atomic_write_text(manifest_path(out), manifest.to_json())
+    elif (previous := manifest.latest()) and {d.article_id for d in visible} & set(previous.articles):
+        # Its digests were made again (a rerun after models were installed, --reprocess): the front page
+        # shows them, so "Latest edition" must open the same, not the page of the first run.
+        shown = edition_digests(previous, visible, out)
+        write_edition_files(previous, shown, [], out, manifest, when, settings)  # not a new edition
     (out / STATUS_NAME).unlink(missing_ok=True)  # this run published: the briefing is not stale
     index = write_front_page(out, settings, when, RunStatus(), manifest, visible, failures)
     feeds = write_feeds(out, settings, manifest)
@@ -125,14 +130,14 @@ def write_front_page(
         failures,
         out,
         generated_at=when,
-        edition=(latest.id, edition_label(latest)) if latest else None,
+        edition=(latest.id, edition_label(latest, manifest)) if latest else None,
         archive=archive(manifest),
         feeds=feed_languages(settings),
         marks=marks_for(manifest, latest.id) if latest else None,
         more=more_headlines(latest),
         edition_notes=latest.notes if latest else (),
         sections=edition_sections(shown, settings),
-        stale=status.banner(edition_label(latest) if latest else None),
+        stale=status.banner(edition_label(latest, manifest) if latest else None),
     )
 
 
@@ -159,9 +164,8 @@ def write_edition(
     settings: Settings | None = None,
 ) -> tuple[EditionRecord, dict[str, Path]]:
     """The new edition's record (not yet in ``manifest``), its pages and its stories' timelines."""
-    from briefing.render.edition import edition_markdown
     from briefing.render.flags import digest_status
-    from briefing.render.index import index_entries, write_edition_page
+    from briefing.render.index import index_entries
     from briefing.render.view import story_titles
     from briefing.run.continuity import edition_threads, write_timelines
 
@@ -175,20 +179,39 @@ def write_edition(
     threads = edition_threads(ordered, manifest, out, when)
     titles = story_titles([*ordered, *more])
     record = replace(new_edition(ordered, when, titles, degraded, threads, more), notes=tuple(notes))
-    label = edition_label(record)
     with_record = manifest.with_edition(record)
     write_timelines(out, with_record, record, ordered)
-    files = {
+    files = write_edition_files(record, ordered, failures, out, with_record, when, settings or Settings())
+    return record, files
+
+
+def write_edition_files(
+    record: EditionRecord,
+    ordered: Sequence[Digest],
+    failures: Sequence[ArticleFailure],
+    out: Path,
+    manifest: Manifest,
+    when: datetime,
+    settings: Settings,
+) -> dict[str, Path]:
+    """An edition's page and Markdown (``manifest`` holds ``record``): for a new edition, and again for the
+    latest one when a rerun remade its digests."""
+    from briefing.render.edition import edition_markdown
+    from briefing.render.index import write_edition_page
+
+    label = edition_label(record, manifest)
+    marks = marks_for(manifest, record.id)
+    return {
         "html": write_edition_page(
             ordered,
             failures,
             out,
             (record.id, label),
             generated_at=when,
-            marks=marks_for(with_record, record.id),
+            marks=marks,
             more=more_headlines(record),
             edition_notes=record.notes,
-            sections=edition_sections(ordered, settings or Settings()),
+            sections=edition_sections(ordered, settings),
         ),
         "md": atomic_write_text(
             out / "editions" / f"{record.id}.md",
@@ -196,14 +219,13 @@ def write_edition(
                 ordered,
                 failures,
                 label,
-                marks=marks_for(with_record, record.id),
+                marks=marks,
                 more=more_headlines(record),
                 notes=record.notes,
                 generated_at=when,
             ),
         ),
     }
-    return record, files
 
 
 def more_headlines(record: EditionRecord | None) -> list[tuple[str, str]]:
@@ -211,18 +233,39 @@ def more_headlines(record: EditionRecord | None) -> list[tuple[str, str]]:
     return [(a, record.titles.get(a, a)) for a in record.more] if record else []
 
 
-def edition_label(record: EditionRecord) -> str:
+def edition_label(record: EditionRecord, manifest: Manifest | None = None) -> str:
+    """``2024-03-14 09:15 UTC``, unique among ``manifest``'s editions (which hold ``record``)."""
+    if manifest is not None and record.id in {e.id for e in manifest.editions}:
+        return edition_labels(manifest.editions)[record.id]
     return record.created_at().astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def edition_labels(editions: Sequence[EditionRecord]) -> dict[str, str]:
+    """Edition id -> label, in creation order: an edition made in the same minute as an earlier one gets its
+    seconds too, and one made in the same second a number, so two editions never read the same."""
+    labels: dict[str, str] = {}
+    for edition in editions:
+        when = edition.created_at().astimezone(UTC)
+        label = when.strftime("%Y-%m-%d %H:%M UTC")
+        if label in labels.values():
+            base = label = when.strftime("%Y-%m-%d %H:%M:%S UTC")
+            number = 1
+            while label in labels.values():
+                number += 1
+                label = f"{base} ({number})"
+        labels[edition.id] = label
+    return labels
 
 
 def archive(manifest: Manifest) -> list[ArchiveEdition]:
     """Earlier editions (all but the latest), newest first."""
     from briefing.render.index import ArchiveEdition
 
+    labels = edition_labels(manifest.editions)
     return [
         ArchiveEdition(
             id=e.id,
-            created=edition_label(e),
+            created=labels[e.id],
             count=len(e.articles),
             degraded=e.degraded,
             articles=tuple((a, e.titles.get(a, a)) for a in e.articles),

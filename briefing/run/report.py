@@ -95,8 +95,10 @@ def briefing_markdown(
         ]
         if links:
             lines += ["", "Files: " + " · ".join(links)]
-        if digest.flags:
-            lines += ["", "Flags: " + ", ".join(f"`{c}`" for c in digest.flag_codes())]
+        if digest.flags:  # plain sentences, as on the pages (the status table keeps the codes)
+            from briefing.render.quality import quality_notes
+
+            lines += ["", "Notes: " + " ".join(_md_escape(n.text) for n in quality_notes([digest]))]
     if failures:
         lines += ["", "## Failed", ""]
         # Escaped text, not a code span: a backtick in a file name would end the span and let HTML through.

@@ -32,6 +32,7 @@ class InputPlan:
     paths: tuple[str, ...]
     sources: tuple[SourceSpec, ...]
     bad: tuple[ArticleFailure, ...] = ()
+    configured: bool = False  # the configured sources (not ones given for this run only)
 
     @property
     def uses_state(self) -> bool:
@@ -50,8 +51,9 @@ def plan_inputs(paths: Sequence[str] | None, sources: Sequence[str] | None, sett
     given = [p for p in (paths or []) if str(p).strip()]
     local = tuple(p for p in given if not _is_source(p))
     specs = [p for p in given if _is_source(p)] + list(sources or [])
-    if not given and not sources:
-        specs = list(settings.sources) + _imported(settings)
+    configured = not given and not sources
+    if configured:
+        specs = _configured(settings)
     parsed: list[SourceSpec] = []
     bad: list[ArticleFailure] = []
     for text in dict.fromkeys(specs):
@@ -59,7 +61,7 @@ def plan_inputs(paths: Sequence[str] | None, sources: Sequence[str] | None, sett
             parsed.append(parse_source(text))
         except SpecError as err:
             bad.append(ArticleFailure(text, str(err)))
-    return InputPlan(local, tuple(parsed), tuple(bad))
+    return InputPlan(local, tuple(parsed), tuple(bad), configured)
 
 
 def _is_source(text: str) -> bool:
@@ -67,13 +69,28 @@ def _is_source(text: str) -> bool:
     return is_url(text) or text.lower().endswith(OPML_SUFFIXES)
 
 
-def _imported(settings: Settings) -> list[str]:
+def _configured(settings: Settings) -> list[str]:
+    """The sources setting and the imported feeds, less those removed or disabled."""
+    from briefing.sources.standing import switched_off
+
     path = Path(settings.data_dir) / "state.sqlite3"
     if not path.exists():
-        return []
+        return list(settings.sources)
     db = open_state(Path(settings.data_dir))
     try:
-        return db.imported_sources()
+        off = switched_off(db)
+        return [s for s in [*settings.sources, *db.imported_sources()] if s not in off]
+    finally:
+        db.close()
+
+
+def run_history(settings: Settings) -> tuple[str | None, int]:
+    """``StateDB.history`` before this run records anything ((None, 0) with no state database yet)."""
+    if not (Path(settings.data_dir) / "state.sqlite3").exists():
+        return None, 0
+    db = open_state(Path(settings.data_dir))
+    try:
+        return db.history()
     finally:
         db.close()
 

@@ -285,6 +285,11 @@ class StateDB:
         with self.transaction() as db:
             db.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", (now(), run_id))
 
+    def history(self) -> tuple[str | None, int]:
+        """When the last run finished (ISO, UTC; None before the first) and how many stories have a digest."""
+        last = self.conn.execute("SELECT MAX(finished_at) FROM runs").fetchone()[0]
+        return last, self.conn.execute("SELECT COUNT(*) FROM digested").fetchone()[0]
+
     def links(self, article_id: str) -> list[tuple[str, str]]:
         """(source, entry key) of every entry digested as ``article_id``."""
         rows = self.conn.execute(

@@ -44,10 +44,11 @@ def test_no_progress_in_pipes():
 
 
 def test_quiet_unless_verbose(monkeypatch):
-    for key in (*console.QUIET_ENV, *console.API_ENV):
+    for key in (*console.QUIET_ENV, *console.API_ENV, "DO_NOT_TRACK"):
         monkeypatch.delenv(key, raising=False)
     console.configure(verbose=True)
     assert os.environ["PREFECT_API_REQUEST_TIMEOUT"] == "30"  # bounded API waits either way
+    assert os.environ["DO_NOT_TRACK"] == "1"  # no client telemetry (nor its notice) either way
     assert "TRANSFORMERS_VERBOSITY" not in os.environ
     console.configure(verbose=False)
     assert os.environ["TRANSFORMERS_VERBOSITY"] == "error"
@@ -59,6 +60,7 @@ def test_server_start_never_prompts_nor_sends_telemetry(tmp_path: Path):
     env = server_env({"PREFECT_CLI_PROMPT": "true"}, tmp_path, "127.0.0.1", 4321)
     assert env["PREFECT_CLI_PROMPT"] == "false"  # Prefect's first-start profile questions
     assert env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
+    assert env["DO_NOT_TRACK"] == "1"
     assert env["PREFECT_SERVER_UI_API_URL"] == "http://127.0.0.1:4321/api"
 
 

@@ -76,8 +76,9 @@ def test_deployment_has_schedule_concurrency_limit_and_typed_form(prefect_server
             "sources",
             "reprocess",
         }
-        assert form["summary_max_tokens"]["anyOf"][0] == {"maximum": 512, "minimum": 16, "type": "integer"}
-        assert "en" in form["languages"]["anyOf"][0]["items"]["enum"]
+        tokens = form["summary_max_tokens"]  # 0 (configured) or 16-512, one number field
+        assert [tokens[k] for k in ("type", "minimum", "maximum", "default")] == ["integer", 0, 512, 0]
+        assert "en" in form["languages"]["items"]["enum"] and "anyOf" not in form["languages"]
         assert all(form[name].get("description") for name in form)
         # Bad values are refused when the run is created, before anything starts.
         for bad in ({"languages": ["xx"]}, {"summary_max_tokens": 5}, {"offline": "maybe"}):

@@ -51,9 +51,19 @@ def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(
     assert second.is_completed()
     assert second.result()["digests"] == []
     assert "clean" not in _task_states(second_id)
+    # Not "0 digest(s)": nothing new since the last run, and the digests the folder holds.
+    assert second.result()["nothing_new"].startswith("nothing new since the last run (")
+    assert f"2 digest(s) in {out / 'digests'}" in second.result()["nothing_new"]
 
     third, _ = _run(**{**params, "sources": [feed], "reprocess": True})
     assert len(third.result()["digests"]) == 2
+    assert "nothing_new" not in third.result()
+
+    # A new output folder gets nothing (all digested before): the report names --reprocess.
+    fourth, _ = _run(**{**params, "sources": [feed], "output_dir": str(tmp_path / "fresh")})
+    assert fourth.result()["digests"] == []
+    assert "--reprocess" in fourth.result()["nothing_new"]
+    assert "reprocess=true" in fourth.result()["nothing_new"]
 
 
 def test_sources_import_and_list(tmp_path: Path, monkeypatch, site: Site):
@@ -118,4 +128,5 @@ def test_briefing_run_with_urls_reports_sources_and_reruns_incrementally(
     second = run(feed)
     assert second.returncode == 0, second.stderr[-2000:]
     assert f"source {feed}: not modified: 0 new, 0 to digest" in second.stdout
-    assert "0 digest(s)" in second.stdout
+    assert "0 digest(s)" not in second.stdout and "Summary: 0 ok" not in second.stdout
+    assert "nothing new since the last run (" in second.stdout and "2 digest(s) in" in second.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from typer.testing import CliRunner
 
@@ -27,7 +29,8 @@ def test_make_tiny_writes_the_default_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tmp_path / "m"))
     listed = runner.invoke(app, ["models", "list"])
     assert listed.exit_code == 0
-    assert all("\tlocal\t" in line for line in listed.output.strip().splitlines())
+    assert all("\trandom test model (make-tiny)\t" in line for line in listed.stdout.strip().splitlines())
+    assert f"next: BRIEFING_MODEL_DIR={tmp_path / 'm'} briefing run" in result.stderr
 
 
 @pytest.mark.unit
@@ -93,7 +96,9 @@ def test_pull_fetches_one_weight_format():
 
 
 @pytest.mark.tiny_model
-def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(tiny_models, monkeypatch):
+def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(
+    tiny_models, monkeypatch, tmp_path
+):
     import briefing.models.pull as pull_module
 
     monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
@@ -105,6 +110,19 @@ def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(ti
         raise OSError("404 Client Error: Repository Not Found")
 
     monkeypatch.setattr(pull_module, "_download", no_hub)
+    # make-tiny's random models are not "ok, already present": pull says so and exits 2.
+    result = runner.invoke(app, ["models", "pull"])
+    assert result.exit_code == 2, result.output
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 19 and all("\tskipped\trandom test model (make-tiny) in " in line for line in lines)
+    (error,) = result.stderr.strip().splitlines()
+    assert error.startswith("error: 19 random test model(s)") and "BRIEFING_MODEL_DIR" in error
+
+    real = tmp_path / "real"  # the same folders without the make-tiny marker stand for real models
+    shutil.copytree(tiny_models, real)
+    for marker in real.glob("*/briefing-test-model.json"):
+        marker.unlink()
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(real))
     result = runner.invoke(app, ["models", "pull"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()

@@ -65,7 +65,7 @@ def test_flags_in_plain_words_degradations_marked(page):
         "Summary is extractive: the summarization model was unavailable, "
         "so key sentences were picked from the article instead.",
         "Reader comments in German were not translated: no translation model is installed.",
-        "Note: something-new.",
+        "Another quality note was recorded for this digest (see Details).",
     ]
     assert "degradation" in items[0].classes and "degradation" in items[1].classes
     assert "degradation" not in items[2].classes

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.records import ArticleFailure, Flag, Summary
+from briefing.render.advice import ADVICE
 from briefing.run.report import briefing_markdown
-from briefing.run.summary import FIXES, summary_lines
+from briefing.run.summary import summary_lines
 from tests.models.factories import make_digest
 
 pytestmark = pytest.mark.unit
@@ -31,8 +32,11 @@ def test_counts_reason_and_fix():
     failures = [ArticleFailure("x.txt", "permission denied")]
     lines = summary_lines(digests, failures, duplicates=1)
     assert lines[0] == "Summary: 1 ok, 2 degraded, 1 failed (1 duplicate(s) left out)"
-    assert lines[1].startswith("Degraded because: model-unavailable in 1 digest(s): sshleifer/")
-    assert lines[2] == f"Fix: {FIXES['model-unavailable']}"
+    assert lines[1] == (
+        "Degraded because: models are not installed in 1 digest(s) "
+        "(also: no summary could be made (the article had no text to summarize))"
+    )
+    assert lines[2] == "Fix: " + ADVICE["models-missing"].fix.replace("`", "")
     assert lines[3].startswith("Failed: 1 input(s)")
 
 
@@ -45,3 +49,20 @@ def test_file_names_with_backticks_do_not_put_html_into_the_artifact(tmp_path: P
     markdown = briefing_markdown([], [ArticleFailure(name, "permission denied")], {}, None)
     assert "<img" not in markdown and "&lt;img" in markdown
     assert "\\`" in markdown  # the backticks are escaped, no code span is opened
+
+
+def test_nothing_new_names_the_last_run_or_reprocess(tmp_path: Path):
+    from datetime import datetime
+
+    from briefing.run.summary import nothing_new_line
+
+    out = tmp_path / "out"
+    (out / "digests").mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (out / "digests" / f"{name}.json").write_text("{}", encoding="utf-8")
+    last = datetime(2026, 12, 2, 6, 30).astimezone()
+    line = nothing_new_line(last.isoformat(), 3, out, out / "index.html", now=last)
+    assert line.startswith("nothing new since the last run (06:30); 3 digest(s) in ")
+    fresh = nothing_new_line(last.isoformat(), 3, tmp_path / "new", "index.html", now=last)
+    assert "--reprocess" in fresh and "digested before" in fresh
+    assert nothing_new_line(None, 0, tmp_path / "new", "index.html").startswith("nothing new in the sources;")
