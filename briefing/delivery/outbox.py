@@ -7,6 +7,7 @@ the ``email_outbox`` table.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from briefing.sources.state import StateDB, now
@@ -38,10 +39,7 @@ class Outbox:
     def queue(self, edition: str, languages: list[str]) -> None:
         with self.db.transaction() as conn:
             for language in languages:
-                conn.execute(
-                    "INSERT OR IGNORE INTO email_outbox (edition, language, queued_at) VALUES (?, ?, ?)",
-                    (edition, language, now()),
-                )
+                _queue(conn, edition, language)
 
     def pending(self) -> list[OutboxRow]:
         """Unsent messages, oldest edition first."""
@@ -52,10 +50,7 @@ class Outbox:
 
     def mark_sent(self, edition: str, language: str, message_id: str) -> None:
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO email_outbox (edition, language, queued_at) VALUES (?, ?, ?)",
-                (edition, language, now()),
-            )
+            _queue(conn, edition, language)
             conn.execute(
                 "UPDATE email_outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1,"
                 " last_error = NULL WHERE edition = ? AND language = ?",
@@ -64,10 +59,7 @@ class Outbox:
 
     def mark_failed(self, edition: str, language: str, error: str) -> None:
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO email_outbox (edition, language, queued_at) VALUES (?, ?, ?)",
-                (edition, language, now()),
-            )
+            _queue(conn, edition, language)
             conn.execute(
                 "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?"
                 " WHERE edition = ? AND language = ? AND sent_at IS NULL",
@@ -81,3 +73,11 @@ class Outbox:
             args,
         )
         return [OutboxRow(*r) for r in rows]
+
+
+def _queue(conn: sqlite3.Connection, edition: str, language: str) -> None:
+    """The outbox row of ``edition`` in ``language``, created owed when it is not there yet."""
+    conn.execute(
+        "INSERT OR IGNORE INTO email_outbox (edition, language, queued_at) VALUES (?, ?, ?)",
+        (edition, language, now()),
+    )
