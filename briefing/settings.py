@@ -167,13 +167,11 @@ class Settings:
     # keyword); a story goes under the first section it matches, the rest under "Other stories".
     edition_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Staleness: articles published longer ago than this before a run are left out of its edition and the
-    # feeds (0: no limit; undated articles are kept), and a source that failed this many runs in a row is
-    # named on the edition and in `briefing sources list`.
+    # feeds (0: no limit; undated articles are kept).
     max_article_age_days: int = 0
+    # A source that failed this many runs in a row is named on the edition and in `briefing sources list`,
+    # and (a configured one) warns instead of failing the run: still reported, with how to disable it.
     source_failure_runs: int = 3
-    # A configured source whose fetch failed this many runs in a row warns instead of failing the run
-    # (it is still reported, with how to disable it).
-    source_warn_after_failed_runs: int = 3
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
@@ -264,7 +262,6 @@ def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> No
         "max_article_chars",
         "fetch_parallel",
         "discussion_min_comments",
-        "source_warn_after_failed_runs",
     ):
         if getattr(settings, name) < 1:
             raise bad(name, f"must be a positive integer, not {getattr(settings, name)}")

@@ -1,9 +1,8 @@
-"""How many runs in a row each source has failed, in the state database (its own table).
+"""How many runs in a row each source has failed, and since when.
 
-``record_fetch`` in :mod:`briefing.sources.state` sets a source's ``last_fetch`` and ``last_error`` once per
-run; a trigger on that update counts failures in a row (reset by a fetch without error) and remembers when
-the streak began, so neither fetching nor the state API changes. Counting starts once this module has opened
-the database (the first run that publishes).
+``StateDB.record_fetch`` (called once per source per run) keeps the count in the ``source_health`` table:
+one failure more, or back to 0 after a fetch without error. The edition's notes, `briefing sources list` and
+the run's warning for a long-dead source (:mod:`briefing.sources.standing`) all read it here.
 """
 
 from __future__ import annotations
@@ -11,21 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.sources.state import StateDB
-
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS source_health (
-        spec TEXT PRIMARY KEY, failed_runs INTEGER NOT NULL DEFAULT 0, failing_since TEXT
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS source_health_count AFTER UPDATE OF last_fetch ON sources
-    BEGIN
-        INSERT OR IGNORE INTO source_health (spec) VALUES (NEW.spec);
-        UPDATE source_health SET
-            failed_runs = CASE WHEN NEW.last_error IS NULL THEN 0 ELSE failed_runs + 1 END,
-            failing_since = CASE WHEN NEW.last_error IS NULL THEN NULL
-                                 ELSE COALESCE(failing_since, NEW.last_fetch) END
-        WHERE spec = NEW.spec;
-    END""",
-)
 
 
 @dataclass(frozen=True)
@@ -43,19 +27,16 @@ class SourceTrouble:
         return f"Source {self.spec} failed its last {self.runs} runs (since {self.since}){reason}."
 
 
-def watch(db: StateDB) -> None:
-    """Create the table and trigger (idempotent)."""
-    with db.transaction() as conn:
-        for statement in SCHEMA:
-            conn.execute(statement)
-
-
 def failing_sources(db: StateDB, runs: int) -> list[SourceTrouble]:
     """Sources whose last ``runs`` (or more) runs failed, by name."""
-    watch(db)
     rows = db.conn.execute(
         "SELECT h.spec, h.failed_runs, h.failing_since, s.last_error FROM source_health h"
         " JOIN sources s ON s.spec = h.spec WHERE h.failed_runs >= ? ORDER BY h.spec",
         (max(runs, 1),),
     )
     return [SourceTrouble(spec, n, since or "?", error) for spec, n, since, error in rows]
+
+
+def failed_runs(db: StateDB) -> dict[str, int]:
+    """spec -> failed runs in a row (0 after a good fetch) for every source fetched since counting began."""
+    return dict(db.conn.execute("SELECT spec, failed_runs FROM source_health"))

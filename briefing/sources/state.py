@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS digested (
 CREATE TABLE IF NOT EXISTS page_retries (
     source TEXT NOT NULL, entry_key TEXT NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (source, entry_key)
 );
+-- failed runs in a row per source (reset by a fetch without error) and since when: briefing.sources.health
+CREATE TABLE IF NOT EXISTS source_health (
+    spec TEXT PRIMARY KEY, failed_runs INTEGER NOT NULL DEFAULT 0, failing_since TEXT
+);
 CREATE TABLE IF NOT EXISTS host_backoff (host TEXT PRIMARY KEY, until REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS links (
     source TEXT NOT NULL, entry_key TEXT NOT NULL, story TEXT NOT NULL, article_id TEXT NOT NULL,
@@ -189,6 +193,15 @@ class StateDB:
                 "UPDATE sources SET kind = COALESCE(?, kind), last_fetch = ?, http_status = ?,"
                 " last_error = ?, new_last_run = ? WHERE spec = ?",
                 (kind, now(), status, error, new, spec),
+            )
+            # One fetch per source per run: the streak of failed runs grows or starts again here.
+            db.execute("INSERT OR IGNORE INTO source_health (spec) VALUES (?)", (spec,))
+            db.execute(
+                "UPDATE source_health SET"
+                " failed_runs = CASE WHEN ? IS NULL THEN 0 ELSE failed_runs + 1 END,"
+                " failing_since = CASE WHEN ? IS NULL THEN NULL ELSE COALESCE(failing_since, ?) END"
+                " WHERE spec = ?",
+                (error, error, now(), spec),
             )
 
     def sources(self, specs: Iterable[str] | None = None) -> list[SourceRow]:

@@ -59,13 +59,19 @@ def test_remove_disable_enable_and_one_off_sources_stay_out_of_the_list(cli, tmp
 
 
 def test_a_source_failing_runs_in_a_row_warns_instead_of_failing(tmp_path: Path):
-    settings = Settings(data_dir=tmp_path / "data", source_warn_after_failed_runs=3)
+    settings = Settings(data_dir=tmp_path / "data", source_failure_runs=3)
 
     def run(dead_fails: bool) -> tuple[list[ArticleFailure], list[str]]:
         error = "HTTP 404" if dead_fails else None
         results = [SourceResult(FEED, "feed", 200, 1), SourceResult(DEAD, "feed", 404, 0, error=error)]
         failures = [ArticleFailure(DEAD, "HTTP 404")] if dead_fails else []
         failures.append(ArticleFailure("inbox/broken.txt", "empty file"))
+        db = open_state(settings.data_dir)  # the fetch records each source's outcome, once per run
+        try:
+            for r in results:
+                db.record_fetch(r.spec, r.kind, r.status, r.error, r.new, "config")
+        finally:
+            db.close()
         warnings = excuse_dead_sources(results, failures, settings)
         return failures, warnings
 
