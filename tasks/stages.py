@@ -188,5 +188,5 @@ def write_outputs(
     """Every digest's files, then the edition (when anything is new), index and feeds. Always runs, also
     after cache hits: a killed run may have left files missing. One task, not two: each task run costs API
     round trips, and a rerun is mostly this."""
-    files = report.write_digests(digests, out_dir)
+    files = report.write_digests(digests, out_dir, settings)
     return files, report.write_run_index(digests, failures, out_dir, settings=settings)

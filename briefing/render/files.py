@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from briefing.io import atomic_write_text, dumps_json
@@ -31,18 +31,24 @@ def write_digest_files(
     *,
     story_titles: Mapping[str, str] | None = None,
     briefing_language: str | None = None,
+    reader_languages: Sequence[str] = (),
 ) -> dict[str, Path]:
     """Write ``out_dir/digests/<article_id>.json|.md|.html``; returns {"json"|"md"|"html": path}.
 
     The content depends on the digest only (plus the source file's date), so reruns are byte-identical.
     ``story_titles`` (article id → title) labels the same-story links; ``briefing_language`` (the
-    run's setting) says which comment segments are foreign (see ``view.briefing_language_of``).
+    run's setting) says which comment segments are foreign (see ``view.briefing_language_of``); comments in
+    ``reader_languages`` (the run's setting) are shown as written.
     """
     if not ARTICLE_ID_RE.match(digest.article_id):
         raise ValueError(f"article id not usable as a file name: {digest.article_id!r}")
     folder = Path(out_dir) / "digests"
     stem = digest.article_id
-    options = {"story_titles": story_titles, "briefing_language": briefing_language}
+    options = {
+        "story_titles": story_titles,
+        "briefing_language": briefing_language,
+        "reader_languages": tuple(reader_languages),
+    }
     return {
         "json": atomic_write_text(folder / f"{stem}.json", digest_json(digest)),
         "md": atomic_write_text(folder / f"{stem}.md", render_markdown(digest, **options)),

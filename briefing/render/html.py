@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 
@@ -46,10 +46,15 @@ def render_html(
     generated_at: datetime | None = None,
     story_titles: Mapping[str, str] | None = None,
     briefing_language: str | None = None,
+    reader_languages: Sequence[str] = (),
 ) -> str:
     """The digest page: self-contained (inline CSS, no scripts, no fetches), phone-friendly, printable."""
     view = build_view(
-        digest, generated_at=generated_at, story_titles=story_titles, briefing_language=briefing_language
+        digest,
+        generated_at=generated_at,
+        story_titles=story_titles,
+        briefing_language=briefing_language,
+        reader_languages=reader_languages,
     )
     page_lang = view.briefing_language if language_attr(view.briefing_language) else "en"
     return environment().get_template("digest.html.j2").render(v=view, page_lang=page_lang)

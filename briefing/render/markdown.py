@@ -8,7 +8,7 @@ Input whitespace (newlines included) is collapsed, so input can never start a he
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from briefing.records import Digest
 from briefing.render.view import DigestView, SegmentView, build_view
@@ -199,8 +199,14 @@ def render_markdown(
     *,
     story_titles: Mapping[str, str] | None = None,
     briefing_language: str | None = None,
+    reader_languages: Sequence[str] = (),
 ) -> str:
-    v = build_view(digest, story_titles=story_titles, briefing_language=briefing_language)
+    v = build_view(
+        digest,
+        story_titles=story_titles,
+        briefing_language=briefing_language,
+        reader_languages=reader_languages,
+    )
     sections = (_header, _summary, _readers, _flags, _article, _comments, _same_story, _removed, _about)
     lines = [line for section in sections for line in section(v)]
     return "\n".join(lines).rstrip("\n") + "\n"

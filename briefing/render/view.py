@@ -7,10 +7,9 @@ Everything here is plain text taken from untrusted input; escaping is the render
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -21,7 +20,7 @@ from briefing.models.manifest import credit_lines
 from briefing.models.testmodel import model_ids_of
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
-from briefing.settings import Settings, load_settings
+from briefing.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.render.readers import ReadersView
@@ -195,15 +194,7 @@ def briefing_language_of(digest: Digest) -> str:
         for segment in comment.segments:
             if segment.translation is not None:
                 return segment.translation.language
-    return configured_briefing_language()
-
-
-@cache
-def configured_briefing_language() -> str:
-    try:
-        return load_settings().briefing_language
-    except Exception:  # a broken config file is reported by the stages that need it, not by a page
-        return Settings().briefing_language
+    return Settings().briefing_language  # the default: a caller with the run's settings passes its own
 
 
 def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel, ...]:
@@ -344,25 +335,19 @@ def comment_view(
     )
 
 
-@cache
-def configured_reader_languages() -> tuple[str, ...]:
-    try:
-        return tuple(load_settings().reader_languages)
-    except Exception:  # a broken config file is reported by the stages that need it, not by a page
-        return ()
-
-
 def build_view(
     digest: Digest,
     *,
     generated_at: datetime | None = None,
     story_titles: Mapping[str, str] | None = None,
     briefing_language: str | None = None,
+    reader_languages: Sequence[str] = (),
 ) -> DigestView:
     """``story_titles`` (article id → title) labels the same-story links; the id is shown otherwise.
 
     ``briefing_language`` (the run's setting) decides which comment segments are foreign; without
-    it, see :func:`briefing_language_of`.
+    it, see :func:`briefing_language_of`. Comments in ``reader_languages`` (the run's setting) are shown as
+    written. Pages are handed these by their caller: the core never reads the configuration itself.
     """
     from briefing.editions.dates import article_date
     from briefing.render.quality import quality_notes
@@ -371,7 +356,7 @@ def build_view(
     story_titles = story_titles or {}
     title, from_source = display_title(digest)
     briefing_language = briefing_language or briefing_language_of(digest)
-    readers = configured_reader_languages()
+    readers = tuple(reader_languages)
     when = article_date(digest)
     url = web_url(digest.source.url)
     return DigestView(

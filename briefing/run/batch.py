@@ -67,7 +67,7 @@ def run_batch(
         cleaned += [d for _, d in from_sources]
         release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
         linked = _model_stages(cleaned, settings, failures)
-        files = write_digests(linked, out)
+        files = write_digests(linked, out, settings)
         index = write_run_index(linked, failures, out, generated_at, settings)
         if ctx is not None:
             session.record_digested(

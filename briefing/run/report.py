@@ -10,13 +10,26 @@ from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
 
-def write_digests(digests: Sequence[Digest], out_dir: str | Path) -> dict[str, dict[str, Path]]:
-    """Write every digest's JSON/Markdown/HTML atomically; returns the paths by article id."""
+def write_digests(
+    digests: Sequence[Digest], out_dir: str | Path, settings: Settings | None = None
+) -> dict[str, dict[str, Path]]:
+    """Write every digest's JSON/Markdown/HTML atomically; returns the paths by article id. The pages read
+    the run's briefing and reader languages from ``settings`` (the defaults without)."""
     from briefing.render import write_digest_files
 
+    settings = settings or Settings()
     out = Path(out_dir)
     titles = {d.article_id: d.title or d.article_id for d in digests}
-    return {d.article_id: write_digest_files(d, out, story_titles=titles) for d in digests}
+    return {
+        d.article_id: write_digest_files(
+            d,
+            out,
+            story_titles=titles,
+            briefing_language=settings.briefing_language,
+            reader_languages=settings.reader_languages,
+        )
+        for d in digests
+    }
 
 
 def write_run_index(

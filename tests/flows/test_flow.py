@@ -182,3 +182,22 @@ def test_bad_parameters_are_rejected_before_the_run(prefect_harness):
     # An empty list (the form's default) means the configured languages.
     assert briefing_flow.validate_parameters({"languages": []})["languages"] == []
     assert briefing_flow.validate_parameters({"languages": ["en", "de"], "summary_max_tokens": 64})
+
+
+def test_reader_languages_given_as_a_flow_parameter_reach_the_digest_page(
+    prefect_harness, tmp_path: Path, monkeypatch
+):
+    # The run form's reader_languages (not the configuration) decides how the page shows seed 000's French
+    # comment line: as written, since the reader reads French. Offline and without models: no translation.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tmp_path / "no-models"))
+    monkeypatch.delenv("BRIEFING_READER_LANGUAGES", raising=False)
+    [seed, _] = copy_seeds(tmp_path / "in")
+    pages = {}
+    for readers in ([], ["fr"]):
+        out = tmp_path / f"out-{len(readers)}"
+        _run(paths=[str(seed)], output_dir=str(out), offline=True, reader_languages=readers)
+        [page] = (out / "digests").glob("*.html")
+        pages[tuple(readers)] = page.read_text(encoding="utf-8")
+    assert "French is one of your reader languages" in pages[("fr",)]
+    assert "French is one of your reader languages" not in pages[()]

@@ -102,15 +102,11 @@ def test_bidi_controls_are_removed_from_titles_and_names():
 
 
 def test_reader_language_segments_are_shown_as_written(monkeypatch):
-    from briefing.render.view import configured_reader_languages
-
     digest = friendly_digest(comments=(_comment("de"),), flags=())
-    monkeypatch.setenv("BRIEFING_READER_LANGUAGES", "de,es")
-    configured_reader_languages.cache_clear()
-    try:
-        root, _ = parse(render_html(digest))
-    finally:
-        configured_reader_languages.cache_clear()
+    monkeypatch.setenv("BRIEFING_READER_LANGUAGES", "de,es")  # the core never reads it: the caller's say
+    root, _ = parse(render_html(digest))
+    assert not root.by_id("comment-1").find(cls="untranslated").text().startswith("Shown as written")
+    root, _ = parse(render_html(digest, reader_languages=("de", "es")))
     note = root.by_id("comment-1").find(cls="untranslated").text()
     assert note == "Shown as written: German is one of your reader languages"
 
