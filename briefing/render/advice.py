@@ -28,8 +28,8 @@ ADVICE: dict[str, Advice] = {
         "Some digests were made with random test models (from `briefing models make-tiny`): their text is "
         "meaningless",
         "made with random test models (briefing models make-tiny)",
-        "Install the real models with `briefing models pull` (needs internet once; it replaces the test "
-        "models), or set `BRIEFING_MODEL_DIR` to a folder of real models.",
+        "Point `BRIEFING_MODEL_DIR` at a folder of real models, or unset it (it holds the test models, "
+        "which are used first) and run `briefing models pull` once with internet access.",
     ),
     "offline": Advice(
         "offline",

@@ -117,7 +117,7 @@ def test_test_models_say_so_even_beside_missing_models():
     lines = summary_lines(digests, [])
     assert lines[1].startswith("Degraded because: made with random test models")
     assert "also: models are not installed" in lines[1]
-    assert "replaces the test models" in lines[2]
+    assert "unset it" in lines[2] and "briefing models pull" in lines[2]
 
 
 def test_an_offline_run_is_one_case_whatever_each_flag_says():
