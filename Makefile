@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute bench-scale eval serve server clean-outputs postgres
+.PHONY: run test lint bench bench-compute bench-scale eval eval-pages serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 # Score the cleaner on the hand-written gold corpus (eval/corpus; figures in docs/CLEANING_EVAL.md).
 eval: $(STAMP)
 	$(BIN)/python -m briefing.cleaning.evaluate eval/corpus
+
+# Score both readings (scraped text, web page) of 181 real news pages with gold bodies (../shared/data/aeb)
+# next to the no-cleaning floor and trafilatura alone (figures in docs/CLEANING_EVAL.md).
+eval-pages: $(STAMP)
+	$(BIN)/python -m briefing.cleaning.pages_eval ../shared/data/aeb
 
 # 1 vs 2 Dask workers on this machine, and the model-load time a long-lived worker saves per run
 # (docs/SCALING.md). Starts its own PostgreSQL, Prefect server, scheduler and workers.
