@@ -10,11 +10,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.cleaning.article import split_article
+from briefing.cleaning.article import ArticleParts, split_article
+from briefing.cleaning.boilerplate import BlockModel, KeepAll, blank_boilerplate
 from briefing.cleaning.classify import LineClass, classify_article_line, classify_comment_line, comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
 from briefing.cleaning.metadata import with_article_metadata
+from briefing.cleaning.section_check import real_comments
 from briefing.cleaning.structure import comments_only_start, footer_start, headerless_section_start
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
@@ -86,31 +88,64 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     return with_article_metadata(digest.with_flags(*flags), languages)
 
 
-def clean_text(text: str) -> CleanText:
-    """Split decoded text into title, body, related, removed lines and raw comments."""
+def clean_text(text: str, blocks: BlockModel | KeepAll | None = None) -> CleanText:
+    """Split decoded text into title, body, related, removed lines and raw comments.
+
+    ``blocks`` decides which body lines are article text (default: the shipped model)."""
     page_footer, lines = _cut_footer(text.split("\n"))
-    start = comment_section_start(lines)
-    if start is None:
-        start = comments_only_start(lines)
-    if start is None:
-        start = headerless_section_start(lines)
+    start, section = _comment_section(lines)
     article_footer: list[Removed] = []
     article_lines = lines if start is None else lines[:start]
     if start is not None:
         # Boilerplate may also close the article just above its comment section.
         article_footer, article_lines = _cut_footer(article_lines)
-    article = split_article(article_lines)
+    article, boilerplate = _article(article_lines, blocks)
     comments: tuple[RawComment, ...] = ()
-    removed = [*article.removed, *article_footer]
-    if start is not None:
-        header = comment_header(lines[start]) or _unknown_header(lines[start])
-        section = lines[start + 1 :] if header else lines[start:]
-        if header:
-            removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
-        comments, cut = split_comments(section, header.count if header else None)
-        removed.extend(cut)
+    removed = [*article.removed, *boilerplate, *article_footer]
+    if section is not None:
+        comments = section.comments
+        removed.extend(section.removed)
     removed.extend(page_footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+@dataclass(frozen=True)
+class _Section:
+    comments: tuple[RawComment, ...]
+    removed: tuple[Removed, ...]
+
+
+def _comment_section(lines: list[str]) -> tuple[int | None, _Section | None]:
+    """Where the comment section starts and what it holds: the first one a finder sees that reads as reader
+    comments (:func:`real_comments`); (None, None) when there is none."""
+    for finder in (comment_section_start, comments_only_start, headerless_section_start):
+        start = finder(lines)
+        if start is None:
+            continue
+        header = comment_header(lines[start]) or _unknown_header(lines[start])
+        section = lines[start + 1 :] if header else lines[start:]
+        removed = [Removed(lines[start].strip(), header.reason or "comment-header")] if header else []
+        comments, cut = split_comments(section, header.count if header else None)
+        if real_comments(comments, header.count if header else None, finder is comment_section_start):
+            return start, _Section(comments, (*removed, *cut))
+    return None, None
+
+
+def _article(
+    lines: list[str], blocks: BlockModel | KeepAll | None
+) -> tuple[ArticleParts, tuple[Removed, ...]]:
+    """The article part read by the pattern rules, then again without the lines the line model calls
+    boilerplate (the rules' title, related entries and chrome are never the model's to drop)."""
+    first = split_article(lines)
+    protected = frozenset(
+        [
+            first.title or "",
+            *(entry.title for entry in first.related),
+            *(entry.teaser or "" for entry in first.related),
+        ]
+    )
+    blanked, boilerplate = blank_boilerplate(lines, protected, blocks)
+    return (split_article(blanked) if boilerplate else first), boilerplate
 
 
 def _cut_footer(lines: list[str]) -> tuple[list[Removed], list[str]]:

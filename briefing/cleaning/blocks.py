@@ -1,0 +1,162 @@
+"""Shape features of the lines of a page, for telling article text from boilerplate.
+
+In the spirit of jusText and boilerpipe: a block's own shape (length, function-word density in the
+detection languages, sentence punctuation, capitalisation, digits, separators of menus and share bars),
+its repetition, its position, its distance to the densest run of prose on the page, and the same few
+figures for its neighbours (article text comes in runs, menus and link lists too). Every feature is
+language-free or computed for every detection language (function words), so no site or language is special.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from briefing.cleaning.text import ends_sentence
+from briefing.function_words import FUNCTION_WORDS
+
+_WORD = re.compile(r"\w+")
+_SEPARATORS = re.compile(r"[|•·»›/>]|\s[-–—]\s")
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”»)]*\s+\S")
+# A block is "prose" for the densest-region search when it is a sentence of at least this many words.
+_PROSE_WORDS = 8
+_PROSE_FUNCTION_DENSITY = 0.12
+_CONTEXT = (-2, -1, 1, 2)
+
+OWN_FEATURES = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "sentences",
+    "function_density",
+    "capitalised",
+    "digits",
+    "punctuation",
+    "commas",
+    "separators",
+    "mean_word_length",
+    "short_no_punct",
+    "repeated",
+    "has_url_or_at",
+    "log_run_length",
+    "run_position",
+)
+PAGE_FEATURES = (
+    "position",
+    "words_before",
+    "in_prose_region",
+    "distance_to_region",
+    "region_share",
+    "window_prose",
+    "page_log_blocks",
+)
+CONTEXT_FEATURES = tuple(
+    f"{name}@{offset:+d}"
+    for offset in _CONTEXT
+    for name in ("log_words", "ends_sentence", "function_density")
+)
+FEATURES = OWN_FEATURES + PAGE_FEATURES + CONTEXT_FEATURES
+
+
+def function_density(words: Sequence[str]) -> float:
+    """Share of ``words`` that are function words of the detection language that has most of them."""
+    if not words:
+        return 0.0
+    lowered = [word.lower() for word in words]
+    return max(sum(word in table for word in lowered) for table in FUNCTION_WORDS.values()) / len(words)
+
+
+def _own(block: str, repeats: int, run: tuple[int, int]) -> list[float]:
+    words = _WORD.findall(block)
+    count = len(words)
+    chars = len(block)
+    letters = sum(ch.isalpha() for ch in block) or 1
+    closed = ends_sentence(block)
+    return [
+        math.log1p(count),
+        math.log1p(chars),
+        float(closed),
+        float(len(_SENTENCE_END.findall(block)) + closed),
+        function_density(words),
+        sum(word[0].isupper() for word in words) / count if count else 0.0,
+        sum(ch.isdigit() for ch in block) / (chars or 1),
+        sum(not ch.isalnum() and not ch.isspace() for ch in block) / (chars or 1),
+        block.count(",") / (count or 1),
+        len(_SEPARATORS.findall(block)) / (count or 1),
+        letters / (count or 1),
+        float(count <= 4 and not closed),
+        float(repeats > 1),
+        float("http" in block or "@" in block or "www." in block),
+        math.log1p(run[0]),
+        run[1] / run[0],
+    ]
+
+
+def _prose_region(own: Sequence[Sequence[float]]) -> tuple[int, int, list[float]]:
+    """The run of blocks with the largest prose weight (Kadane), and each block's weight."""
+    weights = []
+    for row in own:
+        words = math.expm1(row[0])
+        prose = row[2] and words >= _PROSE_WORDS and row[4] >= _PROSE_FUNCTION_DENSITY
+        weights.append(words if prose else -max(words, 3.0))
+    best, best_span, total, start = 0.0, (0, -1), 0.0, 0
+    for index, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index)
+    return best_span[0], best_span[1], weights
+
+
+def runs_of(lines: Sequence[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The non-blank lines, each with (length of its run of consecutive non-blank lines, place in it)."""
+    blocks: list[str] = []
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for line in [*lines, ""]:
+        if line.strip():
+            blocks.append(line.strip())
+            continue
+        size = len(blocks) - start
+        runs.extend((size, place) for place in range(size))
+        start = len(blocks)
+    return blocks, runs
+
+
+def block_features(blocks: Sequence[str], runs: Sequence[tuple[int, int]] | None = None) -> list[list[float]]:
+    """One feature row per block (a line, or a paragraph when ``runs`` is None), in :data:`FEATURES` order."""
+    if not blocks:
+        return []
+    runs = runs or [(1, 0)] * len(blocks)
+    counts = Counter(block.strip().lower() for block in blocks)
+    own = [_own(block, counts[block.strip().lower()], run) for block, run in zip(blocks, runs, strict=True)]
+    first, last, weights = _prose_region(own)
+    words = [math.expm1(row[0]) for row in own]
+    total_words = sum(words) or 1.0
+    region_words = sum(words[first : last + 1])
+    n = len(blocks)
+    rows = []
+    seen = 0.0
+    for index, row in enumerate(own):
+        distance = 0 if first <= index <= last else (first - index if index < first else index - last)
+        window = weights[max(0, index - 3) : index + 4]
+        prose_share = sum(1 for weight in window if weight > 0) / len(window)
+        page = [
+            index / n,
+            seen / total_words,
+            float(first <= index <= last),
+            math.log1p(distance),
+            region_words / total_words,
+            prose_share,
+            math.log1p(n),
+        ]
+        context = []
+        for offset in _CONTEXT:
+            other = own[index + offset] if 0 <= index + offset < n else None
+            context += [other[0], other[2], other[4]] if other else [-1.0, -1.0, -1.0]
+        rows.append(row + page + context)
+        seen += words[index]
+    return rows
