@@ -23,7 +23,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'’”»)]*\s+\S")
 # A block is "prose" for the densest-region search when it is a sentence of at least this many words.
 _PROSE_WORDS = 8
 _PROSE_FUNCTION_DENSITY = 0.12
-_CONTEXT = (-2, -1, 1, 2)
+_CONTEXT = (-3, -2, -1, 1, 2, 3)
+_CONTENT_WORD = 4  # letters: a word this long is a content word for the vocabulary overlap
 
 OWN_FEATURES = (
     "log_words",
@@ -42,6 +43,8 @@ OWN_FEATURES = (
     "has_url_or_at",
     "log_run_length",
     "run_position",
+    "upper_share",
+    "ends_colon",
 )
 PAGE_FEATURES = (
     "position",
@@ -51,11 +54,17 @@ PAGE_FEATURES = (
     "region_share",
     "window_prose",
     "page_log_blocks",
+    "window_prose_wide",
+    "log_words_to_region",
+    "region_vocabulary",
+    "relative_words",
+    "run_log_words",
+    "run_sentence_share",
 )
 CONTEXT_FEATURES = tuple(
     f"{name}@{offset:+d}"
     for offset in _CONTEXT
-    for name in ("log_words", "ends_sentence", "function_density")
+    for name in ("log_words", "ends_sentence", "function_density", "run", "capitalised")
 )
 FEATURES = OWN_FEATURES + PAGE_FEATURES + CONTEXT_FEATURES
 
@@ -70,7 +79,8 @@ def function_density(words: Sequence[str]) -> float:
 
 def _own(block: str, repeats: int, run: tuple[int, int]) -> list[float]:
     words = _WORD.findall(block)
-    count = len(words)
+    # Chinese and Japanese write no spaces: count two of their characters as a word.
+    count = len(words) + sum(1 for ch in block if "\u3040" <= ch <= "\u9fff") // 2
     chars = len(block)
     letters = sum(ch.isalpha() for ch in block) or 1
     closed = ends_sentence(block)
@@ -85,12 +95,14 @@ def _own(block: str, repeats: int, run: tuple[int, int]) -> list[float]:
         sum(not ch.isalnum() and not ch.isspace() for ch in block) / (chars or 1),
         block.count(",") / (count or 1),
         len(_SEPARATORS.findall(block)) / (count or 1),
-        letters / (count or 1),
+        sum(ch.isalpha() for ch in block) / (count or 1),
         float(count <= 4 and not closed),
         float(repeats > 1),
         float("http" in block or "@" in block or "www." in block),
         math.log1p(run[0]),
         run[1] / run[0],
+        sum(ch.isupper() for ch in block) / letters,
+        float(block.rstrip().endswith(":")),
     ]
 
 
@@ -135,28 +147,68 @@ def block_features(blocks: Sequence[str], runs: Sequence[tuple[int, int]] | None
     own = [_own(block, counts[block.strip().lower()], run) for block, run in zip(blocks, runs, strict=True)]
     first, last, weights = _prose_region(own)
     words = [math.expm1(row[0]) for row in own]
-    total_words = sum(words) or 1.0
-    region_words = sum(words[first : last + 1])
+    cumulative = [0.0]
+    for count in words:
+        cumulative.append(cumulative[-1] + count)
+    total_words = cumulative[-1] or 1.0
+    region_words = cumulative[last + 1] - cumulative[first]
+    vocabulary = Counter(word for block in blocks[first : last + 1] for word in _content_words(block))
+    median = sorted(row[0] for row in own)[len(own) // 2]
     n = len(blocks)
     rows = []
-    seen = 0.0
     for index, row in enumerate(own):
-        distance = 0 if first <= index <= last else (first - index if index < first else index - last)
-        window = weights[max(0, index - 3) : index + 4]
-        prose_share = sum(1 for weight in window if weight > 0) / len(window)
+        inside = first <= index <= last
+        distance = 0 if inside else (first - index if index < first else index - last)
+        between = (
+            0.0
+            if inside
+            else (
+                cumulative[first] - cumulative[index + 1]
+                if index < first
+                else cumulative[index] - cumulative[last + 1]
+            )
+        )
+        size, place = runs[index]
+        run_start = index - place
+        run_rows = own[run_start : run_start + size]
         page = [
             index / n,
-            seen / total_words,
-            float(first <= index <= last),
+            cumulative[index] / total_words,
+            float(inside),
             math.log1p(distance),
             region_words / total_words,
-            prose_share,
+            _prose_share(weights, index, 3),
             math.log1p(n),
+            _prose_share(weights, index, 10),
+            math.log1p(max(0.0, between)),
+            _overlap(blocks[index], vocabulary, inside),
+            row[0] - median,
+            math.log1p(sum(math.expm1(r[0]) for r in run_rows)),
+            sum(r[2] for r in run_rows) / size,
         ]
         context = []
         for offset in _CONTEXT:
             other = own[index + offset] if 0 <= index + offset < n else None
-            context += [other[0], other[2], other[4]] if other else [-1.0, -1.0, -1.0]
+            context += [other[0], other[2], other[4], other[14], other[5]] if other else [-1.0] * 5
         rows.append(row + page + context)
-        seen += words[index]
     return rows
+
+
+def _prose_share(weights: Sequence[float], index: int, radius: int) -> float:
+    window = weights[max(0, index - radius) : index + radius + 1]
+    return sum(1 for weight in window if weight > 0) / len(window)
+
+
+def _content_words(block: str) -> list[str]:
+    return [
+        word.lower() for word in _WORD.findall(block) if len(word) >= _CONTENT_WORD and not word.isdigit()
+    ]
+
+
+def _overlap(block: str, vocabulary: Counter[str], inside: bool) -> float:
+    """Share of the block's content words also used in the densest prose region (by other blocks)."""
+    mine = Counter(_content_words(block))
+    if not mine:
+        return 0.0
+    shared = sum(1 for word, count in mine.items() if vocabulary[word] - (count if inside else 0) > 0)
+    return shared / len(mine)

@@ -19,10 +19,19 @@ import numpy as np
 
 from briefing.cleaning.blocks import FEATURES, block_features, runs_of
 from briefing.cleaning.classify import classify_article_line, comment_header
+from briefing.cleaning.text import ends_sentence
+from briefing.function_words import FUNCTION_WORDS
 from briefing.records import Removed
 
 MODEL_PATH = Path(__file__).with_name("boilerplate_model.json")
 REASON = "boilerplate"
+SMOOTHING = 0.3
+# The model reads scraped pages: text with at least this many menu-shaped lines (of at most MENU_WORDS words,
+# in runs of lines with no blank line between) the rules do not know. Text without them (written by hand, or
+# a page's extracted article, one paragraph a block) is left as it is.
+MENU_LINES = 2
+MENU_WORDS = 4
+RELATIVE_BAR = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,20 +53,20 @@ class BlockModel:
     threshold: float = 0.5
 
     def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
-        """Probability of article text for each feature row (all trees walked at once)."""
+        """Probability of article text for each feature row (every tree walked at once, one level a step)."""
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-        everyone = np.arange(len(rows))
-        total = np.full(len(rows), self.offset)
-        for feature, threshold, left, right, value in _arrays(self):
-            node = np.zeros(len(rows), dtype=np.int64)
-            while True:
-                column = feature[node]
-                inner = column >= 0
-                if not inner.any():
-                    break
-                go_left = data[everyone, np.maximum(column, 0)] <= threshold[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            total += value[node]
+        feature, threshold, left, right, value = _arrays(self)
+        trees = np.arange(feature.shape[0])[None, :]
+        node = np.zeros((len(rows), feature.shape[0]), dtype=np.int64)
+        while True:
+            column = feature[trees, node]
+            inner = column >= 0
+            if not inner.any():
+                break
+            values = np.take_along_axis(data, np.maximum(column, 0), axis=1)
+            step = np.where(values <= threshold[trees, node], left[trees, node], right[trees, node])
+            node = np.where(inner, step, node)
+        total = self.offset + value[trees, node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-total))
 
     def keep(
@@ -69,7 +78,16 @@ class BlockModel:
         """Keep or drop each block; ``decide`` (unused here) marks the blocks whose verdict is used."""
         if not blocks:
             return []
-        return [bool(p >= self.threshold) for p in self.probabilities(block_features(blocks, runs))]
+        chance = self.probabilities(block_features(blocks, runs))
+        if len(chance) > 2:
+            # Article lines come in runs: a line's verdict leans on its two neighbours.
+            chance[1:-1] = (1 - SMOOTHING) * chance[1:-1] + SMOOTHING / 2 * (chance[:-2] + chance[2:])
+        asked = np.asarray(decide, dtype=bool) if len(decide) else np.ones(len(chance), dtype=bool)
+        # A page whose article reads unlike most (lists, tables, another script) still keeps its likeliest
+        # lines: the bar drops to a share of the page's best line.
+        best = float(chance[asked].max()) if asked.any() else 1.0
+        bar = min(self.threshold, RELATIVE_BAR * best)
+        return [bool(p >= bar) for p in chance]
 
     def to_json(self) -> dict:
         return {
@@ -81,17 +99,21 @@ class BlockModel:
 
 
 @lru_cache(maxsize=8)
-def _arrays(model: BlockModel) -> list[tuple[np.ndarray, ...]]:
-    return [
-        (
-            np.asarray(t.feature, dtype=np.int64),
-            np.asarray(t.threshold, dtype=np.float64),
-            np.asarray(t.left, dtype=np.int64),
-            np.asarray(t.right, dtype=np.int64),
-            np.asarray(t.value, dtype=np.float64),
-        )
-        for t in model.trees
-    ]
+def _arrays(model: BlockModel) -> tuple[np.ndarray, ...]:
+    """The trees as (trees x nodes) arrays, shorter trees padded with leaves."""
+    width = max(len(t.feature) for t in model.trees)
+
+    def table(name: str, pad: float, dtype: type) -> np.ndarray:
+        rows = [list(getattr(t, name)) + [pad] * (width - len(t.feature)) for t in model.trees]
+        return np.asarray(rows, dtype=dtype)
+
+    return (
+        table("feature", -1, np.int64),
+        table("threshold", 0.0, np.float64),
+        table("left", 0, np.int64),
+        table("right", 0, np.int64),
+        table("value", 0.0, np.float64),
+    )
 
 
 class KeepAll:
@@ -132,6 +154,18 @@ def decidable(line: str, protected: frozenset[str]) -> bool:
     )
 
 
+def menu_shaped(line: str) -> bool:
+    """A short capitalised line without final punctuation: a menu or link-list item (a hard-wrapped line
+    of prose starts in lower case or ends on a function word such as "the")."""
+    words = line.split()
+    if not words or len(words) > MENU_WORDS or ends_sentence(line) or line.rstrip().endswith(","):
+        return False
+    last = words[-1].lower()
+    return (words[0][0].isupper() or words[0][0].isdigit()) and not any(
+        last in table for table in FUNCTION_WORDS.values()
+    )
+
+
 def blank_boilerplate(
     lines: Sequence[str], protected: frozenset[str], model: BlockModel | KeepAll | None = None
 ) -> tuple[list[str], tuple[Removed, ...]]:
@@ -139,6 +173,9 @@ def blank_boilerplate(
     removed. ``protected`` lines (title, related entries) and chrome the rules know are never the model's."""
     blocks, runs = runs_of(lines)
     decide = [decidable(block, protected) for block in blocks]
+    listed = [menu_shaped(block) and run[0] > 1 for block, run in zip(blocks, runs, strict=True)]
+    if sum(flag for flag, asked in zip(listed, decide, strict=True) if asked) < MENU_LINES:
+        return list(lines), ()
     verdicts = iter((model or shipped_model()).keep(blocks, runs, decide))
     out: list[str] = []
     removed: list[Removed] = []

@@ -29,6 +29,7 @@ FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
 REPLACEMENT_FLAG = "decoded-with-replacement"
 LOW_CONFIDENCE_FLAG = "low-confidence-language"
 COMMENTS_ONLY_FLAG = "comments-only"
+UNREAD_SECTION = "unread-comment-section"
 # A comment header only starts the comment section once a real paragraph (a sentence
 # of at least this many words) came before it; earlier ones are counters near the top.
 _MIN_PARAGRAPH_WORDS = 8
@@ -125,9 +126,15 @@ def _comment_section(lines: list[str]) -> tuple[int | None, _Section | None]:
         header = comment_header(lines[start]) or _unknown_header(lines[start])
         section = lines[start + 1 :] if header else lines[start:]
         removed = [Removed(lines[start].strip(), header.reason or "comment-header")] if header else []
-        comments, cut = split_comments(section, header.count if header else None)
-        if real_comments(comments, header.count if header else None, finder is comment_section_start):
+        count = header.count if header else None
+        comments, cut = split_comments(section, count)
+        if real_comments(comments, count, comment_header(lines[start]) is not None):
             return start, _Section(comments, (*removed, *cut))
+        if finder is comment_section_start and count:
+            # A counted header after the article ("34 responses") whose blocks do not read as separate
+            # comments: the section is cut (not body), but no comment is reported.
+            unread = tuple(Removed(line.strip(), UNREAD_SECTION) for line in section if line.strip())
+            return start, _Section((), (*removed, *unread))
     return None, None
 
 

@@ -4,7 +4,9 @@ The pages are ``../shared/data/aeb`` (``html/<key>.html.gz`` and ``ground-truth.
 benchmark's (:mod:`briefing.cleaning.shingles`). Readings of one page:
 
 - floor: the scraped text itself, no cleaning (``html-text``'s visible text, one line per block);
-- scraped text: that text through the cleaning stage's body (:func:`scraped_text_body`);
+- scraped text: that text through the cleaning stage's body (:func:`scraped_text_body`), with the shipped
+  line model (trained on these pages: an in-sample figure) and, with ``--cross-validate``, with models
+  trained without the page scored (:mod:`briefing.cleaning.train_cleaner`);
 - trafilatura alone: ``trafilatura.extract`` on the HTML, defaults;
 - web page: the HTML bytes through :func:`web_page_body`, the path a fetched page takes.
 """
@@ -107,13 +109,27 @@ def format_table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(pages: Sequence[Page], with_trafilatura: bool = True) -> list[Row]:
+def evaluate(pages: Sequence[Page], with_trafilatura: bool = True, corpus: Path | None = None) -> list[Row]:
+    """The table's rows; with ``corpus``, also the cross-validated line model (see train_cleaner)."""
     golds = [page.gold for page in pages]
     texts = [page.scraped for page in pages]
-    rows = [
-        run_reading("scraped text, no cleaning (floor)", texts, golds, None),
-        run_reading("scraped text -> briefing clean body", texts, golds, scraped_text_body),
-    ]
+    rows = [run_reading("scraped text, no cleaning (floor)", texts, golds, None)]
+    if corpus is not None:
+        from briefing.cleaning.train_cleaner import FOLDS, cross_validated_models
+
+        models = cross_validated_models(
+            [(p.key, text, p.gold) for p, text in zip(pages, texts, strict=True)], corpus
+        )
+        keyed = [(page.key, text) for page, text in zip(pages, texts, strict=True)]
+        rows.append(
+            run_reading(
+                f"scraped text -> clean body, {FOLDS}-fold CV by page",
+                keyed,
+                golds,
+                lambda item: "\n\n".join(clean_text(item[1], models[item[0]]).body),
+            )
+        )
+    rows.append(run_reading("scraped text -> clean body (shipped model)", texts, golds, scraped_text_body))
     htmls = [page.html for page in pages]
     rows.append(run_reading("web page -> extraction + cleaning", htmls, golds, web_page_body))
     if with_trafilatura:
@@ -126,13 +142,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages (by key)")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura-alone row")
+    parser.add_argument(
+        "--cross-validate",
+        type=Path,
+        metavar="CORPUS",
+        default=None,
+        help="also score the line model by k-fold CV by page, trained with this corpus (needs scikit-learn)",
+    )
     args = parser.parse_args(argv)
     if not (args.folder / "ground-truth.json").is_file():
         print(f"{args.folder}: no ground-truth.json (expected the aeb pages)", file=sys.stderr)
         return 2
     pages = load_pages(args.folder, args.limit)
     print(f"{len(pages)} pages from {args.folder}")
-    print(format_table(evaluate(pages, not args.no_trafilatura)))
+    print(format_table(evaluate(pages, not args.no_trafilatura, args.cross_validate)))
     return 0
 
 

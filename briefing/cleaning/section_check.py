@@ -51,6 +51,9 @@ def real_comments(comments: Sequence[RawComment], header_count: int | None, head
     found by a comment header (not by author lines alone)."""
     if not comments or any(_article_byline(comment.author) for comment in comments):
         return False
+    if header_count is not None and header_count == len(comments) > 1:
+        # A header that counts exactly the blocks below it ("Comments (3)" over three comments).
+        return True
     shaped = sum(comment_shaped(comment.text) for comment in comments)
     if shaped < SHAPED_SHARE * len(comments):
         return False

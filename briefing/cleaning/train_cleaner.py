@@ -29,8 +29,8 @@ from briefing.io import atomic_write_text
 
 FOLDS = 5
 ARTICLE_SHARE = 0.5
-TREES = 150
-DEPTH = 3
+TREES = 200
+LEAVES = 15
 LEARNING_RATE = 0.1
 
 
@@ -112,33 +112,40 @@ def page_examples(pages: Sequence[tuple[str, str, str]]) -> Examples:
 
 
 def fit(examples: Examples) -> BlockModel:
-    """Boosted trees on ``examples``, exported to a :class:`BlockModel`."""
+    """Histogram-boosted trees (scikit-learn) on ``examples``, as a :class:`BlockModel`."""
     import numpy as np
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
-    features = np.asarray(examples.rows, dtype=np.float64)
-    model = GradientBoostingClassifier(
-        n_estimators=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE, random_state=0
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        max_leaf_nodes=LEAVES,
+        learning_rate=LEARNING_RATE,
+        early_stopping=False,
+        random_state=0,
     )
-    model.fit(features, np.asarray(examples.labels), sample_weight=np.asarray(examples.weights))
+    model.fit(
+        np.asarray(examples.rows, dtype=np.float64),
+        np.asarray(examples.labels),
+        sample_weight=np.asarray(examples.weights),
+    )
     trees = []
-    for (estimator,) in model.estimators_:
-        t = estimator.tree_
-        leaf = t.children_left == -1
+    # The fitted trees are read from the model's predictors (scikit-learn keeps them as node arrays; a
+    # row goes left when its value is <= num_threshold; the features have no missing values).
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
         trees.append(
             Tree(
-                tuple(int(f) if not is_leaf else -1 for f, is_leaf in zip(t.feature, leaf, strict=True)),
-                tuple(round(float(x), 6) for x in t.threshold),
-                tuple(int(x) for x in t.children_left),
-                tuple(int(x) for x in t.children_right),
-                tuple(round(float(v) * LEARNING_RATE, 6) for v in t.value[:, 0, 0]),
+                tuple(
+                    -1 if leaf else int(f)
+                    for f, leaf in zip(nodes["feature_idx"], nodes["is_leaf"], strict=True)
+                ),
+                tuple(round(float(x), 6) for x in nodes["num_threshold"]),
+                tuple(int(x) for x in nodes["left"]),
+                tuple(int(x) for x in nodes["right"]),
+                tuple(round(float(x), 6) for x in nodes["value"]),
             )
         )
-    # The offset is the model's starting log-odds: its raw score less the trees' sum, on any row.
-    row = features[:1]
-    zero = BlockModel(0.0, tuple(trees))
-    summed = float(np.log(zero.probabilities(row)[0] / (1 - zero.probabilities(row)[0])))
-    return BlockModel(round(float(model.decision_function(row)[0]) - summed, 6), tuple(trees))
+    return BlockModel(round(float(np.ravel(model._baseline_prediction)[0]), 6), tuple(trees))
 
 
 def fold_of(key: str, folds: int = FOLDS) -> int:
