@@ -99,13 +99,13 @@ def run_reading(name: str, inputs: Sequence[object], golds: Sequence[str], reade
 
 def format_table(rows: Sequence[Row]) -> str:
     lines = [
-        f"| {'reading':<44} | {'P':>5} | {'R':>5} | {'F1':>5} | {'pages/s':>8} |",
-        f"|{'-' * 46}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 10}|",
+        f"| {'reading':<46} | {'P':>5} | {'R':>5} | {'F1':>5} | {'pages/s':>8} |",
+        f"|{'-' * 48}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 10}|",
     ]
     for row in rows:
         s = row.score
         speed = f"{row.pages_per_second:8.1f}" if row.pages_per_second else f"{'-':>8}"
-        lines.append(f"| {row.name:<44} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {speed} |")
+        lines.append(f"| {row.name:<46} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {speed} |")
     return "\n".join(lines)
 
 
