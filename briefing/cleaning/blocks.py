@@ -69,12 +69,22 @@ CONTEXT_FEATURES = tuple(
 FEATURES = OWN_FEATURES + PAGE_FEATURES + CONTEXT_FEATURES
 
 
+# Each function word with the detection languages that list it (one lookup per word, not per language).
+_LANGUAGES_OF: dict[str, tuple[int, ...]] = {}
+for _index, _table in enumerate(FUNCTION_WORDS.values()):
+    for _word in _table:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _index)
+
+
 def function_density(words: Sequence[str]) -> float:
     """Share of ``words`` that are function words of the detection language that has most of them."""
     if not words:
         return 0.0
-    lowered = [word.lower() for word in words]
-    return max(sum(word in table for word in lowered) for table in FUNCTION_WORDS.values()) / len(words)
+    hits = [0] * len(FUNCTION_WORDS)
+    for word in words:
+        for index in _LANGUAGES_OF.get(word.lower(), ()):
+            hits[index] += 1
+    return max(hits) / len(words)
 
 
 def _own(block: str, repeats: int, run: tuple[int, int]) -> list[float]:
