@@ -1,9 +1,10 @@
 """Train the boilerplate model (``make train-cleaner``) and cross-validate it by page.
 
-Examples: the body paragraphs the rule-based cleaner leaves (:class:`KeepAll`) on the scraped text of the
-aeb pages (``../shared/data/aeb``) and on the project's own corpus (``eval/corpus``). An aeb paragraph is
-article text when at least half of its 4-gram shingles are in the page's gold body; every corpus body
-paragraph is article text (the corpus gold is checked by ``make eval``). Each paragraph weighs its share of
+Examples: the lines the cleaner asks the model about (:class:`_Recorder`: after the pattern rules, past
+the gate) on the scraped text of the aeb pages (``../shared/data/aeb``) and of the project's own corpus
+(``eval/corpus``; today no corpus page opens the gate, so it adds no line). An aeb line is article text
+when at least half of its 4-gram shingles are in the page's gold body; a corpus line is article text when
+the rules keep it in the body (the corpus gold is checked by ``make eval``). Each line weighs its share of
 its page's words, so every page weighs the same, as in the benchmark's macro mean.
 
 Cross-validation: aeb pages are split into folds by page; a page is only ever scored by a model trained
