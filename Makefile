@@ -4,13 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute bench-scale bench-discussion eval eval-faithfulness serve server clean-outputs postgres
+.PHONY: run test lint bench bench-compute bench-scale bench-discussion eval eval-pages eval-faithfulness train-cleaner serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	@echo "installing Briefing's Python packages into $(VENV): about 2 minutes, once"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,eval]'
 	touch $(STAMP)
 
 # Digest the bundled examples with no network. Models come from BRIEFING_MODEL_DIR or the
@@ -47,6 +47,17 @@ eval: $(STAMP)
 # Score the summary check on hand-written (source, summary) pairs (figures in docs/FAITHFULNESS.md).
 eval-faithfulness: $(STAMP)
 	$(BIN)/python -m briefing.checks.evaluate eval/faithfulness/pairs.jsonl
+
+# Score both readings (scraped text, web page) of 181 real news pages with gold bodies (../shared/data/aeb)
+# next to the no-cleaning floor and trafilatura alone (figures in docs/CLEANING_EVAL.md).
+# The scraped-text row is reported twice: 5-fold cross-validated by page (the figure to quote) and with the
+# shipped line model (trained on these pages, in-sample).
+eval-pages: $(STAMP)
+	$(BIN)/python -m briefing.cleaning.pages_eval ../shared/data/aeb --cross-validate eval/corpus
+
+# Retrain the cleaner's line model (briefing/cleaning/boilerplate_model.json) on the aeb pages and the corpus.
+train-cleaner: $(STAMP)
+	$(BIN)/python -m briefing.cleaning.train_cleaner --pages ../shared/data/aeb --corpus eval/corpus
 
 # 1 vs 2 Dask workers on this machine, and the model-load time a long-lived worker saves per run
 # (docs/SCALING.md). Starts its own PostgreSQL, Prefect server, scheduler and workers.

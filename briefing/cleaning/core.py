@@ -10,11 +10,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.cleaning.article import split_article
+from briefing.cleaning.article import ArticleParts, split_article
+from briefing.cleaning.boilerplate import BlockModel, KeepAll, blank_boilerplate
 from briefing.cleaning.classify import LineClass, classify_article_line, classify_comment_line, comment_header
 from briefing.cleaning.comments import RawComment, split_comments
 from briefing.cleaning.decode import decode_bytes
 from briefing.cleaning.metadata import with_article_metadata
+from briefing.cleaning.section_check import real_comments
 from briefing.cleaning.structure import comments_only_start, footer_start, headerless_section_start
 from briefing.cleaning.text import ends_sentence
 from briefing.errors import InputError
@@ -27,6 +29,7 @@ FALLBACK_ENCODING_FLAG = "decoded-with-fallback-encoding"
 REPLACEMENT_FLAG = "decoded-with-replacement"
 LOW_CONFIDENCE_FLAG = "low-confidence-language"
 COMMENTS_ONLY_FLAG = "comments-only"
+UNREAD_SECTION = "unread-comment-section"
 # A comment header only starts the comment section once a real paragraph (a sentence
 # of at least this many words) came before it; earlier ones are counters near the top.
 _MIN_PARAGRAPH_WORDS = 8
@@ -92,31 +95,70 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     return with_article_metadata(digest.with_flags(*flags), languages)
 
 
-def clean_text(text: str) -> CleanText:
-    """Split decoded text into title, body, related, removed lines and raw comments."""
+def clean_text(text: str, blocks: BlockModel | KeepAll | None = None) -> CleanText:
+    """Split decoded text into title, body, related, removed lines and raw comments.
+
+    ``blocks`` decides which body lines are article text (default: the shipped model)."""
     page_footer, lines = _cut_footer(text.split("\n"))
-    start = comment_section_start(lines)
-    if start is None:
-        start = comments_only_start(lines)
-    if start is None:
-        start = headerless_section_start(lines)
+    start, section = _comment_section(lines)
     article_footer: list[Removed] = []
     article_lines = lines if start is None else lines[:start]
     if start is not None:
         # Boilerplate may also close the article just above its comment section.
         article_footer, article_lines = _cut_footer(article_lines)
-    article = split_article(article_lines)
+    article, boilerplate = _article(article_lines, blocks)
     comments: tuple[RawComment, ...] = ()
-    removed = [*article.removed, *article_footer]
-    if start is not None:
-        header = comment_header(lines[start]) or _unknown_header(lines[start])
-        section = lines[start + 1 :] if header else lines[start:]
-        if header:
-            removed.append(Removed(lines[start].strip(), header.reason or "comment-header"))
-        comments, cut = split_comments(section, header.count if header else None)
-        removed.extend(cut)
+    removed = [*article.removed, *boilerplate, *article_footer]
+    if section is not None:
+        comments = section.comments
+        removed.extend(section.removed)
     removed.extend(page_footer)
     return CleanText(article.title, article.body, article.related, tuple(removed), comments)
+
+
+@dataclass(frozen=True)
+class _Section:
+    comments: tuple[RawComment, ...]
+    removed: tuple[Removed, ...]
+
+
+def _comment_section(lines: list[str]) -> tuple[int | None, _Section | None]:
+    """Where the comment section starts and what it holds: the first one a finder sees that reads as reader
+    comments (:func:`real_comments`); (None, None) when there is none."""
+    for finder in (comment_section_start, comments_only_start, headerless_section_start):
+        start = finder(lines)
+        if start is None:
+            continue
+        header = comment_header(lines[start]) or _unknown_header(lines[start])
+        section = lines[start + 1 :] if header else lines[start:]
+        removed = [Removed(lines[start].strip(), header.reason or "comment-header")] if header else []
+        count = header.count if header else None
+        comments, cut = split_comments(section, count)
+        if real_comments(comments, count, comment_header(lines[start]) is not None):
+            return start, _Section(comments, (*removed, *cut))
+        if finder is comment_section_start and count:
+            # A counted header after the article ("34 responses") whose blocks do not read as separate
+            # comments: the section is cut (not body), but no comment is reported.
+            unread = tuple(Removed(line.strip(), UNREAD_SECTION) for line in section if line.strip())
+            return start, _Section((), (*removed, *unread))
+    return None, None
+
+
+def _article(
+    lines: list[str], blocks: BlockModel | KeepAll | None
+) -> tuple[ArticleParts, tuple[Removed, ...]]:
+    """The article part read by the pattern rules, then again without the lines the line model calls
+    boilerplate (the rules' title, related entries and chrome are never the model's to drop)."""
+    first = split_article(lines)
+    protected = frozenset(
+        [
+            first.title or "",
+            *(entry.title for entry in first.related),
+            *(entry.teaser or "" for entry in first.related),
+        ]
+    )
+    blanked, boilerplate = blank_boilerplate(lines, protected, blocks)
+    return (split_article(blanked) if boilerplate else first), boilerplate
 
 
 def _cut_footer(lines: list[str]) -> tuple[list[Removed], list[str]]:

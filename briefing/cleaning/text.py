@@ -7,7 +7,7 @@ import unicodedata
 
 # Closing quotes and brackets that may follow a sentence's final punctuation.
 _CLOSERS = "\"'’”»)]›"
-_TERMINAL = ".!?…:;"
+_TERMINAL = ".!?…:;。！？"
 HEADLINE_MAX_WORDS = 25
 
 
