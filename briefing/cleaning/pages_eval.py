@@ -106,7 +106,7 @@ def format_table(rows: Sequence[Row]) -> str:
     for row in rows:
         s = row.score
         speed = f"{row.pages_per_second:8.1f}" if row.pages_per_second else f"{'-':>8}"
-        lines.append(f"| {row.name:<46} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {speed} |")
+        lines.append(f"| {row.name:<46} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} | {speed} |")
     return "\n".join(lines)
 
 

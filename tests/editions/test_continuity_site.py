@@ -70,6 +70,7 @@ def three_days(tmp_path: Path, site):
         target_languages=("fr",),
         fetch_host_delay_s=0.0,
         fetch_retries=0,
+        fetch_allow_private_networks=True,  # the test's news site is on 127.0.0.1
     )
     out = tmp_path / "out"
     days = [[PIER, LIBRARY], [PIER, LIBRARY, FOLLOW_UPS[0], BIKES], [*STORIES, *FOLLOW_UPS]]

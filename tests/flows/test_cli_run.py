@@ -70,7 +70,7 @@ def test_bad_languages_option_is_one_line_and_exit_2(subprocess_env: dict[str, s
     result = _briefing_run([str(SEEDS), "--languages", "en,xx"], subprocess_env, tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: unknown language code(s): xx (known: en, fr, de, es, it, pt, nl, pl, ru, uk)"
+        "error: unknown language code(s): xx (known: en, fr, de, es, it, pt, nl, pl, ru, uk, ar, zh, ja, tr)"
     ]
     assert not (tmp_path / "outputs").exists()
 

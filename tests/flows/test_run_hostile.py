@@ -96,6 +96,7 @@ def test_every_bad_input_is_one_line_and_the_good_ones_are_digested(
             "error: /dev/zero: not a regular file (a character device)",
             f"duplicate: {good[1]}: same content as {good[1]} (digested once)",
             f"duplicate: {twin}: same content as {good[0]} (digested once)",
+            f"skipped README.md in {inputs}/: the folder's own document (README, LICENSE, ...)",
         ]
     ), result.stderr
     digests = _digests(out)
