@@ -100,8 +100,8 @@ def run_reading(name: str, inputs: Sequence[object], golds: Sequence[str], reade
 
 def format_table(rows: Sequence[Row]) -> str:
     lines = [
-        f"| {'reading':<46} | {'P':>5} | {'R':>5} | {'F1':>5} | {'pages/s':>8} |",
-        f"|{'-' * 48}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 10}|",
+        f"| {'reading':<46} | {'P':>6} | {'R':>6} | {'F1':>6} | {'pages/s':>8} |",
+        f"|{'-' * 48}|{'-' * 8}|{'-' * 8}|{'-' * 8}|{'-' * 10}|",
     ]
     for row in rows:
         s = row.score
