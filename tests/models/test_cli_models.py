@@ -118,7 +118,9 @@ def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(
 
     count = len(default_model_ids(Settings()))  # every model a default route needs, all made by make-tiny
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == count and all("\tskipped\trandom test model (make-tiny) in " in line for line in lines)
+    assert len(lines) == count and all(
+        "\tskipped\trandom test model (make-tiny) in " in line for line in lines
+    )
     (error,) = result.stderr.strip().splitlines()
     assert error.startswith(f"error: {count} random test model(s)") and "BRIEFING_MODEL_DIR" in error
 
