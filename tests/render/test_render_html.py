@@ -193,14 +193,8 @@ def test_foreign_means_not_in_the_briefing_language_even_when_the_summary_is_not
     assert summary_note.endswith("It is in French, not English: see the quality notes")
 
 
-def test_briefing_language_defaults_to_the_configured_one(friendly, monkeypatch):
-    from briefing.render.view import configured_briefing_language
-
+def test_briefing_language_is_the_callers_not_the_environments(friendly, monkeypatch):
+    # The run hands pages its briefing language; the core never reads the configuration itself.
+    assert _foreign_rows(render_html(_french_article(friendly), briefing_language="fr")) == [False, True]
     monkeypatch.setenv("BRIEFING_BRIEFING_LANGUAGE", "fr")
-    configured_briefing_language.cache_clear()
-    try:
-        assert _foreign_rows(render_html(_french_article(friendly))) == [False, True]
-    finally:
-        monkeypatch.delenv("BRIEFING_BRIEFING_LANGUAGE")
-        configured_briefing_language.cache_clear()
-    assert _foreign_rows(render_html(_french_article(friendly))) == [True, False]
+    assert _foreign_rows(render_html(_french_article(friendly))) == [True, False]  # the default, en
