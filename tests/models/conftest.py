@@ -15,19 +15,22 @@ from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
 MB = 2**20
 
 
+def fast_tiny_settings(model_dir: Path, **overrides: object) -> Settings:
+    """Settings that load tiny models from ``model_dir`` with small, fast generation parameters."""
+    fast = {
+        "summary_min_tokens": 4,
+        "summary_max_tokens": 12,
+        "summary_num_beams": 1,
+        "translation_max_tokens": 12,
+        "translation_num_beams": 1,
+    }
+    return Settings(model_dir=model_dir, offline=True, engine="torch", **{**fast, **overrides})
+
+
 @pytest.fixture
 def tiny_settings(tiny_models: Path) -> Settings:  # noqa: F811
     """Settings that load the tiny models with small, fast generation parameters."""
-    return Settings(
-        model_dir=tiny_models,
-        offline=True,
-        engine="torch",
-        summary_min_tokens=4,
-        summary_max_tokens=12,
-        summary_num_beams=1,
-        translation_max_tokens=12,
-        translation_num_beams=1,
-    )
+    return fast_tiny_settings(tiny_models)
 
 
 @pytest.fixture

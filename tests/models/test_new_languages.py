@@ -14,8 +14,8 @@ import pytest
 from briefing.cleaning import clean_bytes
 from briefing.models import cache
 from briefing.models.tiny import make_models
-from briefing.settings import Settings
 from briefing.summarize import summarize_digests
+from tests.models.conftest import fast_tiny_settings
 from tests.models.new_language_pages import PAGES
 
 pytestmark = pytest.mark.tiny_model
@@ -58,16 +58,7 @@ def test_page_is_cleaned_and_every_language_is_right(language: str, validate_dig
 
 
 def test_each_gets_an_english_summary_through_its_manifest_model(models: Path, validate_digest) -> None:
-    settings = Settings(
-        model_dir=models,
-        offline=True,
-        engine="torch",
-        summary_min_tokens=4,
-        summary_max_tokens=12,
-        summary_num_beams=1,
-        translation_max_tokens=24,
-        translation_num_beams=1,
-    )
+    settings = fast_tiny_settings(models, translation_max_tokens=24)
     digests = [clean_bytes(PAGES[lang].encode(), f"inbox/{lang}.txt") for lang in sorted(PAGES)]
     try:
         summarized = summarize_digests(digests, settings)
