@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.errors import one_line
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -235,6 +236,6 @@ def run_articles(
         try:
             articles.append(digest_one(path))
         except Exception as err:
-            failures.append(f"{path}: {' '.join(str(err).split())[:160]}")
+            failures.append(f"{path}: {one_line(err, 160)}")
     digested = [a for a in articles if "skipped" not in a]
     return {"articles": len(digested), "failures": failures, "detail": articles, **counters.as_dict()}

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.checks.summary import check_summary, removal_sentence
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.extractive import extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.models.cache import load_seq2seq
@@ -295,7 +295,7 @@ def _run_one(model: Seq2SeqModel, job: _Job, settings: Settings) -> AbstractiveR
     try:
         return summarize_texts(model, [(job.paragraphs, job.language)], settings)[0]
     except Exception as err:  # reported on this digest as a model failure, never raised
-        return "generation failed: " + (" ".join(str(err).split())[:200] or type(err).__name__)
+        return f"generation failed: {one_line(err)}"
 
 
 def _translated_jobs(
