@@ -99,10 +99,6 @@ class NaiveModel:
     def count(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def count_with_specials(self, text: str) -> int:
-        """Input length as the model sees it (what Briefing's length cap counts)."""
-        return len(self.tokenizer(text, truncation=True)["input_ids"])
-
     def max_input(self) -> int:
         limit = getattr(self.model.config, "max_position_embeddings", 1024)
         return int(min(limit, self.tokenizer.model_max_length or limit))

@@ -188,10 +188,6 @@ class _Job:
     models: dict[str, str] = field(default_factory=dict)
 
 
-def summarize_digest(digest: Digest, settings: Settings) -> Digest:
-    return summarize_digests([digest], settings)[0]
-
-
 def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Fill ``summary``, ``models`` and flags of every digest; chunks of all digests are batched."""
     out = list(digests)
