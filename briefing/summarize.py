@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.checks.summary import check_summary, removal_sentence
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.extractive import extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.models.cache import load_seq2seq
@@ -188,10 +188,6 @@ class _Job:
     models: dict[str, str] = field(default_factory=dict)
 
 
-def summarize_digest(digest: Digest, settings: Settings) -> Digest:
-    return summarize_digests([digest], settings)[0]
-
-
 def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Fill ``summary``, ``models`` and flags of every digest; chunks of all digests are batched."""
     out = list(digests)
@@ -295,7 +291,7 @@ def _run_one(model: Seq2SeqModel, job: _Job, settings: Settings) -> AbstractiveR
     try:
         return summarize_texts(model, [(job.paragraphs, job.language)], settings)[0]
     except Exception as err:  # reported on this digest as a model failure, never raised
-        return "generation failed: " + (" ".join(str(err).split())[:200] or type(err).__name__)
+        return f"generation failed: {one_line(err)}"
 
 
 def _translated_jobs(

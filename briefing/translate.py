@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.checks.translation import check_translation
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
@@ -153,7 +153,7 @@ def translate_texts(
                 _fail(group, failures, f"{leg.model_id}: {err.reason}")
                 continue
             except Exception as err:  # a generate failure must not take the other articles down
-                _fail(group, failures, f"{leg.model_id}: generation failed: {_one_line(err)}")
+                _fail(group, failures, f"{leg.model_id}: generation failed: {one_line(err)}")
                 continue
             for unit, (text, cut) in zip(group, results, strict=True):
                 unit.text = text
@@ -174,11 +174,6 @@ def translate_texts(
 def _fail(group: list[_Unit], failures: dict[int, str], reason: str) -> None:
     for unit in group:
         failures.setdefault(unit.request, reason)
-
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text[:200]
 
 
 @dataclass

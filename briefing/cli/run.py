@@ -22,6 +22,7 @@ from briefing.cli.app import app
 from briefing.cli.errors import fail
 from briefing.cli.interrupt import exit_on_interrupt
 from briefing.cli.sources import source_lines
+from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
@@ -102,7 +103,7 @@ def run_command(
             raise
         from briefing.cli.service_errors import prefect_server_failure
 
-        text = prefect_server_failure(err, api, os.environ) or _one_line(err)
+        text = prefect_server_failure(err, api, os.environ) or one_line(err, 300)
         raise fail(f"error: run failed ({api}): {text} (run with -v for details)", 1) from None
     finally:
         stop_progress()
@@ -154,8 +155,3 @@ def _server_log() -> Path | None:
     except OSError:
         return None
     return home / "briefing-run-server.log"
-
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 300 else text[:297] + "..."

@@ -18,6 +18,7 @@ import typer
 
 from briefing.cli.app import app
 from briefing.cli.errors import fail
+from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
@@ -98,7 +99,7 @@ def backlog_command(
         from briefing.cli.service_errors import prefect_server_failure
 
         down = prefect_server_failure(err, os.environ.get("PREFECT_API_URL"), os.environ)
-        text = down or " ".join(str(err).split())[:300] or type(err).__name__
+        text = down or one_line(err, 300)
         raise fail(f"error: backlog run failed: {text} (run with -v for details)", 1) from None
     if report_json:
         print(json.dumps(report, indent=1))

@@ -117,15 +117,6 @@ def _release_beyond(budget: int, keep: tuple[str, str, str]) -> None:
         return_freed_memory()  # the weights' pages, else kept in the allocator's arenas
 
 
-def is_available(model_id: str, settings: Settings) -> bool:
-    """Whether ``model_id`` resolves (no weights are loaded)."""
-    try:
-        resolve_cached(model_id, settings)
-    except ModelUnavailable:
-        return False
-    return True
-
-
 def clear_model_cache() -> None:
     """Forget loaded models and cached failures (tests, or after a model dir changed)."""
     with _LOCK:

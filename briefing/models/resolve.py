@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.settings import Settings
 
 # Files a seq2seq model folder may need; the Hub download is limited to these, and to one weight format
@@ -112,7 +112,7 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
         downloaded = _from_hf(model_id, local_files_only=False)
     except Exception as err:  # the Hub's errors are many (DNS, 401, 404, timeouts): all mean "no"
         raise ModelUnavailable(
-            model_id, f"{where}, not in the Hugging Face cache, and the Hub failed: {_short(err)}"
+            model_id, f"{where}, not in the Hugging Face cache, and the Hub failed: {one_line(err, 160)}"
         ) from None
     if downloaded is None:
         raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache or on the Hub")
@@ -170,8 +170,3 @@ def _in_hf_cache(model_id: str) -> bool:
     from huggingface_hub import constants
 
     return (Path(constants.HF_HUB_CACHE) / f"models--{model_id.replace('/', '--')}").is_dir()
-
-
-def _short(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 160 else text[:157] + "..."

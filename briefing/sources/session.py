@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.errors import one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 from briefing.sources.articles import blob_root
@@ -130,7 +131,7 @@ def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = 
         try:
             results.append(fetch_source(spec, ctx, reprocess))
         except Exception as err:  # a bug or a library failure: this source fails, in one line
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
+            reason = one_line(err)
             results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess))
     return results
 
