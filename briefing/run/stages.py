@@ -77,7 +77,7 @@ def run_isolated(
 
 
 def stage_failure(stage: str, digest: Digest, err: BaseException) -> ArticleFailure:
-    return ArticleFailure(digest.source.path, f"{stage} failed: {short_reason(err)}")
+    return ArticleFailure.of_stage(digest.source.path, stage, short_reason(err))
 
 
 def short_reason(err: BaseException) -> str:
