@@ -402,10 +402,10 @@ def _no_body_flag() -> Flag:
 
 
 def _extractive(
-    digest: Digest, flags: list[Flag], why: str, cause: str, models: tuple[str, ...] = ()
+    digest: Digest, flags: list[Flag], why: str, cause: str, failed: tuple[str, ...] = ()
 ) -> Digest:
     """The extractive summary, flagged ``extractive-fallback`` with ``why`` (its ``cause``: why the
-    abstractive one could not be had, ``models`` those that failed)."""
+    abstractive one could not be had; ``failed``: the models that could not make it)."""
     extract = extractive_summary(digest.body, digest.language)
     if extract is None:
         return digest.with_flags(*flags, _no_body_flag())
@@ -420,7 +420,7 @@ def _extractive(
         "extractive-fallback",
         f"{why}; summary is {how}",
         stage="summary",
-        models=(*models, EXTRACTIVE_MODEL),
+        models=(*failed, EXTRACTIVE_MODEL),
         cause=cause,
         target="summary",
     )
