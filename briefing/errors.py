@@ -23,12 +23,17 @@ class InputError(BriefingError):
 
 
 class ModelUnavailable(BriefingError):
-    """A model could not be resolved or loaded (offline, missing folder, broken files)."""
+    """A model could not be resolved or loaded (offline, missing folder, broken files).
 
-    def __init__(self, model_id: str, reason: str) -> None:
+    ``cause`` is what flags say of it (their ``cause`` field): ``model-missing`` (not installed and not
+    downloadable), ``offline`` (not installed, and the run was offline) or ``failed`` (there, but unusable).
+    """
+
+    def __init__(self, model_id: str, reason: str, cause: str = "failed") -> None:
         super().__init__(f"{model_id}: {reason}")
         self.model_id = model_id
         self.reason = reason
+        self.cause = cause
 
 
 def one_line(err: BaseException, limit: int | None = 200) -> str:

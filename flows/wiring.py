@@ -250,7 +250,7 @@ def batched_stage(
         if state.is_completed():
             done.append((key, state.result()))
         else:
-            failures.append(ArticleFailure(digest.source.path, f"{stage} failed: {failure_reason(state)}"))
+            failures.append(ArticleFailure.of_stage(digest.source.path, stage, failure_reason(state)))
             progress.skip(_LATER_STEPS.get(stage, 0))
         progress.step(f"{_DONE.get(stage, stage)} {digest.article_id}")
     return done

@@ -107,15 +107,19 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
         else "BRIEFING_MODEL_DIR not set"
     )
     if is_offline(settings):
-        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache, and offline")
+        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache, and offline", "offline")
     try:
         downloaded = _from_hf(model_id, local_files_only=False)
     except Exception as err:  # the Hub's errors are many (DNS, 401, 404, timeouts): all mean "no"
         raise ModelUnavailable(
-            model_id, f"{where}, not in the Hugging Face cache, and the Hub failed: {one_line(err, 160)}"
+            model_id,
+            f"{where}, not in the Hugging Face cache, and the Hub failed: {one_line(err, 160)}",
+            "model-missing",
         ) from None
     if downloaded is None:
-        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache or on the Hub")
+        raise ModelUnavailable(
+            model_id, f"{where}, not in the Hugging Face cache or on the Hub", "model-missing"
+        )
     return downloaded
 
 

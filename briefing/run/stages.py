@@ -78,7 +78,7 @@ def run_isolated(
 
 
 def stage_failure(stage: str, digest: Digest, err: BaseException) -> ArticleFailure:
-    return ArticleFailure(digest.source.path, f"{stage} failed: {one_line(err)}")
+    return ArticleFailure.of_stage(digest.source.path, stage, one_line(err))
 
 
 def link_or_keep(digests: Sequence[Digest]) -> list[Digest]:

@@ -121,7 +121,7 @@ def unique_articles(results: Iterable[SourceResult]) -> list[SourceArticle]:
 
 
 def source_failures(results: Iterable[SourceResult]) -> list[ArticleFailure]:
-    return [ArticleFailure(what, reason) for r in results for what, reason in r.failures]
+    return [ArticleFailure(what, reason, r.failed_stage) for r in results for what, reason in r.failures]
 
 
 def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = False) -> list[SourceResult]:
@@ -132,7 +132,7 @@ def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = 
             results.append(fetch_source(spec, ctx, reprocess))
         except Exception as err:  # a bug or a library failure: this source fails, in one line
             reason = one_line(err)
-            results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess))
+            results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess, "fetch"))
     return results
 
 
