@@ -45,7 +45,7 @@ def run_command(
         "briefing language (setting briefing_language, default en); each other listed language gets "
         "a translation. Default: the configured target languages.",
     ),
-    offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
+    offline: bool = typer.Option(False, "--offline", help="Never touch the network for models."),
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
@@ -77,8 +77,6 @@ def run_command(
         )  # a corrupt or empty state database: one line naming it, before any work
     except (ValueError, OSError, StateError) as err:
         raise fail(f"error: {err}", 2) from None
-    if offline:
-        os.environ["HF_HUB_OFFLINE"] = "1"
     console.configure(verbose)
     stops: list[Callable[[], None]] = []  # the progress bar, once shown: cleared before "interrupted"
     exit_on_interrupt(out, lambda: [stop() for stop in stops])

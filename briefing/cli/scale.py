@@ -40,7 +40,7 @@ def backlog_command(
     ),
     model_slots: int = typer.Option(1, "--model-slots", min=1, help="Model stages at once per machine."),
     languages: str | None = typer.Option(None, "--languages", help="e.g. en,fr,de (as for briefing run)."),
-    offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
+    offline: bool = typer.Option(False, "--offline", help="Never touch the network for models."),
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
@@ -71,8 +71,6 @@ def backlog_command(
         )
     if storage is not None:
         os.environ["PREFECT_LOCAL_STORAGE_PATH"] = str(storage.expanduser().resolve())
-    if offline:
-        os.environ["HF_HUB_OFFLINE"] = "1"
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -28,7 +28,7 @@ from pathlib import Path
 from briefing.errors import ModelUnavailable
 from briefing.memory import return_freed_memory
 from briefing.models.engine import Seq2SeqModel
-from briefing.models.resolve import ResolvedModel, is_offline, resolve_model
+from briefing.models.resolve import ResolvedModel, resolve_model
 from briefing.settings import Settings
 
 log = logging.getLogger("briefing.models")
@@ -48,7 +48,7 @@ _LOAD_SECONDS: Counter[str] = Counter()
 
 def resolve_cached(model_id: str, settings: Settings) -> ResolvedModel:
     """``resolve_model`` with negative caching (a missing model is looked up once per process)."""
-    key = (model_id, str(settings.model_dir), is_offline(settings))
+    key = (model_id, str(settings.model_dir), settings.offline)
     with _LOCK:
         if key in _UNAVAILABLE:
             raise _UNAVAILABLE[key]

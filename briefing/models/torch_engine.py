@@ -101,9 +101,12 @@ def load_torch_model(resolved: ResolvedModel) -> TorchSeq2Seq:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        # A resolved folder: loading never asks the Hub (only resolve_model may, and not when offline).
         with no_advice_warnings():
-            tokenizer = AutoTokenizer.from_pretrained(resolved.location)
-        model = AutoModelForSeq2SeqLM.from_pretrained(resolved.location, dtype=torch.float32)
+            tokenizer = AutoTokenizer.from_pretrained(resolved.location, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            resolved.location, dtype=torch.float32, local_files_only=True
+        )
     except Exception as err:  # broken or partial folders fail in many ways; all mean "unusable"
         reason = one_line(err)
         raise ModelUnavailable(
