@@ -28,12 +28,12 @@ postgres:
 		{ echo "PostgreSQL 15 missing ($(PG_BIN)): apt-get install postgresql-15, or PG_BIN=..."; exit 1; }
 
 test: $(STAMP) postgres
-	$(BIN)/ruff check briefing tasks flows tests bench
+	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefing tasks flows tests bench
-	$(BIN)/ruff format --check briefing tasks flows tests bench
+	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench
+	$(BIN)/ruff format --check briefing briefing_cli tasks flows tests bench
 
 # The bench extra (wordfreq) trains the real-size models' tokenizers; installed with the test tools so
 # CI runs the tokenizer tests too.

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.app import app, models_app  # noqa: F401
-from briefing.cli.errors import fail, one_line_errors
+from briefing_cli.app import app, models_app  # noqa: F401
+from briefing_cli.errors import fail, one_line_errors
 
 HUB_UNREACHABLE = (
     "error: cannot reach the Hugging Face Hub (no network?): no model downloaded; "

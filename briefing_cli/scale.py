@@ -16,8 +16,8 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
@@ -95,7 +95,7 @@ def backlog_command(
     except Exception as err:  # no cluster, no server, a broken setting: one line, details with -v
         if verbose:
             raise
-        from briefing.cli.service_errors import prefect_server_failure
+        from briefing_cli.service_errors import prefect_server_failure
 
         down = prefect_server_failure(err, os.environ.get("PREFECT_API_URL"), os.environ)
         text = down or " ".join(str(err).split())[:300] or type(err).__name__

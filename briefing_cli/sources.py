@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings, load_settings

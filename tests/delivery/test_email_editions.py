@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing_cli import app
 from briefing.delivery import MAX_MESSAGE_BYTES, message_id
 from briefing.editions.manifest import read_manifest
 from briefing.records import Source, Summary, Translation

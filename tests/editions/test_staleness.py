@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing_cli import app
 from briefing.editions.manifest import read_manifest
 from briefing.editions.staleness import read_status
 from briefing.records import Source, Summary

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import console
-from briefing.cli.serve import server_env
+from briefing_cli import console
+from briefing_cli.serve import server_env
 from briefing.run.progress import notify
 from tests.conftest import ROOT
 from tests.flows.conftest import BRIEFING, free_port, wait_for

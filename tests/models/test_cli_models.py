@@ -7,7 +7,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing_cli import app
 from briefing.models import manifest
 
 runner = CliRunner()

@@ -121,7 +121,7 @@ def test_real_size_without_wordfreq_is_one_clear_error(tmp_path, monkeypatch):
 def test_cli_real_size_without_wordfreq_is_one_line(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing_cli import app
 
     monkeypatch.setitem(sys.modules, "wordfreq", None)
     monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
