@@ -14,6 +14,7 @@ from pathlib import Path
 from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings
+from briefing.sources.context import FetchContext
 from briefing.sources.entries import (
     describe,
     retry_fallback_pages,
@@ -57,18 +58,6 @@ class SourceResult:
     # One line per problem: (what, reason); the first one is the source's own when ``error`` is set.
     failures: tuple[tuple[str, str], ...] = ()
     error: str | None = None
-
-
-@dataclass
-class FetchContext:
-    settings: Settings
-    db: StateDB
-    store: BlobStore
-    fetcher: Fetcher
-    origin: str = "config"
-    # OPML lists read by this context (shared by the contexts ``replace`` derives) and the current nesting.
-    opml_seen: set[str] = field(default_factory=set)
-    opml_depth: int = 0
 
 
 class _SourceFailed(Exception):
