@@ -37,6 +37,7 @@ from briefing.editions.staleness import (
 )
 from briefing.editions.stories import order_stories
 from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
+from briefing.languages import language_name
 from briefing.io import atomic_write_bytes, atomic_write_text
 from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
@@ -306,7 +307,7 @@ def feed_languages(settings: Settings) -> list[str]:
 def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
     """``feeds/<lang>.xml`` and ``.json`` for every reader language, from the stored digests."""
     from briefing.render.marks import MARK_LABELS
-    from briefing.render.view import display_title, language_name
+    from briefing.render.view import display_title
 
     first_seen = {a: e.created_at() for a, e in manifest.edition_of().items()}
     marks = first_marks(manifest)
