@@ -53,7 +53,7 @@ eval-faithfulness: $(STAMP)
 # The scraped-text row is reported twice: 5-fold cross-validated by page (the figure to quote) and with the
 # shipped line model (trained on these pages, in-sample).
 eval-pages: $(STAMP)
-	$(BIN)/python -m briefing.cleaning.pages_eval ../shared/data/aeb --cross-validate eval/corpus
+	$(BIN)/python -m briefing.sources.pages_eval ../shared/data/aeb --cross-validate eval/corpus
 
 # Retrain the cleaner's line model (briefing/cleaning/boilerplate_model.json) on the aeb pages and the corpus.
 train-cleaner: $(STAMP)
