@@ -84,7 +84,7 @@ def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dic
     from briefing.models import ct2
     from briefing.models.cpu import ct2_load_options
     from briefing.models.resolve import resolve_model
-    from briefing.models.tiny import default_model_ids
+    from briefing.testing.tiny import default_model_ids
     from briefing.settings import Settings
 
     settings = (settings or Settings()).replace(model_dir=model_dir, offline=True)
@@ -253,7 +253,7 @@ def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float
     model_dir, build_s = real_model_dir()
     log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
     if settings is not None:
-        from briefing.models.tiny import default_model_ids
+        from briefing.testing.tiny import default_model_ids
 
         built = ensure_models(model_dir, default_model_ids(settings.replace(model_dir=model_dir)))
         if built:

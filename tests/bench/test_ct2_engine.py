@@ -14,7 +14,7 @@ import pytest
 
 from briefing.errors import ModelUnavailable
 from briefing.models import cache, ct2
-from briefing.models.corpus import corpus_lines
+from briefing.testing.corpus import corpus_lines
 from briefing.models.resolve import folder_name, local_revision, resolve_model
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings

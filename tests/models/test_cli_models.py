@@ -113,7 +113,7 @@ def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(
     # make-tiny's random models are not "ok, already present": pull says so and exits 2.
     result = runner.invoke(app, ["models", "pull"])
     assert result.exit_code == 2, result.output
-    from briefing.models.tiny import default_model_ids
+    from briefing.testing.tiny import default_model_ids
     from briefing.settings import Settings
 
     count = len(default_model_ids(Settings()))  # every model a default route needs, all made by make-tiny

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import tiny, wordcorpus
+from briefing.testing import tiny, wordcorpus
 
 needs_wordfreq = pytest.mark.skipif(
     find_spec("wordfreq") is None, reason="wordfreq (the bench extra) is missing: pip install -e '.[bench]'"
