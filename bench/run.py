@@ -81,7 +81,7 @@ def prepare_inputs(folder: Path, articles: int) -> list[Path]:
 def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dict[str, Any]:
     """ctranslate2 conversions of the default set for the compute type the run will use (cached: later
     runs just find them), so no conversion is timed inside a run."""
-    from briefing.models import ct2
+    from briefing.models import ct2_convert
     from briefing.models.cpu import ct2_load_options
     from briefing.models.resolve import resolve_model
     from briefing.testing.tiny import default_model_ids
@@ -92,14 +92,14 @@ def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dic
     report: dict[str, Any] = {}
     for model_id in default_model_ids(settings):
         resolved = resolve_model(model_id, settings)
-        cached = ct2.is_converted(
-            ct2.converted_dir(
+        cached = ct2_convert.is_converted(
+            ct2_convert.converted_dir(
                 model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
             )
         )
         began = time.perf_counter()
         try:
-            ct2.ensure_converted(
+            ct2_convert.ensure_converted(
                 model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
             )
             outcome: Any = "cached" if cached else round(time.perf_counter() - began, 1)
