@@ -36,8 +36,8 @@ MODEL_IDS = {"marian": "Helsinki-NLP/opus-mt-en-fr", "bart": "sshleifer/distilba
 
 def build_model(kind: str, size: str, root: Path = MODELS_ROOT) -> tuple[str, Path]:
     """A model of ``kind`` with the ``size`` shapes and a small tokenizer (cached under ``root``)."""
-    from briefing.testing import tiny
     from briefing.models.resolve import folder_name
+    from briefing.testing import tiny
 
     model_id = MODEL_IDS[kind]
     folder = root / f"compute-{size}" / folder_name(model_id)

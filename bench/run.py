@@ -84,8 +84,8 @@ def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dic
     from briefing.models import ct2_convert
     from briefing.models.cpu import ct2_load_options
     from briefing.models.resolve import resolve_model
-    from briefing.testing.tiny import default_model_ids
     from briefing.settings import Settings
+    from briefing.testing.tiny import default_model_ids
 
     settings = (settings or Settings()).replace(model_dir=model_dir, offline=True)
     quant = str(ct2_load_options(compute_type)["compute_type"])

@@ -27,8 +27,8 @@ def make_tiny(
     """Write randomly initialised models of the real classes under the default model names."""
     if size not in ("tiny", "real"):
         raise fail(f"error: --size must be 'tiny' or 'real', not {size!r}")
-    from briefing.testing.tiny import make_models
     from briefing.settings import load_settings
+    from briefing.testing.tiny import make_models
 
     with one_line_errors():
         settings = _settings(load_settings)
@@ -54,8 +54,8 @@ def pull() -> None:
     present, 2 otherwise (offline: one line).
     """
     from briefing.models.resolve import is_offline
-    from briefing.testing.tiny import default_model_ids
     from briefing.settings import load_settings
+    from briefing.testing.tiny import default_model_ids
 
     settings = _settings(load_settings)
     if is_offline(settings):
@@ -96,8 +96,8 @@ def list_models(
     from briefing.errors import ModelUnavailable
     from briefing.models.resolve import is_offline, resolve_model
     from briefing.models.testmodel import TEST_MODEL_LABEL, is_test_model
-    from briefing.testing.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
+    from briefing.testing.tiny import default_languages, default_model_ids
 
     settings = _settings(load_settings)
     if routes:

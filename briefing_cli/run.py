@@ -17,14 +17,14 @@ from pathlib import Path
 
 import typer
 
+from briefing.run.options import check_summary_max_tokens, parse_languages
+from briefing.run.validate import validate_run
+from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 from briefing_cli import console
 from briefing_cli.app import app
 from briefing_cli.errors import fail
 from briefing_cli.interrupt import exit_on_interrupt
 from briefing_cli.sources import source_lines
-from briefing.run.options import check_summary_max_tokens, parse_languages
-from briefing.run.validate import validate_run
-from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
 
 
 @app.command("run")

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import typer
 
-from briefing_cli.app import app
-from briefing_cli.errors import fail
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 
 DEFAULT_SCHEDULER_PORT = 8786
 

@@ -1,6 +1,6 @@
-"""The import graph of briefing_cli, flows, tasks and the core: no circles, and no import from a lower layer to a
-higher one. Every import counts: module level, inside functions, and under ``TYPE_CHECKING`` (an import moved
-into a function still ties the two modules together; it only hides the circle until the call).
+"""The import graph of briefing_cli, flows, tasks and the core: no circles, and no import from a lower layer
+to a higher one. Every import counts: module level, inside functions, and under ``TYPE_CHECKING`` (an import
+moved into a function still ties the two modules together; it only hides the circle until the call).
 
 The order is :data:`LAYERS`, top to bottom: a module may import from its own row or any row below it. Inside a
 row, packages may import one another as long as the package graph stays acyclic (checked below too), so a row
@@ -9,6 +9,7 @@ is a group of peers, not a licence for circles. A new package must be placed in 
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,9 +102,11 @@ def imports_of(name: str, path: Path, known: dict[str, Path]) -> Iterator[Import
                 yield Import(name, submodule if submodule in known else module, where)
 
 
-def all_imports() -> list[Import]:
+@functools.cache
+def all_imports() -> tuple[Import, ...]:
+    """Parsed once per session: the four checks below read the same graph."""
     known = modules()
-    return [i for name, path in known.items() for i in imports_of(name, path, known) if i.target != name]
+    return tuple(i for name, path in known.items() for i in imports_of(name, path, known) if i.target != name)
 
 
 def layer_entry(module: str) -> str | None:

@@ -26,8 +26,8 @@ _MARKER = ".complete"
 def _generator_key() -> str:
     import transformers
 
-    import briefing.testing.corpus as corpus
     import briefing.models.manifest as manifest
+    import briefing.testing.corpus as corpus
     import briefing.testing.tiny as tiny
 
     digest = hashlib.sha256()

@@ -14,12 +14,7 @@ model's generation config. Lengths count like ``min_new_tokens``/``max_new_token
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,4 +261,3 @@ def _max_input_tokens(defaults: GenerationDefaults, tokenizer: Any) -> int:
     if isinstance(model_max, int) and 0 < model_max < 1_000_000:
         limits.append(model_max)
     return min(limits)
-

@@ -1,4 +1,4 @@
-"""A Hugging Face seq2seq folder (MarianMT, BART) converted for ctranslate2, and the conversions' on-disk cache.
+"""A Hugging Face seq2seq folder (MarianMT, BART) converted for ctranslate2; the conversions' disk cache.
 
 The folder is converted once with ``ctranslate2.converters.TransformersConverter`` and the result is cached on
 disk, keyed by model id, quantization and revision:

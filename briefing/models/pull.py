@@ -85,7 +85,9 @@ def _convert(resolved: ResolvedModel, settings: Settings) -> str:
 
         if ct2_convert.has_separate_vocabs(resolved.location):
             return f"ctranslate2: {ct2_convert.SEPARATE_VOCABS}"
-        ct2_convert.ensure_converted(resolved.model_id, resolved.location, resolved.revision, local=resolved.local)
+        ct2_convert.ensure_converted(
+            resolved.model_id, resolved.location, resolved.revision, local=resolved.local
+        )
     except (ImportError, ModelUnavailable) as err:
         reason = getattr(err, "reason", str(err))
         return f"ctranslate2 conversion failed, torch will be used: {reason}"

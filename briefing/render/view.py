@@ -21,7 +21,6 @@ from briefing.models.testmodel import model_ids_of
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
 from briefing.render.reading import briefing_language_of, clean_name, strip_bidi
-from briefing.settings import Settings
 
 if TYPE_CHECKING:
     from briefing.render.readers import ReadersView

@@ -34,7 +34,6 @@ def write_front_page(
     """``index.html``: the latest edition (its notes, marks and "More"), the archive, the stale banner."""
     from briefing.render.index import write_index
 
-
     manifest = manifest if manifest is not None else read_manifest(out)
     latest = manifest.latest()
     shown = edition_digests(latest, current, out) if latest else list(current)
@@ -57,7 +56,6 @@ def write_front_page(
 def archive(manifest: Manifest) -> list[ArchiveEdition]:
     """Earlier editions (all but the latest), newest first."""
     from briefing.render.index import ArchiveEdition
-
 
     labels = edition_labels(manifest.editions)
     return [

@@ -9,9 +9,7 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,9 +33,9 @@ from briefing.editions.staleness import (
     split_by_age,
 )
 from briefing.editions.stories import order_stories
-from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
-from briefing.languages import language_name
+from briefing.editions.topics import Topics, bounded, is_muted, without_muted
 from briefing.io import atomic_write_bytes, atomic_write_text
+from briefing.languages import language_name
 from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
 from briefing.run.continuity import edition_threads, write_timelines

@@ -8,12 +8,11 @@ Nothing here raises for a bad source: every problem is a one-line ``failures`` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.io import read_bytes
-from briefing.settings import Settings
 from briefing.sources.context import FetchContext
 from briefing.sources.entries import (
     describe,
@@ -24,10 +23,9 @@ from briefing.sources.entries import (
 )
 from briefing.sources.extract import NotAnArticle, extract_page
 from briefing.sources.feeds import Feed, FeedEntry, FeedError, opml_includes, parse_feed, parse_opml
-from briefing.sources.http import Fetcher, FetchError
+from briefing.sources.http import FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
-from briefing.sources.state import Entry, StateDB
-from briefing.sources.store import BlobStore
+from briefing.sources.state import Entry
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 FALLBACK_FLAG = "feed-text-fallback"

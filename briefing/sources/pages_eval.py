@@ -11,7 +11,7 @@ benchmark's (:mod:`briefing.cleaning.shingles`). Readings of one page:
 - web page: the HTML bytes through :func:`web_page_body`, the path a fetched page takes.
 
 It lives in ``briefing.sources``, above the cleaning stage, because the web-page reading goes through the
-page extraction of :mod:`briefing.sources.articles`; the pages themselves are :mod:`briefing.cleaning.aeb_pages`.
+page extraction of :mod:`briefing.sources.articles`; the pages are :mod:`briefing.cleaning.aeb_pages`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from pathlib import Path
 from briefing.cleaning.aeb_pages import DEFAULT_PAGES, Page, load_pages
 from briefing.cleaning.core import clean_text
 from briefing.cleaning.shingles import Score, score
-
 
 
 def scraped_text_body(text: str) -> str:

@@ -40,11 +40,11 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.models import manifest
-from briefing.testing.corpus import all_corpus_lines, corpus_lines
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
 from briefing.models.testmodel import mark_test_model
 from briefing.settings import Settings
+from briefing.testing.corpus import all_corpus_lines, corpus_lines
 
 Size = Literal["tiny", "real"]
 

@@ -14,10 +14,10 @@ import pytest
 
 from briefing.errors import ModelUnavailable
 from briefing.models import cache, ct2, ct2_convert
-from briefing.testing.corpus import corpus_lines
 from briefing.models.resolve import folder_name, local_revision, resolve_model
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings
+from briefing.testing.corpus import corpus_lines
 from tests.conftest import SEED_000, SEED_001
 
 pytestmark = pytest.mark.tiny_model
