@@ -28,12 +28,12 @@ postgres:
 		{ echo "PostgreSQL 15 missing ($(PG_BIN)): apt-get install postgresql-15, or PG_BIN=..."; exit 1; }
 
 test: $(STAMP) postgres
-	$(BIN)/ruff check briefing tasks flows tests bench
+	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefing tasks flows tests bench
-	$(BIN)/ruff format --check briefing tasks flows tests bench
+	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench
+	$(BIN)/ruff format --check briefing briefing_cli tasks flows tests bench
 
 # The bench extra (wordfreq) trains the real-size models' tokenizers; installed with the test tools so
 # CI runs the tokenizer tests too.
@@ -53,7 +53,7 @@ eval-faithfulness: $(STAMP)
 # The scraped-text row is reported twice: 5-fold cross-validated by page (the figure to quote) and with the
 # shipped line model (trained on these pages, in-sample).
 eval-pages: $(STAMP)
-	$(BIN)/python -m briefing.cleaning.pages_eval ../shared/data/aeb --cross-validate eval/corpus
+	$(BIN)/python -m briefing.sources.pages_eval ../shared/data/aeb --cross-validate eval/corpus
 
 # Retrain the cleaner's line model (briefing/cleaning/boilerplate_model.json) on the aeb pages and the corpus.
 train-cleaner: $(STAMP)

@@ -22,6 +22,7 @@ from typing import Any
 
 from briefing.errors import one_line
 from briefing.models.resolve import folder_name
+from briefing.models.routes import translation_model_id
 from briefing.settings import Settings
 
 
@@ -155,7 +156,7 @@ def digest_article(
     home = settings.briefing_language
     paragraphs, language, via = list(digest.body), digest.language, None
     if settings.summarizer_for(language) is None:  # translate the body first, as the pipeline does
-        via = settings.translation_model_id(language, home)
+        via = translation_model_id(language, home, settings)
         model = _load(via, model_dir, counters)
         if model is None:
             return {"path": str(path), "skipped": f"{via} missing"}
@@ -173,7 +174,7 @@ def digest_article(
     del summarizer  # a first implementation keeps one model in memory at a time
     translations = {}
     for target in settings.target_languages:
-        model = _load(settings.translation_model_id(home, target), model_dir, counters)
+        model = _load(translation_model_id(home, target, settings), model_dir, counters)
         if model is not None:
             translations[target] = translate(model, summary, home, settings, translation_tokens)
         del model
@@ -185,7 +186,7 @@ def digest_article(
                 continue
             if segment.language not in comments:
                 comments[segment.language] = _load(
-                    settings.translation_model_id(segment.language, home), model_dir, counters
+                    translation_model_id(segment.language, home, settings), model_dir, counters
                 )
             model = comments[segment.language]
             if model is not None:

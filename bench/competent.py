@@ -27,6 +27,7 @@ from bench.baseline import (
     translation_units,
 )
 from briefing.models.resolve import folder_name
+from briefing.models.routes import translation_model_id
 from briefing.settings import Settings
 
 
@@ -102,7 +103,7 @@ def digest_article(
     home = settings.briefing_language
     paragraphs, language, via = [p for p in digest.body if p.strip()], digest.language, None
     if settings.summarizer_for(language) is None:  # translate the body first, as the pipeline does
-        via = settings.translation_model_id(language, home)
+        via = translation_model_id(language, home, settings)
         model = models.get(via)
         if model is None:
             return {"path": str(path), "skipped": f"{via} missing"}
@@ -116,7 +117,7 @@ def digest_article(
     )
     translations = []
     for target in settings.target_languages:
-        model = models.get(settings.translation_model_id(home, target))
+        model = models.get(translation_model_id(home, target, settings))
         if model is not None:
             translate_all(model, [summary], home, settings, translation_tokens)
             translations.append(target)
@@ -127,7 +128,7 @@ def digest_article(
                 by_language.setdefault(segment.language, []).append(segment.text)
     translated_segments = 0
     for seg_language, texts in sorted(by_language.items()):
-        model = models.get(settings.translation_model_id(seg_language, home))
+        model = models.get(translation_model_id(seg_language, home, settings))
         if model is not None:
             translate_all(model, texts, seg_language, settings, translation_tokens)
             translated_segments += len(texts)

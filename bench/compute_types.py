@@ -36,8 +36,8 @@ MODEL_IDS = {"marian": "Helsinki-NLP/opus-mt-en-fr", "bart": "sshleifer/distilba
 
 def build_model(kind: str, size: str, root: Path = MODELS_ROOT) -> tuple[str, Path]:
     """A model of ``kind`` with the ``size`` shapes and a small tokenizer (cached under ``root``)."""
-    from briefing.models import tiny
     from briefing.models.resolve import folder_name
+    from briefing.testing import tiny
 
     model_id = MODEL_IDS[kind]
     folder = root / f"compute-{size}" / folder_name(model_id)
@@ -131,7 +131,7 @@ def time_torch(folder: Path, threads: int, inputs: int, args: argparse.Namespace
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
-    from briefing.models import cpu, ct2
+    from briefing.models import cpu, ct2_convert
 
     if args.model_dir:
         model_id = args.model_id or MODEL_IDS[args.model]
@@ -140,7 +140,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         folder = Path(args.model_dir) / folder_name(model_id)
     else:
         model_id, folder = build_model(args.model, args.size)
-    converted = ct2.ensure_converted(model_id, folder, "bench", local=True, quantization="float32")
+    converted = ct2_convert.ensure_converted(model_id, folder, "bench", local=True, quantization="float32")
     supported = sorted(cpu.supported_compute_types() or ())
     types = [t for t in (args.types.split(",") if args.types else supported) if t in supported]
     choice = cpu.engine_choice()

@@ -4,7 +4,7 @@ The folder is keyed by a hash of the generator's source and the transformers ver
 ``tests/tiny_models.py``), so a changed generator builds a new set instead of timing a stale one.
 
 ``make_models(size="real")`` trains tokenizers of the real sizes on synthetic text drawn from word
-frequency lists (``briefing.models.wordcorpus``, needs the ``bench`` extra: ``wordfreq``), so English news
+frequency lists (``briefing.testing.wordcorpus``, needs the ``bench`` extra: ``wordfreq``), so English news
 costs about as many tokens as with the real BART tokenizer (~4.6 characters per token) and the summarizer
 cuts bodies into as many chunks as the real model would. BART's 50 264 rows are all trained pieces; an
 opus-mt vocabulary is the union of its two 29 049-piece sides, padded with ``<unused-N>`` rows to 58 101
@@ -36,9 +36,9 @@ UNUSED_BIAS = -20.0
 def generator_key() -> str:
     import transformers
 
-    import briefing.models.corpus as corpus
-    import briefing.models.tiny as tiny
-    import briefing.models.wordcorpus as wordcorpus
+    import briefing.testing.corpus as corpus
+    import briefing.testing.tiny as tiny
+    import briefing.testing.wordcorpus as wordcorpus
 
     digest = hashlib.sha256()
     for module in (tiny, corpus, wordcorpus):
@@ -79,7 +79,7 @@ def real_model_dir(root: Path = MODELS_ROOT) -> tuple[Path, float | None]:
     target = root / f"real-{generator_key()}"
     if (target / _MARKER).is_file():
         return target, None
-    from briefing.models.tiny import make_models
+    from briefing.testing.tiny import make_models
 
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -102,7 +102,7 @@ def ensure_models(model_dir: Path, model_ids: list[str]) -> list[str]:
     """Build any of ``model_ids`` missing from ``model_dir`` (same generator; e.g. a third target language's
     pair for the daily scenario). Returns the ids built."""
     from briefing.models.resolve import folder_name
-    from briefing.models.tiny import make_models
+    from briefing.testing.tiny import make_models
 
     missing = [m for m in model_ids if not (model_dir / folder_name(m) / "config.json").is_file()]
     if not missing:

@@ -81,25 +81,25 @@ def prepare_inputs(folder: Path, articles: int) -> list[Path]:
 def convert_all(model_dir: Path, compute_type: str, settings: Any = None) -> dict[str, Any]:
     """ctranslate2 conversions of the default set for the compute type the run will use (cached: later
     runs just find them), so no conversion is timed inside a run."""
-    from briefing.models import ct2
+    from briefing.models import ct2_convert
     from briefing.models.cpu import ct2_load_options
     from briefing.models.resolve import resolve_model
-    from briefing.models.tiny import default_model_ids
     from briefing.settings import Settings
+    from briefing.testing.tiny import default_model_ids
 
     settings = (settings or Settings()).replace(model_dir=model_dir, offline=True)
     quant = str(ct2_load_options(compute_type)["compute_type"])
     report: dict[str, Any] = {}
     for model_id in default_model_ids(settings):
         resolved = resolve_model(model_id, settings)
-        cached = ct2.is_converted(
-            ct2.converted_dir(
+        cached = ct2_convert.is_converted(
+            ct2_convert.converted_dir(
                 model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
             )
         )
         began = time.perf_counter()
         try:
-            ct2.ensure_converted(
+            ct2_convert.ensure_converted(
                 model_id, resolved.location, resolved.revision, local=resolved.local, quantization=quant
             )
             outcome: Any = "cached" if cached else round(time.perf_counter() - began, 1)
@@ -253,7 +253,7 @@ def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float
     model_dir, build_s = real_model_dir()
     log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
     if settings is not None:
-        from briefing.models.tiny import default_model_ids
+        from briefing.testing.tiny import default_model_ids
 
         built = ensure_models(model_dir, default_model_ids(settings.replace(model_dir=model_dir)))
         if built:

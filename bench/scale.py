@@ -119,7 +119,7 @@ def main() -> None:
     base.chmod(0o755)
     model_dir = args.model_dir
     if model_dir is None:
-        from briefing.models.tiny import make_models
+        from briefing.testing.tiny import make_models
 
         model_dir = base / "models"
         make_models(model_dir, size="tiny")

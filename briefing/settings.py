@@ -200,14 +200,6 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
 
-    def translation_model_id(self, src: str, tgt: str) -> str:
-        """The first direct model for the pair (override, manifest, pattern); ``none:src-tgt`` when the
-        pair has none (it then pivots through English: see ``briefing.models.routes``)."""
-        from briefing.models.routes import candidates
-
-        found = candidates(src, tgt, self)
-        return found[0] if found else f"none:{src}-{tgt}"
-
     def summarizer_for(self, language: str) -> str | None:
         """The summarizer for ``language``; None when only translate-then-summarize works."""
         if language in self.summarizers_by_language:

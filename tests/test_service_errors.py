@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from briefing.cli.service_errors import prefect_server_failure
+from briefing_cli.service_errors import prefect_server_failure
 
 pytestmark = pytest.mark.unit
 

@@ -114,7 +114,7 @@ def test_every_briefing_variable_the_repository_mentions_is_known():
     # A variable read by new code (or named in the docs) but missing from OTHER_VARIABLES would make every
     # command fail as a misspelling: this names it first.
     root = Path(__file__).resolve().parents[1]
-    folders = ("briefing", "tasks", "flows", "bench", "scripts", "tests", "docs")
+    folders = ("briefing", "briefing_cli", "tasks", "flows", "bench", "scripts", "tests", "docs")
     files = [p for folder in folders for p in (root / folder).rglob("*") if p.suffix in (".py", ".md", ".sh")]
     files += [root / "README.md", root / "Makefile", root / "prefect.yaml"]
     mentioned = {
@@ -128,9 +128,9 @@ def test_every_briefing_variable_the_repository_mentions_is_known():
 
 
 def test_the_core_never_loads_settings_nor_reads_hf_hub_offline():
-    # Only the shell (the CLI, flows/, tasks/) reads configuration, once; the core is handed a Settings.
+    # Only the shell (briefing_cli/, flows/, tasks/) reads configuration, once; the core is handed a Settings.
     root = Path(__file__).resolve().parents[1] / "briefing"
-    shell = {root / "settings.py", *(root / "cli").rglob("*.py")}
+    shell = {root / "settings.py"}
     found = []
     for path in sorted(set(root.rglob("*.py")) - shell):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

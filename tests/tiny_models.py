@@ -1,7 +1,7 @@
 """Tiny random models for tests, built once per test session (shared by every helper's tests).
 
 ``tiny_model_dir()`` returns a ``BRIEFING_MODEL_DIR``-style folder holding the default model set, i.e. the
-model manifest (``briefing.models.tiny.make_models``, ``briefing.models.manifest``). It is built once
+model manifest (``briefing.testing.tiny.make_models``, ``briefing.models.manifest``). It is built once
 per process; with ``$BRIEFING_TEST_MODEL_CACHE`` set it is also kept on disk across sessions, keyed by a
 hash of the generator's and the manifest's source and the transformers version, so a change rebuilds it.
 
@@ -26,9 +26,9 @@ _MARKER = ".complete"
 def _generator_key() -> str:
     import transformers
 
-    import briefing.models.corpus as corpus
     import briefing.models.manifest as manifest
-    import briefing.models.tiny as tiny
+    import briefing.testing.corpus as corpus
+    import briefing.testing.tiny as tiny
 
     digest = hashlib.sha256()
     for module in (tiny, corpus, manifest):  # the manifest names the models and their tokens
@@ -46,7 +46,7 @@ def tiny_model_dir(base: str | os.PathLike[str] | None = None) -> Path:
     root_path = Path(root)
     target = root_path / f"tiny-{_generator_key()}"
     if not (target / _MARKER).is_file():
-        from briefing.models.tiny import make_models
+        from briefing.testing.tiny import make_models
 
         root_path.mkdir(parents=True, exist_ok=True)
         # Build aside and rename, so a parallel session never sees half a model set.

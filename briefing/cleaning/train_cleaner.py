@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.cleaning.aeb_pages import DEFAULT_PAGES, load_pages
 from briefing.cleaning.blocks import block_features
 from briefing.cleaning.boilerplate import MODEL_PATH, BlockModel, KeepAll, Tree
 from briefing.cleaning.core import clean_text
@@ -179,8 +180,6 @@ def cross_validated_models(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from briefing.cleaning.pages_eval import DEFAULT_PAGES, load_pages
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--corpus", type=Path, default=Path("eval/corpus"))

@@ -81,11 +81,13 @@ def _convert(resolved: ResolvedModel, settings: Settings) -> str:
     if settings.engine == "torch":
         return "torch engine: no ctranslate2 conversion"
     try:
-        from briefing.models import ct2
+        from briefing.models import ct2_convert
 
-        if ct2._has_separate_vocabs(resolved.location):
-            return f"ctranslate2: {ct2.SEPARATE_VOCABS}"
-        ct2.ensure_converted(resolved.model_id, resolved.location, resolved.revision, local=resolved.local)
+        if ct2_convert.has_separate_vocabs(resolved.location):
+            return f"ctranslate2: {ct2_convert.SEPARATE_VOCABS}"
+        ct2_convert.ensure_converted(
+            resolved.model_id, resolved.location, resolved.revision, local=resolved.local
+        )
     except (ImportError, ModelUnavailable) as err:
         reason = getattr(err, "reason", str(err))
         return f"ctranslate2 conversion failed, torch will be used: {reason}"

@@ -104,6 +104,13 @@ def candidates(src: str, tgt: str, settings: Settings) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def translation_model_id(src: str, tgt: str, settings: Settings) -> str:
+    """The first direct model for the pair (override, manifest, pattern); ``none:src-tgt`` when the
+    pair has none (it then pivots through English)."""
+    found = candidates(src, tgt, settings)
+    return found[0] if found else f"none:{src}-{tgt}"
+
+
 def _direct_leg(
     src: str, tgt: str, settings: Settings, available: Callable[[str], str | None]
 ) -> tuple[Leg | None, list[str]]:

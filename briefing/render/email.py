@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from briefing.editions.dates import article_date
 from briefing.editions.feeds import summary_in
 from briefing.editions.stories import order_stories
+from briefing.languages import language_name
 from briefing.records import Digest
 from briefing.render.html import environment
-from briefing.render.view import display_title, language_name, strip_bidi
+from briefing.render.reading import strip_bidi
+from briefing.render.view import display_title
 
 WIDTH = 72
 

@@ -9,8 +9,9 @@ from functools import cache
 import jinja2
 import markupsafe
 
+from briefing.languages import language_name
 from briefing.records import Digest
-from briefing.render.view import build_view, format_time, language_attr, language_name
+from briefing.render.view import build_view, format_time, language_attr
 
 
 def _escape_equals(value: object) -> object:

@@ -21,6 +21,7 @@ from briefing.editions.continuity import StoryMark
 from briefing.editions.dates import ArticleDate, article_date, file_date
 from briefing.editions.stories import newest_first, order_stories, same_story_groups
 from briefing.io import atomic_write_text
+from briefing.languages import language_name
 from briefing.models.manifest import credit_lines
 from briefing.models.testmodel import model_ids_of
 from briefing.records import ArticleFailure, Digest
@@ -29,8 +30,9 @@ from briefing.render.flags import Status, digest_status
 from briefing.render.html import environment
 from briefing.render.marks import mark_views
 from briefing.render.quality import TEST_MODEL_NOTE, QualityNote, quality_notes
+from briefing.render.reading import strip_bidi
 from briefing.render.sections import arrange
-from briefing.render.view import ARTICLE_ID_RE, display_title, format_time, language_name, strip_bidi
+from briefing.render.view import ARTICLE_ID_RE, display_title, format_time
 
 __all__ = ["IndexEntry", "index_entries", "index_stories", "render_index", "same_story_groups", "write_index"]
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from briefing.languages import language_name
 from briefing.records import Digest, Flag
 from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, UNKNOWN_FLAG_TEXT
+from briefing.render.reading import briefing_language_of
 
 TEST_MODEL_NOTE = "Made with random test models — the text is meaningless."
 
@@ -41,8 +43,6 @@ class QualityNote:
 
 def language_list(codes: Iterable[str]) -> str:
     """``["de", "es", "fr"]`` -> "German, Spanish and French"."""
-    from briefing.render.view import language_name
-
     names = [language_name(c) for c in dict.fromkeys(codes)]
     if len(names) < 2:
         return "".join(names)
@@ -90,8 +90,6 @@ def _untranslated(digests: Sequence[Digest]) -> tuple[list[str], list[str], list
     comment_flags: list[Flag] = []
     summary_flags: list[Flag] = []
     all_missing = True
-    from briefing.render.view import briefing_language_of
-
     for digest in digests:
         summary_language = digest.summary.language if digest.summary else None
         home = briefing_language_of(digest)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from briefing.discussion.wording import readers_line, share_text
 from briefing.languages import language_name
 from briefing.records import Digest
-from briefing.render.view import strip_bidi
+from briefing.render.reading import strip_bidi
 
 
 @dataclass(frozen=True)

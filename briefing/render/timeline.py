@@ -11,7 +11,7 @@ from briefing.editions.continuity import TimelineItem
 from briefing.io import atomic_write_text
 from briefing.records import Digest
 from briefing.render.html import environment
-from briefing.render.view import strip_bidi
+from briefing.render.reading import strip_bidi
 
 
 @dataclass(frozen=True)

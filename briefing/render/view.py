@@ -20,7 +20,7 @@ from briefing.models.manifest import credit_lines
 from briefing.models.testmodel import model_ids_of
 from briefing.records import Comment, Digest, Flag, Segment, Translation
 from briefing.render.flags import digest_status
-from briefing.settings import Settings
+from briefing.render.reading import briefing_language_of, clean_name, strip_bidi
 
 if TYPE_CHECKING:
     from briefing.render.readers import ReadersView
@@ -43,8 +43,6 @@ REMOVED_REASON_TEXT: dict[str, str] = {
 }
 
 TITLE_FALLBACK_CHARS = 90
-# Bidi embedding/override and isolate controls: in a title or a name they can reorder what follows them.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -147,16 +145,6 @@ def machine_translation_label(src: str, translation: Translation) -> str:
     return f"Machine-translated {pair_label(src, translation.language)} by {translation.model}"
 
 
-def strip_bidi(text: str) -> str:
-    """``text`` without bidi override/isolate controls (U+202A–202E, U+2066–2069)."""
-    return _BIDI_CONTROLS.sub("", text)
-
-
-def clean_name(text: str | None) -> str | None:
-    """A name or outlet as one line without bidi controls; None when nothing is left."""
-    return " ".join(strip_bidi(text).split()) or None if text else None
-
-
 def display_title(digest: Digest) -> tuple[str, bool]:
     """The headline, else the start of the first paragraph, else the file name; and whether it was found."""
     if digest.title and strip_bidi(digest.title).strip():
@@ -182,19 +170,6 @@ def format_time(moment: datetime | None) -> str | None:
         moment = moment.astimezone(UTC)
         return moment.strftime("%Y-%m-%d %H:%M UTC")
     return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def briefing_language_of(digest: Digest) -> str:
-    """The language the reader reads: what comments were translated to, else the configured one.
-
-    Not the summary's language: when no model could bring an article into the briefing language,
-    its extractive summary stays in the article's own language (and a flag says so).
-    """
-    for comment in digest.comments:
-        for segment in comment.segments:
-            if segment.translation is not None:
-                return segment.translation.language
-    return Settings().briefing_language  # the default: a caller with the run's settings passes its own
 
 
 def summary_panels(digest: Digest, briefing_language: str) -> tuple[SummaryPanel, ...]:

@@ -18,6 +18,7 @@ from briefing.editions.continuity import (
 from briefing.editions.manifest import EditionRecord, Manifest
 from briefing.editions.stories import order_stories
 from briefing.records import Digest
+from briefing.run.stored import load_digest
 
 
 def edition_threads(
@@ -28,7 +29,6 @@ def edition_threads(
     embed: Embedder | None = None,
 ) -> dict[str, str]:
     """Article id -> thread for a new edition's digests (``manifest``: the editions before it)."""
-    from briefing.run.publish import load_digest
     from briefing.same_story import DEFAULT_THRESHOLD, embed_texts
 
     earlier: list[tuple[str, Digest]] = []
@@ -45,7 +45,6 @@ def write_timelines(
 ) -> dict[str, Path]:
     """Timeline pages of ``record``'s continuing stories (rewritten: each gains this edition)."""
     from briefing.render.timeline import write_timeline
-    from briefing.run.publish import load_digest
 
     by_id = {d.article_id: d for d in current}
     written = {}

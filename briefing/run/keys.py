@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.errors import ModelUnavailable
+from briefing.models.routes import translation_model_id
 from briefing.records import Digest
 from briefing.run.inputs import ArticleRef
 from briefing.settings import Settings
@@ -178,7 +179,7 @@ def translation_model_ids(digest: Digest, settings: Settings) -> list[str]:
 
 
 def _pair_ids(pairs: Iterable[tuple[str, str]], settings: Settings) -> list[str]:
-    return [settings.translation_model_id(s, t) for s, t in pairs if s != t]
+    return [translation_model_id(s, t, settings) for s, t in pairs if s != t]
 
 
 def clean_key(ref: ArticleRef, settings: Settings) -> str:

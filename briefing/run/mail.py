@@ -15,6 +15,7 @@ from pathlib import Path
 from briefing.delivery import MailConfig, Outbox, SendError, build_message, mail_config, send_message
 from briefing.editions.manifest import EditionRecord, Manifest
 from briefing.records import Digest
+from briefing.run.stored import edition_digests, edition_label, more_headlines
 from briefing.settings import Settings
 from briefing.sources.state import StateDB, open_state
 
@@ -142,8 +143,6 @@ def _send_one(
     when: datetime | None,
     marks: dict[str, str] | None = None,
 ) -> MailResult:
-    from briefing.run.publish import edition_digests, edition_label, more_headlines
-
     recipients = list(config.recipients[language])
     digests = edition_digests(record, current, out_dir)
     moment = when or datetime.now(UTC)

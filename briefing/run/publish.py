@@ -9,14 +9,11 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.editions.continuity import first_marks, marks_for
 from briefing.editions.dates import article_date, parse_published
@@ -36,15 +33,17 @@ from briefing.editions.staleness import (
     split_by_age,
 )
 from briefing.editions.stories import order_stories
-from briefing.editions.topics import Topics, bounded, is_muted, sections_of, without_muted
+from briefing.editions.topics import Topics, bounded, is_muted, without_muted
 from briefing.io import atomic_write_bytes, atomic_write_text
+from briefing.languages import language_name
 from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
+from briefing.run.continuity import edition_threads, write_timelines
+from briefing.run.front_page import edition_sections, edition_topics, feed_languages, write_front_page
+from briefing.run.mail import MailResult, mail_after_edition
+from briefing.run.staleness import failing_source_notes
+from briefing.run.stored import edition_digests, edition_label, more_headlines, stored_digests
 from briefing.settings import Settings
-
-if TYPE_CHECKING:
-    from briefing.render.index import ArchiveEdition
-    from briefing.run.mail import MailResult
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +76,6 @@ def _publish(
     settings: Settings | None = None,
     generated_at: datetime | None = None,
 ) -> Published:
-    from briefing.run.staleness import failing_source_notes
-
     settings = settings or Settings()
     out = Path(out_dir)
     when = generated_at or datetime.now(UTC)
@@ -104,53 +101,8 @@ def _publish(
     index = write_front_page(out, settings, when, RunStatus(), manifest, visible, failures)
     feeds = write_feeds(out, settings, manifest)
     # Last: a message that cannot be sent leaves every file above as it is (and stays owed for the next run).
-    from briefing.run.mail import mail_after_edition
-
     mail = mail_after_edition(out, settings, manifest, record, list(visible), when)
     return Published(index, edition_files, feeds, tuple(mail))
-
-
-def write_front_page(
-    out: Path,
-    settings: Settings,
-    when: datetime,
-    status: RunStatus,
-    manifest: Manifest | None = None,
-    current: Sequence[Digest] = (),
-    failures: Sequence[ArticleFailure] = (),
-) -> Path:
-    """``index.html``: the latest edition (its notes, marks and "More"), the archive, the stale banner."""
-    from briefing.render.index import write_index
-
-    manifest = manifest if manifest is not None else read_manifest(out)
-    latest = manifest.latest()
-    shown = edition_digests(latest, current, out) if latest else list(current)
-    return write_index(
-        shown,
-        failures,
-        out,
-        generated_at=when,
-        edition=(latest.id, edition_label(latest, manifest)) if latest else None,
-        archive=archive(manifest),
-        feeds=feed_languages(settings),
-        marks=marks_for(manifest, latest.id) if latest else None,
-        more=more_headlines(latest),
-        edition_notes=latest.notes if latest else (),
-        sections=edition_sections(shown, settings),
-        stale=status.banner(edition_label(latest, manifest) if latest else None),
-    )
-
-
-def edition_sections(digests: Sequence[Digest], settings: Settings) -> list[tuple[str, set[str]]]:
-    """(section name, article ids) in the settings' order; empty without ``edition_sections``."""
-    if not settings.edition_sections:
-        return []
-    groups = sections_of(order_stories(digests), settings.edition_sections)
-    return [(name, {d.article_id for s in stories for d in s.digests}) for name, stories in groups]
-
-
-def edition_topics(settings: Settings) -> Topics:
-    return Topics(settings.mute_keywords, settings.boost_keywords, settings.edition_max_stories)
 
 
 def write_edition(
@@ -167,7 +119,6 @@ def write_edition(
     from briefing.render.flags import digest_status
     from briefing.render.index import index_entries
     from briefing.render.view import story_titles
-    from briefing.run.continuity import edition_threads, write_timelines
 
     kept, more_stories = bounded(order_stories(fresh), topics)
     kept_digests = [d for story in kept for d in story.digests]
@@ -228,85 +179,10 @@ def write_edition_files(
     }
 
 
-def more_headlines(record: EditionRecord | None) -> list[tuple[str, str]]:
-    """(article id, headline) of the stories beyond the edition's cap, best first."""
-    return [(a, record.titles.get(a, a)) for a in record.more] if record else []
-
-
-def edition_label(record: EditionRecord, manifest: Manifest | None = None) -> str:
-    """``2024-03-14 09:15 UTC``, unique among ``manifest``'s editions (which hold ``record``)."""
-    if manifest is not None and record.id in {e.id for e in manifest.editions}:
-        return edition_labels(manifest.editions)[record.id]
-    return record.created_at().astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def edition_labels(editions: Sequence[EditionRecord]) -> dict[str, str]:
-    """Edition id -> label, in creation order: an edition made in the same minute as an earlier one gets its
-    seconds too, and one made in the same second a number, so two editions never read the same."""
-    labels: dict[str, str] = {}
-    for edition in editions:
-        when = edition.created_at().astimezone(UTC)
-        label = when.strftime("%Y-%m-%d %H:%M UTC")
-        if label in labels.values():
-            base = label = when.strftime("%Y-%m-%d %H:%M:%S UTC")
-            number = 1
-            while label in labels.values():
-                number += 1
-                label = f"{base} ({number})"
-        labels[edition.id] = label
-    return labels
-
-
-def archive(manifest: Manifest) -> list[ArchiveEdition]:
-    """Earlier editions (all but the latest), newest first."""
-    from briefing.render.index import ArchiveEdition
-
-    labels = edition_labels(manifest.editions)
-    return [
-        ArchiveEdition(
-            id=e.id,
-            created=labels[e.id],
-            count=len(e.articles),
-            degraded=e.degraded,
-            articles=tuple((a, e.titles.get(a, a)) for a in e.articles),
-        )
-        for e in reversed(manifest.editions[:-1])
-    ]
-
-
-def load_digest(path: Path) -> Digest | None:
-    try:
-        return Digest.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        log.warning("skipping stored digest %s: %s", path, type(err).__name__)
-        return None
-
-
-def stored_digests(out_dir: Path) -> list[Digest]:
-    found = (load_digest(p) for p in sorted((out_dir / "digests").glob("*.json")))
-    return [d for d in found if d is not None]
-
-
-def edition_digests(record: EditionRecord, current: Sequence[Digest], out_dir: Path) -> list[Digest]:
-    """The latest edition's digests: this run's in memory, the others from their stored JSON."""
-    by_id = {d.article_id: d for d in current}
-    out: list[Digest] = []
-    for article in record.articles:
-        digest = by_id.get(article) or load_digest(out_dir / "digests" / f"{article}.json")
-        if digest is not None:
-            out.append(digest)
-    return out
-
-
-def feed_languages(settings: Settings) -> list[str]:
-    wanted = dict.fromkeys([settings.briefing_language, *settings.target_languages])
-    return [lang for lang in wanted if re.fullmatch(r"[a-z]{2,3}", lang)]  # codes become file names
-
-
 def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
     """``feeds/<lang>.xml`` and ``.json`` for every reader language, from the stored digests."""
     from briefing.render.marks import MARK_LABELS
-    from briefing.render.view import display_title, language_name
+    from briefing.render.view import display_title
 
     first_seen = {a: e.created_at() for a, e in manifest.edition_of().items()}
     marks = first_marks(manifest)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.editions.staleness import STATUS_NAME, failed, read_status
 from briefing.io import atomic_write_text
+from briefing.run.front_page import write_front_page
 from briefing.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,6 @@ def mark_failed_run(
 ) -> Path | None:
     """Record a failed run in ``DIR/run-status.json`` and rewrite the front page with the stale banner.
     Never raises (it runs while a run is already failing); None when nothing could be written."""
-    from briefing.run.publish import write_front_page
-
     moment = when or datetime.now(UTC)
     out = Path(out_dir)
     try:

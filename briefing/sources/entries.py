@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing.article_files import is_html_article, iter_article_paths
 from briefing.errors import InputError
 from briefing.io import read_bytes
+from briefing.sources.context import FetchContext
 from briefing.sources.extract import (
     NotAnArticle,
     Page,
@@ -23,9 +23,6 @@ from briefing.sources.feeds import Feed, FeedEntry
 from briefing.sources.http import FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
 from briefing.sources.state import Entry, count_page_retry, fallback_entries, now
-
-if TYPE_CHECKING:
-    from briefing.sources.fetch import FetchContext
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 

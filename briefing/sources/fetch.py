@@ -8,12 +8,12 @@ Nothing here raises for a bad source: every problem is a one-line ``failures`` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.io import read_bytes
-from briefing.settings import Settings
+from briefing.sources.context import FetchContext
 from briefing.sources.entries import (
     describe,
     retry_fallback_pages,
@@ -23,10 +23,9 @@ from briefing.sources.entries import (
 )
 from briefing.sources.extract import NotAnArticle, extract_page
 from briefing.sources.feeds import Feed, FeedEntry, FeedError, opml_includes, parse_feed, parse_opml
-from briefing.sources.http import Fetcher, FetchError
+from briefing.sources.http import FetchError
 from briefing.sources.spec import SourceSpec, SpecError, check_http_url, sniff_kind
-from briefing.sources.state import Entry, StateDB
-from briefing.sources.store import BlobStore
+from briefing.sources.state import Entry
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
 FALLBACK_FLAG = "feed-text-fallback"
@@ -59,18 +58,6 @@ class SourceResult:
     error: str | None = None
     # The stage whose exception failed the whole source (its text stays off pages: ``ArticleFailure.stage``).
     failed_stage: str | None = None
-
-
-@dataclass
-class FetchContext:
-    settings: Settings
-    db: StateDB
-    store: BlobStore
-    fetcher: Fetcher
-    origin: str = "config"
-    # OPML lists read by this context (shared by the contexts ``replace`` derives) and the current nesting.
-    opml_seen: set[str] = field(default_factory=set)
-    opml_depth: int = 0
 
 
 class _SourceFailed(Exception):

@@ -19,7 +19,8 @@ from briefing.errors import one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 from briefing.sources.articles import blob_root
-from briefing.sources.fetch import FetchContext, SourceArticle, SourceResult, failed_result, fetch_source
+from briefing.sources.context import FetchContext
+from briefing.sources.fetch import SourceArticle, SourceResult, failed_result, fetch_source
 from briefing.sources.http import Fetcher
 from briefing.sources.spec import OPML_SUFFIXES, SourceSpec, SpecError, is_url, parse_source
 from briefing.sources.state import StateDB, host_backoffs, open_state, save_host_backoffs

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ModelUnavailable
-from briefing.models import cache, ct2
-from briefing.models.corpus import corpus_lines
+from briefing.models import cache, ct2, ct2_convert
 from briefing.models.resolve import folder_name, local_revision, resolve_model
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings
+from briefing.testing.corpus import corpus_lines
 from tests.conftest import SEED_000, SEED_001
 
 pytestmark = pytest.mark.tiny_model
@@ -137,9 +137,9 @@ def test_conversion_is_cached_next_to_the_model(tiny_models: Path) -> None:
     location, revision = resolved.location, resolved.revision
     before = local_revision(Path(location))
     ct2.load_ct2_model(EN_FR, location, revision=revision, local=True, compute_type="float32")
-    target = ct2.converted_dir(EN_FR, location, revision, local=True, quantization="float32")
+    target = ct2_convert.converted_dir(EN_FR, location, revision, local=True, quantization="float32")
     assert target.parent == tiny_models / ".ct2" / folder_name(EN_FR)
-    assert ct2.is_converted(target)
+    assert ct2_convert.is_converted(target)
     stamp = (target / "model.bin").stat().st_mtime_ns
     ct2.load_ct2_model(EN_FR, location, revision=revision, local=True, compute_type="float32")
     assert (target / "model.bin").stat().st_mtime_ns == stamp  # reused, not converted again
@@ -151,9 +151,9 @@ def test_new_revision_converts_again_and_drops_the_stale_one(tiny_models: Path, 
     model_dir = tmp_path / "models"
     shutil.copytree(tiny_models / folder_name(EN_FR), model_dir / folder_name(EN_FR))
     location = model_dir / folder_name(EN_FR)
-    old = ct2.ensure_converted(EN_FR, location, "rev-a", local=True, quantization="float32")
-    new = ct2.ensure_converted(EN_FR, location, "rev-b", local=True, quantization="float32")
-    assert new != old and ct2.is_converted(new)
+    old = ct2_convert.ensure_converted(EN_FR, location, "rev-a", local=True, quantization="float32")
+    new = ct2_convert.ensure_converted(EN_FR, location, "rev-b", local=True, quantization="float32")
+    assert new != old and ct2_convert.is_converted(new)
     assert not old.exists()
     assert not [p for p in new.parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -163,7 +163,7 @@ def test_hub_cache_models_convert_under_the_briefing_cache(
 ) -> None:
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     snapshot = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-en-fr" / "snapshots" / "abc123"
-    target = ct2.converted_dir(EN_FR, snapshot, "abc123", local=False)
+    target = ct2_convert.converted_dir(EN_FR, snapshot, "abc123", local=False)
     assert target == tmp_path / "cache" / "ct2" / folder_name(EN_FR) / "int8-abc123"
 
 
@@ -177,7 +177,7 @@ def test_unconvertible_model_raises_model_unavailable_and_cache_falls_back_to_to
     config["activation_function"] = "tanh"  # transformers runs it; ctranslate2 has no tanh FFN
     (location / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelUnavailable, match="ctranslate2 conversion failed"):
-        ct2.ensure_converted(EN_FR, location, "x", local=True)
+        ct2_convert.ensure_converted(EN_FR, location, "x", local=True)
     assert not (model_dir / ".ct2" / folder_name(EN_FR) / "int8-x").exists()
 
 

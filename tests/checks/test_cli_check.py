@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
+from briefing_cli import app
 
 pytestmark = pytest.mark.unit
 runner = CliRunner()

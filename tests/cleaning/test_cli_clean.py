@@ -79,7 +79,7 @@ def test_unknown_detection_language_is_a_one_line_error():
 def test_clean_imports_no_torch_or_seq2seq_stack():
     script = (
         "import sys\n"
-        "from briefing.cli import main\n"
+        "from briefing_cli import main\n"
         f"sys.argv = ['briefing', 'clean', {str(SEED_000)!r}]\n"
         "try:\n    main()\nexcept SystemExit as exit_:\n    assert exit_.code in (0, None), exit_.code\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "

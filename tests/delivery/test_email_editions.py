@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.delivery import MAX_MESSAGE_BYTES, message_id
 from briefing.editions.manifest import read_manifest
 from briefing.records import Source, Summary, Translation
@@ -19,6 +18,7 @@ from briefing.render import write_digest_files
 from briefing.run.mail import send_edition, unsent_lines
 from briefing.run.publish import publish_run
 from briefing.settings import Settings, SettingsError, load_settings
+from briefing_cli import app
 from tests.delivery.conftest import PASSWORD
 from tests.render.conftest import friendly_digest
 

@@ -13,7 +13,8 @@ from briefing.editions.manifest import EditionRecord, read_manifest
 from briefing.editions.stories import order_stories
 from briefing.records import Source, Summary
 from briefing.render.index import index_entries
-from briefing.run.publish import edition_labels, publish_run
+from briefing.run.publish import publish_run
+from briefing.run.stored import edition_labels
 from tests.models.factories import make_digest
 from tests.render.html_tree import parse
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.editions.manifest import read_manifest
 from briefing.editions.staleness import read_status
 from briefing.records import Source, Summary
@@ -18,6 +17,7 @@ from briefing.run.staleness import mark_failed_run
 from briefing.settings import Settings
 from briefing.sources.health import failing_sources
 from briefing.sources.state import open_state
+from briefing_cli import app
 from tests.render.conftest import friendly_digest
 from tests.render.html_tree import parse
 

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.unit
 def test_offline_reaches_the_flow_as_a_parameter_without_touching_the_environment(
     tmp_path: Path, monkeypatch
 ):
-    import briefing.cli.run as run_cli
-    from briefing.cli import app
+    import briefing_cli.run as run_cli
+    from briefing_cli import app
 
     seen: dict[str, object] = {}
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.cli import console
-from briefing.cli.serve import server_env
 from briefing.run.progress import notify
+from briefing_cli import console
+from briefing_cli.serve import server_env
 from tests.conftest import ROOT
 from tests.flows.conftest import BRIEFING, free_port, wait_for
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.unit
 _CLI = """
 import atexit, sys
 atexit.register(lambda: print("prefect imported:", "prefect" in sys.modules))
-from briefing.cli import main
+from briefing_cli import main
 sys.argv = ["briefing", *sys.argv[1:]]
 main()
 """

@@ -67,7 +67,7 @@ def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(
 
 
 def test_sources_import_and_list(tmp_path: Path, monkeypatch, site: Site):
-    from briefing.cli import app
+    from briefing_cli import app
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from briefing.cli import app
 from briefing.models import manifest
+from briefing_cli import app
 
 runner = CliRunner()
 
@@ -113,8 +113,8 @@ def test_pull_exits_0_when_every_route_model_is_present_and_2_when_one_is_not(
     # make-tiny's random models are not "ok, already present": pull says so and exits 2.
     result = runner.invoke(app, ["models", "pull"])
     assert result.exit_code == 2, result.output
-    from briefing.models.tiny import default_model_ids
     from briefing.settings import Settings
+    from briefing.testing.tiny import default_model_ids
 
     count = len(default_model_ids(Settings()))  # every model a default route needs, all made by make-tiny
     lines = result.stdout.strip().splitlines()

@@ -15,9 +15,9 @@ import pytest
 
 from briefing.models import ct2, manifest
 from briefing.models.resolve import folder_name, resolve_model
-from briefing.models.tiny import make_models, tiny_generation
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings
+from briefing.testing.tiny import make_models, tiny_generation
 
 pytestmark = pytest.mark.tiny_model
 

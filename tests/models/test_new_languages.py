@@ -13,8 +13,8 @@ import pytest
 
 from briefing.cleaning import clean_bytes
 from briefing.models import cache
-from briefing.models.tiny import make_models
 from briefing.summarize import summarize_digests
+from briefing.testing.tiny import make_models
 from tests.models.conftest import fast_tiny_settings
 from tests.models.new_language_pages import PAGES
 

@@ -14,9 +14,9 @@ from briefing.errors import ModelUnavailable
 from briefing.models.opus_text import opus_preprocess
 from briefing.models.resolve import resolve_model
 from briefing.models.routes import check_target_token
-from briefing.models.tiny import make_models
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings
+from briefing.testing.tiny import make_models
 
 pytestmark = pytest.mark.tiny_model
 

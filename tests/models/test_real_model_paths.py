@@ -11,9 +11,9 @@ from briefing.models import manifest
 from briefing.models.batching import GenerationParams
 from briefing.models.cache import clear_model_cache, load_seq2seq
 from briefing.models.resolve import folder_name
-from briefing.models.tiny import default_model_ids
 from briefing.settings import Settings
 from briefing.summarize import summarize_digests
+from briefing.testing.tiny import default_model_ids
 from briefing.translate import TranslationRequest, translate_digests, translate_texts, unit_budget
 from tests.models.factories import FakeEngine, make_digest
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import tiny, wordcorpus
+from briefing.testing import tiny, wordcorpus
 
 needs_wordfreq = pytest.mark.skipif(
     find_spec("wordfreq") is None, reason="wordfreq (the bench extra) is missing: pip install -e '.[bench]'"
@@ -121,7 +121,7 @@ def test_real_size_without_wordfreq_is_one_clear_error(tmp_path, monkeypatch):
 def test_cli_real_size_without_wordfreq_is_one_line(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing_cli import app
 
     monkeypatch.setitem(sys.modules, "wordfreq", None)
     monkeypatch.delenv("BRIEFING_CONFIG", raising=False)

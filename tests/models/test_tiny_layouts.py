@@ -15,7 +15,7 @@ import pytest
 
 from briefing.models import manifest
 from briefing.models.resolve import folder_name
-from briefing.models.tiny import TINY_GENERATION_OVERRIDES
+from briefing.testing.tiny import TINY_GENERATION_OVERRIDES
 
 pytestmark = pytest.mark.tiny_model
 

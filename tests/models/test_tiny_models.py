@@ -10,8 +10,8 @@ import pytest
 from briefing.errors import ModelUnavailable
 from briefing.models.cache import clear_model_cache, load_seq2seq
 from briefing.models.resolve import folder_name, resolve_model
-from briefing.models.tiny import default_model_ids, default_pairs, make_models
 from briefing.settings import Settings, load_settings
+from briefing.testing.tiny import default_model_ids, default_pairs, make_models
 
 pytestmark = pytest.mark.tiny_model
 

@@ -130,7 +130,7 @@ def test_loads_between_two_readings():
 def test_server_refuses_a_database_url_it_cannot_use_and_hides_the_password(tmp_path: Path):
     from typer.testing import CliRunner
 
-    from briefing.cli import app
+    from briefing_cli import app
 
     result = CliRunner().invoke(
         app, ["server", "--prefect-home", str(tmp_path), "--database", "mysql://bob:s3cret@db:3306/prefect"]

@@ -24,7 +24,7 @@ ONCE = "https://once.example.org/story.html"
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch):
-    from briefing.cli import app
+    from briefing_cli import app
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.unit
 
 @pytest.mark.parametrize("content", [b"this is not a database, " * 300, b""], ids=["garbage", "empty"])
 def test_a_broken_state_database_is_named_with_move_it_aside_advice(tmp_path: Path, monkeypatch, content):
-    from briefing.cli import app
+    from briefing_cli import app
 
     data = tmp_path / "data"
     data.mkdir()

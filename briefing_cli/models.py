@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.app import app, models_app  # noqa: F401
-from briefing.cli.errors import fail, one_line_errors
+from briefing_cli.app import app, models_app  # noqa: F401
+from briefing_cli.errors import fail, one_line_errors
 
 HUB_UNREACHABLE = (
     "error: cannot reach the Hugging Face Hub (no network?): no model downloaded; "
@@ -27,8 +27,8 @@ def make_tiny(
     """Write randomly initialised models of the real classes under the default model names."""
     if size not in ("tiny", "real"):
         raise fail(f"error: --size must be 'tiny' or 'real', not {size!r}")
-    from briefing.models.tiny import make_models
     from briefing.settings import load_settings
+    from briefing.testing.tiny import make_models
 
     with one_line_errors():
         settings = _settings(load_settings)
@@ -53,8 +53,8 @@ def pull() -> None:
     One line per model: size and ok, or skipped with the reason. Exit 0 when every model a route needs is
     present, 2 otherwise (offline: one line).
     """
-    from briefing.models.tiny import default_model_ids
     from briefing.settings import load_settings
+    from briefing.testing.tiny import default_model_ids
 
     settings = _settings(load_settings)
     if settings.offline:
@@ -95,8 +95,8 @@ def list_models(
     from briefing.errors import ModelUnavailable
     from briefing.models.resolve import resolve_model
     from briefing.models.testmodel import TEST_MODEL_LABEL, is_test_model
-    from briefing.models.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
+    from briefing.testing.tiny import default_languages, default_model_ids
 
     settings = _settings(load_settings)
     if routes:

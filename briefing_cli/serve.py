@@ -17,9 +17,9 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
 from briefing.settings import load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4200

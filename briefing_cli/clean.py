@@ -11,9 +11,9 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail, one_line_errors
 from briefing.settings import load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail, one_line_errors
 
 
 @app.command("clean")

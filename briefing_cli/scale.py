@@ -16,13 +16,13 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
 from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 
 DEFAULT_SCHEDULER_PORT = 8786
 
@@ -94,7 +94,7 @@ def backlog_command(
     except Exception as err:  # no cluster, no server, a broken setting: one line, details with -v
         if verbose:
             raise
-        from briefing.cli.service_errors import prefect_server_failure
+        from briefing_cli.service_errors import prefect_server_failure
 
         down = prefect_server_failure(err, os.environ.get("PREFECT_API_URL"), os.environ)
         text = down or one_line(err, 300)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail, one_line_errors
+from briefing_cli.app import app
+from briefing_cli.errors import fail, one_line_errors
 
 
 @app.command("check")

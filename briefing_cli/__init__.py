@@ -7,8 +7,8 @@ stays fast and loads no seq2seq model.
 
 from __future__ import annotations
 
-from briefing.cli import check, clean, editions, models, run, scale, serve, sources  # noqa: F401  (registers commands)
-from briefing.cli.app import app
+from briefing_cli import check, clean, editions, models, run, scale, serve, sources  # noqa: F401  (registers commands)
+from briefing_cli.app import app
 
 
 def main() -> None:

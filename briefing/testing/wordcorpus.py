@@ -1,6 +1,6 @@
 """Synthetic news-like text drawn from word frequency lists, for training real-size tokenizers.
 
-The hand-written corpus in :mod:`briefing.models.corpus` has a few hundred distinct words: enough for the
+The hand-written corpus in :mod:`briefing.testing.corpus` has a few hundred distinct words: enough for the
 tiny test models, but a tokenizer trained on it knows ~2 000 pieces and cuts real text into about twice as
 many tokens as the real BART or opus-mt tokenizers. Real tokenizers learn their pieces from word counts, so
 text whose words follow a language's real frequencies (Zipf) gives realistic pieces: frequent words become
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.errors import BriefingError
-from briefing.models.corpus import COMMON_CHARS, EXTRA_CHARS
+from briefing.testing.corpus import COMMON_CHARS, EXTRA_CHARS
 
 # Words kept per language (most frequent first). The 100 000th English word has a frequency of ~1e-7.
 VOCABULARY = 100_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.cleaning.pages_eval import DEFAULT_PAGES, evaluate, format_table, load_pages
+from briefing.sources.pages_eval import DEFAULT_PAGES, evaluate, format_table, load_pages
 
 pytestmark = pytest.mark.unit
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
 from briefing.errors import InputError
 from briefing.io import read_bytes
 from briefing.settings import Settings, load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 
 sources_app = typer.Typer(
     help="List the configured sources and import OPML subscription lists.", no_args_is_help=True

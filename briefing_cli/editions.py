@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from briefing.cli.app import app
-from briefing.cli.errors import fail
 from briefing.settings import load_settings
+from briefing_cli.app import app
+from briefing_cli.errors import fail
 
 editions_app = typer.Typer(help="Editions already written: send them by email.", no_args_is_help=True)
 app.add_typer(editions_app, name="editions")

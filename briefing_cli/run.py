@@ -2,7 +2,7 @@
 
 With ``PREFECT_API_URL`` set the run is recorded on that server (and shows in
 its UI) after a bounded health check; without it a temporary local server is
-started for the run as a child that dies with it (``briefing.cli.prefect_server``).
+started for the run as a child that dies with it (``briefing_cli.prefect_server``).
 Settings, paths and the output folder are checked before any of that, so a bad
 command line fails in well under a second with exit 2 and one line. Prefect is
 imported inside the command only, after those checks.
@@ -17,15 +17,15 @@ from pathlib import Path
 
 import typer
 
-from briefing.cli import console
-from briefing.cli.app import app
-from briefing.cli.errors import fail
-from briefing.cli.interrupt import exit_on_interrupt
-from briefing.cli.sources import source_lines
 from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
+from briefing_cli import console
+from briefing_cli.app import app
+from briefing_cli.errors import fail
+from briefing_cli.interrupt import exit_on_interrupt
+from briefing_cli.sources import source_lines
 
 
 @app.command("run")
@@ -99,7 +99,7 @@ def run_command(
     except Exception as err:  # Prefect unreachable, a broken setting...: one line, details with -v
         if verbose:
             raise
-        from briefing.cli.service_errors import prefect_server_failure
+        from briefing_cli.service_errors import prefect_server_failure
 
         text = prefect_server_failure(err, api, os.environ) or one_line(err, 300)
         raise fail(f"error: run failed ({api}): {text} (run with -v for details)", 1) from None
@@ -126,7 +126,7 @@ def run_command(
 
 def _prefect_api(verbose: bool) -> str:
     """The API the run records on: ``PREFECT_API_URL`` once it answers, else a temporary server of ours."""
-    from briefing.cli import prefect_server
+    from briefing_cli import prefect_server
 
     configured = os.environ.get("PREFECT_API_URL")
     try:

@@ -15,7 +15,7 @@ settings add languages, overrides or a pattern):
 one layer each side, but BART keeps 1024 positions so chunking behaves like the real model).
 ``size="real"`` has the real architectures' shapes (opus-mt: d_model 512, 6+6 layers, vocab 58101;
 distilbart-cnn-12-6: d_model 1024, 12+6 layers, vocab 50264) for benchmarks, and tokenizers of the
-real sizes trained on synthetic text drawn from word frequency lists (:mod:`briefing.models.wordcorpus`,
+real sizes trained on synthetic text drawn from word frequency lists (:mod:`briefing.testing.wordcorpus`,
 which needs the optional ``wordfreq``: ``pip install -e '.[bench]'``), so that real text is cut into
 about as many tokens as by the real tokenizers: BART's byte-level BPE gets 50 263 pieces from mostly
 English text (as GPT-2's, which BART uses), each opus-mt side a 29 049-piece sentencepiece model of its
@@ -40,11 +40,11 @@ from pathlib import Path
 from typing import Literal
 
 from briefing.models import manifest
-from briefing.models.corpus import all_corpus_lines, corpus_lines
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import folder_name
 from briefing.models.testmodel import mark_test_model
 from briefing.settings import Settings
+from briefing.testing.corpus import all_corpus_lines, corpus_lines
 
 Size = Literal["tiny", "real"]
 
@@ -146,7 +146,7 @@ def make_models(
     if size not in MARIAN_SHAPES:
         raise ValueError(f"unknown size {size!r}: expected 'tiny' or 'real'")
     if MARIAN_SHAPES[size].corpus_sentences or BART_SHAPES[size].corpus_sentences:
-        from briefing.models.wordcorpus import require_wordfreq
+        from briefing.testing.wordcorpus import require_wordfreq
 
         require_wordfreq()  # before any folder is written
     quiet_transformers()
@@ -271,7 +271,7 @@ def _synthetic_lines(language: str, shape: Shape) -> list[str] | None:
     """The real-size tokenizers' training text for ``language``; None: the bundled corpus."""
     if not shape.corpus_sentences:
         return None
-    from briefing.models.wordcorpus import training_lines
+    from briefing.testing.wordcorpus import training_lines
 
     return training_lines(language, shape.corpus_sentences)
 
@@ -448,7 +448,7 @@ def _write_bart(target: Path, model_id: str, shape: Shape, size: str) -> None:
 
     lines = None
     if shape.corpus_sentences:
-        from briefing.models.wordcorpus import mixed_lines
+        from briefing.testing.wordcorpus import mixed_lines
 
         lines = mixed_lines(shape.corpus_sentences)  # mostly English, as GPT-2's BPE (BART's) was trained
     vocab, merges = train_bpe(shape.spm_pieces, shape.vocab_size, lines)

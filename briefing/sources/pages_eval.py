@@ -9,52 +9,23 @@ benchmark's (:mod:`briefing.cleaning.shingles`). Readings of one page:
   trained without the page scored (:mod:`briefing.cleaning.train_cleaner`);
 - trafilatura alone: ``trafilatura.extract`` on the HTML, defaults;
 - web page: the HTML bytes through :func:`web_page_body`, the path a fetched page takes.
+
+It lives in ``briefing.sources``, above the cleaning stage, because the web-page reading goes through the
+page extraction of :mod:`briefing.sources.articles`; the pages are :mod:`briefing.cleaning.aeb_pages`.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.cleaning.aeb_pages import DEFAULT_PAGES, Page, load_pages
 from briefing.cleaning.core import clean_text
 from briefing.cleaning.shingles import Score, score
-
-DEFAULT_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "aeb"
-
-
-@dataclass(frozen=True)
-class Page:
-    key: str
-    html: bytes
-    gold: str
-
-    @property
-    def scraped(self) -> str:
-        return scraped_text(self.html)
-
-
-def load_pages(folder: Path, limit: int | None = None) -> list[Page]:
-    """The benchmark's pages sorted by key; ``limit`` keeps the first ones."""
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    keys = sorted(truth)[:limit] if limit else sorted(truth)
-    html = folder / "html"
-    return [
-        Page(key, gzip.decompress((html / f"{key}.html.gz").read_bytes()), truth[key]["articleBody"])
-        for key in keys
-    ]
-
-
-def scraped_text(html: bytes) -> str:
-    """What a scraper hands over: the page's visible text, one line per block (the benchmark's reference)."""
-    import html_text
-
-    return html_text.extract_text(html.decode("utf-8", errors="replace"), guess_layout=True)
 
 
 def scraped_text_body(text: str) -> str:
