@@ -24,7 +24,18 @@ SEED_001 = SEEDS / "001_abac2460bdf5679e.txt"
 
 # The tier markers, cheapest first; a test carries the one of the costliest thing it needs (pyproject.toml
 # [tool.pytest.ini_options] markers say what each costs).
-TIERS = ("unit", "local_http", "local_smtp", "tiny_model", "cli", "flow", "browser", "server", "scale")
+TIERS = (
+    "unit",
+    "local_http",
+    "local_smtp",
+    "pipeline",
+    "tiny_model",
+    "cli",
+    "flow",
+    "browser",
+    "server",
+    "scale",
+)
 
 
 def tier_errors(items: list[pytest.Item]) -> list[str]:
