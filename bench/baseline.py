@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.errors import one_line
 from briefing.models.resolve import folder_name
 from briefing.settings import Settings
 
@@ -97,10 +98,6 @@ class NaiveModel:
 
     def count(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
-
-    def count_with_specials(self, text: str) -> int:
-        """Input length as the model sees it (what Briefing's length cap counts)."""
-        return len(self.tokenizer(text, truncation=True)["input_ids"])
 
     def max_input(self) -> int:
         limit = getattr(self.model.config, "max_position_embeddings", 1024)
@@ -235,6 +232,6 @@ def run_articles(
         try:
             articles.append(digest_one(path))
         except Exception as err:
-            failures.append(f"{path}: {' '.join(str(err).split())[:160]}")
+            failures.append(f"{path}: {one_line(err, 160)}")
     digested = [a for a in articles if "skipped" not in a]
     return {"articles": len(digested), "failures": failures, "detail": articles, **counters.as_dict()}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.errors import one_line
 from briefing.models import minilm
 from briefing.models.text import split_sentences
 
@@ -83,6 +84,6 @@ def extractive_summary(
             method, note = "minilm-centrality", ""
         except Exception as err:  # MiniLM is bundled, but a broken install must not fail the run
             chosen, method = list(range(budget)), "lead"
-            note = f"MiniLM unavailable ({' '.join(str(err).split())[:120]}); lead sentences used"
+            note = f"MiniLM unavailable ({one_line(err, 120)}); lead sentences used"
     picked = tuple(sentences[i] for i in chosen)
     return Extract(" ".join(picked), picked, method, note)

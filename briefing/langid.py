@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from briefing.function_words import function_word_language, mask_names
 from briefing.memory import return_freed_memory
 from briefing.records import Segment
+from briefing.segmenter import segmenter as sentence_segmenter
 
 MIN_WORDS = 3
 MIN_CONFIDENCE = 0.5
@@ -57,11 +58,6 @@ LEAD_RATIO = 2.0
 # Long texts are identified from their start: a few thousand characters decide it.
 MAX_DETECT_CHARS = 5000
 
-# Languages pysbd has sentence rules for; others use its English rules.
-_PYSBD_LANGUAGES = frozenset(
-    ("en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl")
-    + ("fa", "nl", "da", "fr", "my", "el", "it", "ja", "de", "kk", "sk")
-)
 _WORD = re.compile(r"\w+")
 
 
@@ -153,7 +149,7 @@ def _sentence_scores(sentence: str, codes: tuple[str, ...]) -> dict[str, float]:
 
 def _sentence_spans(text: str, language: str) -> list[tuple[int, list[tuple[int, int]]]]:
     """Per non-blank line: (line index, [(start, end) of each stripped sentence])."""
-    segmenter = _segmenter(language if language in _PYSBD_LANGUAGES else "en")
+    segmenter = sentence_segmenter(language)
     lines: list[tuple[int, list[tuple[int, int]]]] = []
     offset = 0
     for index, line in enumerate(text.split("\n")):
@@ -337,11 +333,3 @@ def release_models() -> int:
     if detectors:
         return_freed_memory()  # lingua frees many small blocks; a third would stay resident
     return len(detectors)
-
-
-def _segmenter(language: str):  # -> pysbd.Segmenter
-    """A fresh segmenter per call: pysbd keeps the text being split on the instance, so a
-    shared one is not safe under Prefect's thread pool, and building one takes microseconds."""
-    import pysbd
-
-    return pysbd.Segmenter(language=language, clean=False)

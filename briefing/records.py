@@ -302,10 +302,20 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class ArticleFailure:
-    """An article of a batch that got no digest, and why (one line, no traceback)."""
+    """An article of a batch that got no digest, and why (one line, no traceback).
+
+    ``stage`` is set when a pipeline stage raised (``reason`` then carries the exception's text, which
+    pages leave to the run's log); see :meth:`of_stage`.
+    """
 
     path: str
     reason: str
+    stage: str | None = None
+
+    @classmethod
+    def of_stage(cls, path: str, stage: str, why: str) -> ArticleFailure:
+        """``stage`` raised ``why`` for ``path``: the reason reads "<stage> failed: <why>"."""
+        return cls(path, f"{stage} failed: {why}", stage)
 
     def one_line(self) -> str:
         return f"error: {self.path}: {self.reason}"

@@ -4,15 +4,24 @@ The TOML file is ``$BRIEFING_CONFIG`` when set (it must exist), else ``./briefin
 exists. Keys are the field names below (top level or under a ``[briefing]``
 table). Environment variables are ``BRIEFING_<FIELD>`` in upper case; lists are
 comma-separated, mappings are ``key=value`` pairs separated by commas.
-``BRIEFING_MODEL_DIR`` is the local model folder of the CLI contract.
+``BRIEFING_MODEL_DIR`` is the local model folder of the CLI contract. Any other ``BRIEFING_*`` variable
+(but the few of :data:`OTHER_VARIABLES`) is a misspelling: an error naming the nearest known one.
 
 Every layer is checked once, in :func:`load_settings`: a bad value raises :class:`SettingsError`
 whose one-line message names where it came from (the TOML file and key, or the variable).
+
+Not pydantic-settings (weighed in issue #21): constructing a ``BaseSettings`` reads the environment, so the
+core's plain ``Settings()`` defaults would read configuration; it decodes env lists and maps as JSON, not
+``fr,de`` / ``k=v``; its errors are multi-line and name the field, not the file or variable the value came
+from (the layers are merged before validation); and it puts pydantic (about 0.9 s of imports on a busy
+machine) before every command's fail-fast checks, which import none today. Keeping each guarantee would mean
+replacing its sources, decoding and messages, leaving it only the merge of a few dicts.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import hashlib
 import json
@@ -45,6 +54,21 @@ SMTP_SECURITY = ("none", "starttls", "ssl")
 # Larger inputs are refused per file (read at most this + 1 bytes): no news article is 20 MB of text.
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 _TRUE = ("1", "true", "yes", "on")
+ENV_PREFIX = "BRIEFING_"
+# ``BRIEFING_*`` variables that are not settings fields but are read elsewhere: the config file, a Dask
+# worker's machine name (briefing/scale/workers.py), the ctranslate2 conversion cache
+# (briefing/models/ct2.py), and the test suite's tiny-model cache and scale-test logs. Any other unknown one
+# is reported, not ignored (tests/test_settings.py checks that every BRIEFING_* name the repository
+# mentions is known).
+OTHER_VARIABLES = frozenset(
+    {
+        "BRIEFING_CONFIG",
+        "BRIEFING_MACHINE",
+        "BRIEFING_CACHE_DIR",
+        "BRIEFING_TEST_MODEL_CACHE",
+        "BRIEFING_KEEP_SCALE_LOGS",
+    }
+)
 _FALSE = ("0", "false", "no", "off", "")
 
 
@@ -208,6 +232,7 @@ def load_settings(
     unreadable config file, bad TOML, an unknown key or a value of the wrong type or range.
     """
     env = os.environ if env is None else env
+    check_variable_names(env)
     settings = Settings()
     origins: dict[str, str] = {}
     path, label = _config_path(config_path, env)
@@ -215,9 +240,9 @@ def load_settings(
         data = _read_toml(path, label)
         for name, value in _known(data, label).items():
             settings = _set(settings, name, value, f"{label}: {name}", origins)
-    from_env = {f.name for f in fields(Settings) if f"BRIEFING_{f.name.upper()}" in env}
+    from_env = {f.name for f in fields(Settings) if _variable(f.name) in env}
     for name in sorted(from_env):
-        var = f"BRIEFING_{name.upper()}"
+        var = _variable(name)
         settings = _set(settings, name, env[var], var, origins)
     if "offline" not in from_env and env.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUE:
         settings = _set(settings, "offline", True, "HF_HUB_OFFLINE", origins)
@@ -226,6 +251,30 @@ def load_settings(
             settings = _set(settings, name, value, name, origins)
     validate(settings, origins)
     return settings
+
+
+def known_variables() -> frozenset[str]:
+    """Every ``BRIEFING_*`` variable the project reads: one per settings field, and the others."""
+    return frozenset(_variable(f.name) for f in fields(Settings)) | OTHER_VARIABLES
+
+
+def check_variable_names(env: Mapping[str, str]) -> None:
+    """A ``BRIEFING_*`` variable nobody reads is a misspelling (it would be ignored): :class:`SettingsError`
+    naming it and the nearest known variable."""
+    known = known_variables()
+    unknown = sorted(name for name in env if name.startswith(ENV_PREFIX) and name not in known)
+    if not unknown:
+        return
+    # Compared without the shared prefix, which would make every name look alike.
+    suffixes = {name.removeprefix(ENV_PREFIX): name for name in known}
+    close = difflib.get_close_matches(unknown[0].removeprefix(ENV_PREFIX), list(suffixes), n=1, cutoff=0.75)
+    hint = (
+        f"did you mean {suffixes[close[0]]}?"
+        if close
+        else f"a setting's variable is {ENV_PREFIX} and its name in capitals, e.g. {ENV_PREFIX}ENGINE"
+    )
+    others = f"; also unknown: {', '.join(unknown[1:])}" if len(unknown) > 1 else ""
+    raise SettingsError(f"{unknown[0]}: unknown variable ({hint}){others}")
 
 
 def validate(settings: Settings, origins: Mapping[str, str] | None = None) -> None:
@@ -362,6 +411,10 @@ def _set(settings: Settings, name: str, value: Any, origin: str, origins: dict[s
         raise SettingsError(f"{origin}: {err}") from None
     origins[name] = origin
     return changed
+
+
+def _variable(name: str) -> str:
+    return f"{ENV_PREFIX}{name.upper()}"
 
 
 def _known(data: Mapping[str, Any], origin: str) -> dict[str, Any]:

@@ -45,13 +45,31 @@ def short_body_digest(
         "body-too-short",
         f"body of {short.tokens} tokens is no longer than the {budget}-token summary budget: the summary is "
         "the body itself, not generated",
+        stage="summary",
+        target="summary",
     )
     summary = Summary(language, text, "extractive", None, 1)
     # "then summarized with ..." would be untrue: say only that the body was translated.
+    label = models.get("summary_translation", "")
     kept = [
-        Flag("summary-via-translation", f.detail.split(", then summarized")[0] + "; not summarized (short)")
-        if f.code == "summary-via-translation"
-        else f
+        via_translation_flag(digest.language, language, label) if f.code == "summary-via-translation" else f
         for f in flags
     ]
     return replace(digest, summary=summary, models={**digest.models, **models}).with_flags(*kept, flag)
+
+
+def via_translation_flag(language: str, home: str, label: str, summarizer: str | None = None) -> Flag:
+    """``summary-via-translation``: the body was translated ``language``→``home`` with ``label`` (a route,
+    "A -> B" through English), then summarized with ``summarizer`` (None: a short body, not summarized)."""
+    translated = f"no summarizer for '{language}': body translated {language}→{home} with {label}"
+    route = tuple(m for m in label.split(" -> ") if m)
+    return Flag(
+        "summary-via-translation",
+        f"{translated}, then summarized with {summarizer}"
+        if summarizer
+        else f"{translated}; not summarized (short)",
+        stage="summary",
+        pair=f"{language}-{home}",
+        models=(*route, summarizer) if summarizer else route or None,
+        target="summary",
+    )

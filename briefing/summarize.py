@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from briefing.checks.summary import check_summary, removal_sentence
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.extractive import extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.models.cache import load_seq2seq
@@ -36,7 +36,7 @@ from briefing.models.engine import Seq2SeqModel
 from briefing.models.text import Piece, pack, split_to_fit
 from briefing.records import Digest, Flag, Summary
 from briefing.settings import Settings
-from briefing.short_body import ShortBody, body_tokens, short_body_digest
+from briefing.short_body import ShortBody, body_tokens, short_body_digest, via_translation_flag
 from briefing.translate import TranslationRequest, translate_texts
 
 # Tokens allowed for the "\n\n" / " " between packed pieces (BPE may merge across them).
@@ -188,10 +188,6 @@ class _Job:
     models: dict[str, str] = field(default_factory=dict)
 
 
-def summarize_digest(digest: Digest, settings: Settings) -> Digest:
-    return summarize_digests([digest], settings)[0]
-
-
 def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
     """Fill ``summary``, ``models`` and flags of every digest; chunks of all digests are batched."""
     out = list(digests)
@@ -199,7 +195,7 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
     foreign: list[int] = []
     for i, digest in enumerate(digests):
         if not any(p.strip() for p in digest.body):
-            out[i] = digest.with_flags(Flag("no-body", "the article has no body text to summarize"))
+            out[i] = digest.with_flags(_no_body_flag())
             continue
         model_id = settings.summarizer_for(digest.language)
         if model_id:
@@ -216,7 +212,7 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
             model = load_seq2seq(model_id, settings)
         except ModelUnavailable as err:
             for job in group:
-                out[job.index] = _fallback(digests[job.index], job, err.reason)
+                out[job.index] = _fallback(digests[job.index], job, err.reason, err.cause)
             continue
         for job, result in _run_isolated(model, group, settings):
             digest = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
@@ -252,7 +248,7 @@ def checked_digest(digest: Digest, read: Sequence[str], model_id: str, mode: str
         # The extractive summary is of the article's own body: no longer "via translation".
         kept_flags = tuple(f for f in digest.flags if f.code != "summary-via-translation")
         body_only = replace(digest, flags=kept_flags)
-        fallback = _extractive(body_only, [flag], why)
+        fallback = _extractive(body_only, [flag], why, "unsupported-content", (model_id,))
         if fallback.summary is not None:
             return replace(fallback, summary=replace(fallback.summary, check=check))
         return fallback
@@ -295,7 +291,7 @@ def _run_one(model: Seq2SeqModel, job: _Job, settings: Settings) -> AbstractiveR
     try:
         return summarize_texts(model, [(job.paragraphs, job.language)], settings)[0]
     except Exception as err:  # reported on this digest as a model failure, never raised
-        return "generation failed: " + (" ".join(str(err).split())[:200] or type(err).__name__)
+        return f"generation failed: {one_line(err)}"
 
 
 def _translated_jobs(
@@ -321,19 +317,13 @@ def _translated_jobs(
         if all(t is not None for t in translated) and any(t.strip() for t in translated if t):
             label = mine[0].model or ""
             summarizer = settings.summarizer_for(home) or settings.summarizer
-            flags.append(
-                Flag(
-                    "summary-via-translation",
-                    f"no summarizer for '{digest.language}': body translated {digest.language}→{home} "
-                    f"with {label}, then summarized with {summarizer}",
-                )
-            )
+            flags.append(via_translation_flag(digest.language, home, label, summarizer))
             jobs.append(
                 _Job(i, [t for t in translated if t], home, summarizer, flags, {"summary_translation": label})
             )
         else:
             reason = f"no summarizer for '{digest.language}' and its body could not be translated to {home}"
-            out[i] = _extractive(digest, flags, reason)
+            out[i] = _extractive(digest, flags, reason, "translation-unavailable")
     return jobs
 
 
@@ -341,12 +331,20 @@ def _finish(
     digest: Digest, job: _Job, model: Seq2SeqModel, result: AbstractiveResult | str | ShortBody, budget: int
 ) -> Digest:
     if isinstance(result, str):
-        return _fallback(digest, job, result)
+        return _fallback(digest, job, result, "failed")
     if isinstance(result, ShortBody):
         return short_body_digest(digest, job.paragraphs, job.language, result, budget, job.flags, job.models)
     if not result.text:
-        flag = Flag("model-output-empty", f"{job.model_id} produced no text for this article")
-        return _extractive(digest, [*job.flags, flag], f"{job.model_id} produced no text")
+        flag = Flag(
+            "model-output-empty",
+            f"{job.model_id} produced no text for this article",
+            stage="summary",
+            models=(job.model_id,),
+            cause="empty-output",
+            target="summary",
+        )
+        why = f"{job.model_id} produced no text"
+        return _extractive(digest, [*job.flags, flag], why, "empty-output", (job.model_id,))
     flags = list(job.flags)
     if result.chunks > 1:
         flags.append(
@@ -354,6 +352,8 @@ def _finish(
                 "chunked",
                 f"body of {result.input_tokens} tokens summarized in {result.chunks} chunks of at most "
                 f"{model.max_input_tokens} tokens, then combined ({result.passes} passes in all)",
+                stage="summary",
+                target="summary",
             )
         )
     if result.forced_pieces:
@@ -362,6 +362,8 @@ def _finish(
                 "long-sentence-split",
                 f"a sentence longer than the model's {model.max_input_tokens}-token input was cut "
                 f"between words into {result.forced_pieces} pieces",
+                stage="summary",
+                target="summary",
             )
         )
     summary = Summary(job.language, result.text, "abstractive", job.model_id, result.chunks)
@@ -376,17 +378,33 @@ def _finish(
     return replace(digest, summary=summary, models=models).with_flags(*flags)
 
 
-def _fallback(digest: Digest, job: _Job, reason: str) -> Digest:
-    """Summarizer (or its generation) unavailable: extractive summary of the original body."""
-    flags = [*job.flags, Flag("model-unavailable", f"{job.model_id}: {reason}")]
-    flags = [f for f in flags if f.code != "summary-via-translation"]
-    return _extractive(digest, flags, f"{job.model_id} is unavailable")
+def _fallback(digest: Digest, job: _Job, reason: str, cause: str) -> Digest:
+    """Summarizer (or its generation) unavailable: extractive summary of the original body. ``cause`` is
+    the flags' (``ModelUnavailable.cause``; ``failed`` when generation failed)."""
+    unavailable = Flag(
+        "model-unavailable",
+        f"{job.model_id}: {reason}",
+        stage="summary",
+        models=(job.model_id,),
+        cause=cause,
+        target="summary",
+    )
+    flags = [f for f in [*job.flags, unavailable] if f.code != "summary-via-translation"]
+    return _extractive(digest, flags, f"{job.model_id} is unavailable", cause, (job.model_id,))
 
 
-def _extractive(digest: Digest, flags: list[Flag], why: str) -> Digest:
+def _no_body_flag() -> Flag:
+    return Flag("no-body", "the article has no body text to summarize", stage="summary", target="summary")
+
+
+def _extractive(
+    digest: Digest, flags: list[Flag], why: str, cause: str, failed: tuple[str, ...] = ()
+) -> Digest:
+    """The extractive summary, flagged ``extractive-fallback`` with ``why`` (its ``cause``: why the
+    abstractive one could not be had; ``failed``: the models that could not make it)."""
     extract = extractive_summary(digest.body, digest.language)
     if extract is None:
-        return digest.with_flags(*flags, Flag("no-body", "the article has no body text to summarize"))
+        return digest.with_flags(*flags, _no_body_flag())
     how = (
         f"{len(extract.sentences)} body sentence(s) picked by {EXTRACTIVE_MODEL} sentence centrality"
         if extract.method == "minilm-centrality"
@@ -394,5 +412,12 @@ def _extractive(digest: Digest, flags: list[Flag], why: str) -> Digest:
     )
     summary = Summary(digest.language, extract.text, "extractive", None, 1)
     models = {**digest.models, "extractive": EXTRACTIVE_MODEL}
-    fallback = Flag("extractive-fallback", f"{why}; summary is {how}")
+    fallback = Flag(
+        "extractive-fallback",
+        f"{why}; summary is {how}",
+        stage="summary",
+        models=(*failed, EXTRACTIVE_MODEL),
+        cause=cause,
+        target="summary",
+    )
     return replace(digest, summary=summary, models=models).with_flags(*flags, fallback)

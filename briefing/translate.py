@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.checks.translation import check_translation
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.models.batching import GenerationParams, generate_capped
 from briefing.models.cache import load_seq2seq, resolve_cached
 from briefing.models.engine import Seq2SeqModel
@@ -92,23 +92,33 @@ def _resolvable(settings: Settings) -> Callable[[str], str | None]:
     return check
 
 
-def unavailable_flag(src: str, tgt: str, reason: str) -> Flag:
-    return Flag("translation-unavailable", f"{src}→{tgt}: {reason}")
+def unavailable_flag(src: str, tgt: str, reason: str, cause: str, models: Sequence[str] = ()) -> Flag:
+    """``cause``: ``model-missing``, ``offline``, ``no-model`` (none in the manifest) or ``failed``."""
+    return Flag(
+        "translation-unavailable",
+        f"{src}→{tgt}: {reason}",
+        stage="translation",
+        pair=f"{src}-{tgt}",
+        models=tuple(models) or None,
+        cause=cause,
+    )
 
 
-def _no_route_reason(route: Route, settings: Settings) -> str:
+def _no_route_flag(route: Route, settings: Settings) -> Flag:
     """ "no translation model for X → Y is installed", with the models that would make a route (to pull)
     rather than the Hub's error."""
     text = missing_model_text(route.src, route.tgt)
-    if "needs a target-language token" in route.reason:
-        return f"{text}: {route.reason}"
     needed = plan_route(route.src, route.tgt, settings, lambda _model_id: None).models
+    if "needs a target-language token" in route.reason:
+        return unavailable_flag(route.src, route.tgt, f"{text}: {route.reason}", "model-missing", needed)
     if not needed:
         known = NO_MODEL.get((route.src, route.tgt)) or NO_MODEL.get((PIVOT_LANGUAGE, route.tgt))
         if known:  # e.g. English → Japanese: say why, once
-            return f"{text}: {known}"
-        return f"{text} (no model for this pair in the manifest, nor through English)"
-    return f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
+            return unavailable_flag(route.src, route.tgt, f"{text}: {known}", "no-model")
+        reason = f"{text} (no model for this pair in the manifest, nor through English)"
+        return unavailable_flag(route.src, route.tgt, reason, "no-model")
+    reason = f"{text} (needs {', '.join(needed)}; run `briefing models pull`)"
+    return unavailable_flag(route.src, route.tgt, reason, "model-missing", needed)
 
 
 def translate_texts(
@@ -135,7 +145,7 @@ def translate_texts(
         for sentence in split_sentences(req.text, req.src):
             units.append(_Unit(index, route, sentence))
 
-    failures: dict[int, str] = {}
+    failures: dict[int, _Failure] = {}
     truncated: set[int] = set()
     for leg_index in range(2):
         by_leg: dict[Leg, list[_Unit]] = {}
@@ -150,10 +160,12 @@ def translate_texts(
                 check_target_token(leg.model_id, leg.token, tokens_of() if callable(tokens_of) else None)
                 results = translate_units(model, [u.text for u in group], language, settings, leg.token)
             except ModelUnavailable as err:
-                _fail(group, failures, f"{leg.model_id}: {err.reason}")
+                _fail(group, failures, _Failure(leg.model_id, err.reason, err.cause))
                 continue
             except Exception as err:  # a generate failure must not take the other articles down
-                _fail(group, failures, f"{leg.model_id}: generation failed: {_one_line(err)}")
+                _fail(
+                    group, failures, _Failure(leg.model_id, f"generation failed: {one_line(err)}", "failed")
+                )
                 continue
             for unit, (text, cut) in zip(group, results, strict=True):
                 unit.text = text
@@ -171,14 +183,18 @@ def translate_texts(
     return outcomes
 
 
-def _fail(group: list[_Unit], failures: dict[int, str], reason: str) -> None:
+@dataclass(frozen=True)
+class _Failure:
+    """Why a model of a route could not translate: its ``reason`` (one line) and the flag's ``cause``."""
+
+    model_id: str
+    reason: str
+    cause: str
+
+
+def _fail(group: list[_Unit], failures: dict[int, _Failure], failure: _Failure) -> None:
     for unit in group:
-        failures.setdefault(unit.request, reason)
-
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text[:200]
+        failures.setdefault(unit.request, failure)
 
 
 @dataclass
@@ -192,31 +208,42 @@ def _outcome(
     req: TranslationRequest,
     route: Route | None,
     units: list[_Unit],
-    failure: str | None,
+    failure: _Failure | None,
     truncated: bool,
     settings: Settings,
 ) -> TranslationOutcome:
     if route is None:  # same language: nothing to do
         return TranslationOutcome(req.text, None)
     if not route.legs:
-        return TranslationOutcome(
-            None, None, (unavailable_flag(req.src, req.tgt, _no_route_reason(route, settings)),)
-        )
+        return TranslationOutcome(None, None, (_no_route_flag(route, settings),))
     if failure is not None:
-        reason = failure
-        if "not in BRIEFING_MODEL_DIR" in failure or "Hub failed" in failure:  # absent here, not broken
-            reason = f"{missing_model_text(req.src, req.tgt)} ({failure.split(':', 1)[0]})"
-        return TranslationOutcome(None, None, (unavailable_flag(req.src, req.tgt, reason),))
+        reason = f"{failure.model_id}: {failure.reason}"
+        if "not in BRIEFING_MODEL_DIR" in reason or "Hub failed" in reason:  # absent here, not broken
+            reason = f"{missing_model_text(req.src, req.tgt)} ({failure.model_id})"
+        flag = unavailable_flag(req.src, req.tgt, reason, failure.cause, (failure.model_id,))
+        return TranslationOutcome(None, None, (flag,))
     text = " ".join(u.text for u in units if u.text)
+    pair = f"{req.src}-{req.tgt}"
     flags: list[Flag] = []
     if route.pivot:
-        flags.append(Flag("translation-pivot", f"{req.src}→{req.tgt} via {PIVOT_LANGUAGE}: {route.label}"))
+        flags.append(
+            Flag(
+                "translation-pivot",
+                f"{req.src}→{req.tgt} via {PIVOT_LANGUAGE}: {route.label}",
+                stage="translation",
+                pair=pair,
+                models=route.models,
+            )
+        )
     if truncated:
         flags.append(
             Flag(
                 "translation-truncated",
                 f"{req.src}→{req.tgt}: a piece reached the {settings.translation_max_tokens}-token output "
                 "cap without ending; its translation may be cut",
+                stage="translation",
+                pair=pair,
+                cause="truncated",
             )
         )
     return TranslationOutcome(text, route.label, tuple(flags))

@@ -2,15 +2,15 @@
 
 ``backlog_flow`` hashes the inputs, plans shards (``briefing.scale.shards``: length-balanced, a source's
 articles together) and submits one ``digest-shard`` task per shard through Prefect's ``DaskTaskRunner``.
-Each shard runs the stages of ``flows/briefing.py`` (clean, batched summaries, batched translations,
+Each shard runs the stages of ``flows/wiring.py`` (clean, batched summaries, translations and discussions,
 each article's result cached in the shared result storage) inside a long-lived Dask worker process, whose
 loaded models stay for its next shards and runs. When every shard is back, the same-story links and the
-outputs (digests, index) are made once, here. A worker that dies mid-shard is noticed by the Dask
-scheduler, which runs the shard again on another worker; stages already stored are then read, not
+outputs (digests, edition, index, feeds) are made once, here. A worker that dies mid-shard is noticed by the
+Dask scheduler, which runs the shard again on another worker; stages already stored are then read, not
 recomputed. See docs/SCALING.md.
 
 The shard task lives here, not in ``tasks/``: it is wiring (nested stage tasks), like the flow body it
-reuses from ``flows.briefing``.
+reuses from ``flows.wiring``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ STATUS_ARTIFACT_KEY = "briefing-backlog-status"
 
 
 class _Tally:
-    """The progress interface of ``flows.briefing``'s stage helpers, counting reuse only (a shard on a
+    """The progress interface of ``flows.wiring``'s stage helpers, counting reuse only (a shard on a
     worker makes no progress artifact: the parent run shows the shards as task runs)."""
 
     def __init__(self) -> None:
@@ -64,7 +64,7 @@ class _Tally:
 
 @task(name="digest-shard", task_run_name="shard {shard.index}", cache_policy=NO_CACHE, persist_result=False)
 def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int = 1) -> ShardOutcome:
-    """Clean, summarize and translate one shard's articles on this worker (stage results cached)."""
+    """Clean, summarize, translate and discuss one shard's articles on this worker (stage results cached)."""
     before = model_loads()
     failures: list[ArticleFailure] = []
     tally = _Tally()

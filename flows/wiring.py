@@ -21,12 +21,11 @@ from prefect.futures import as_completed
 from prefect.states import State
 from prefect.utilities.annotations import quote
 
-from briefing.errors import InputError
+from briefing.errors import InputError, one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys
 from briefing.run.progress import notify
 from briefing.run.source_keys import source_clean_key
-from briefing.run.stages import short_reason
 from briefing.settings import Settings
 from briefing.sources import session as source_session
 from briefing.sources.fetch import SourceArticle, SourceResult
@@ -251,7 +250,7 @@ def batched_stage(
         if state.is_completed():
             done.append((key, state.result()))
         else:
-            failures.append(ArticleFailure(digest.source.path, f"{stage} failed: {failure_reason(state)}"))
+            failures.append(ArticleFailure.of_stage(digest.source.path, stage, failure_reason(state)))
             progress.skip(_LATER_STEPS.get(stage, 0))
         progress.step(f"{_DONE.get(stage, stage)} {digest.article_id}")
     return done
@@ -278,5 +277,5 @@ def failure_reason(state: State[Any]) -> str:
     if isinstance(err, InputError):
         return err.reason
     if isinstance(err, BaseException):
-        return short_reason(err)
+        return one_line(err)
     return state.message or state.name or "failed"

@@ -83,15 +83,22 @@ def clean_bytes(data: bytes, path: str, settings: Settings | None = None) -> Dig
     flags: list[Flag] = []
     if not parts.body:
         flags.append(
-            Flag(COMMENTS_ONLY_FLAG, f"only a comment section ({len(comments)} comments), no article body")
+            Flag(
+                COMMENTS_ONLY_FLAG,
+                f"only a comment section ({len(comments)} comments), no article body",
+                stage="cleaning",
+                target="body",
+            )
         )
     if decoded.fallback:
-        flags.append(Flag(FALLBACK_ENCODING_FLAG, f"not valid UTF-8; decoded as {decoded.encoding}"))
+        detail = f"not valid UTF-8; decoded as {decoded.encoding}"
+        flags.append(Flag(FALLBACK_ENCODING_FLAG, detail, stage="cleaning", cause="fallback-encoding"))
     if decoded.replaced:
-        flags.append(Flag(REPLACEMENT_FLAG, f"{decoded.replaced} invalid UTF-8 byte sequence(s) replaced"))
+        detail = f"{decoded.replaced} invalid UTF-8 byte sequence(s) replaced"
+        flags.append(Flag(REPLACEMENT_FLAG, detail, stage="cleaning", cause="invalid-bytes"))
     low = _low_confidence(language, confidence, comments)
     if low:
-        flags.append(Flag(LOW_CONFIDENCE_FLAG, low))
+        flags.append(Flag(LOW_CONFIDENCE_FLAG, low, stage="language", cause="low-confidence"))
     return with_article_metadata(digest.with_flags(*flags), languages)
 
 

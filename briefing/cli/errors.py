@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
@@ -17,7 +17,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @contextmanager
-def one_line_errors(code: int = 2, on_error: Callable[[str], None] | None = None) -> Iterator[None]:
+def one_line_errors(code: int = 2) -> Iterator[None]:
     """Print ``error: FILE: reason`` (or ``error: reason``) and exit ``code``."""
     try:
         yield

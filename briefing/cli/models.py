@@ -53,12 +53,11 @@ def pull() -> None:
     One line per model: size and ok, or skipped with the reason. Exit 0 when every model a route needs is
     present, 2 otherwise (offline: one line).
     """
-    from briefing.models.resolve import is_offline
     from briefing.models.tiny import default_model_ids
     from briefing.settings import load_settings
 
     settings = _settings(load_settings)
-    if is_offline(settings):
+    if settings.offline:
         raise fail("error: offline (HF_HUB_OFFLINE or --offline): cannot download models from the Hub")
     from briefing.models.pull import pull_model
 
@@ -94,7 +93,7 @@ def list_models(
 ) -> None:
     """Show where each default model resolves (local folder, HF cache) or why it does not."""
     from briefing.errors import ModelUnavailable
-    from briefing.models.resolve import is_offline, resolve_model
+    from briefing.models.resolve import resolve_model
     from briefing.models.testmodel import TEST_MODEL_LABEL, is_test_model
     from briefing.models.tiny import default_languages, default_model_ids
     from briefing.settings import load_settings
@@ -113,8 +112,8 @@ def list_models(
             resolved = resolve_model(model_id, local_only)
         except ModelUnavailable as err:
             # Resolved offline on purpose (listing never downloads): say "offline" only when the user is.
-            reason = err.reason if is_offline(settings) else err.reason.replace(", and offline", "")
-            if not is_offline(settings):
+            reason = err.reason if settings.offline else err.reason.replace(", and offline", "")
+            if not settings.offline:
                 reason += " (briefing models pull downloads it)"
             print(f"{model_id}\tunavailable\t{reason}")
             continue

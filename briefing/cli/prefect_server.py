@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.errors import one_line
+
 PR_SET_PDEATHSIG = 1
 STARTUP_TIMEOUT_S = 120.0  # a busy 2-core machine can take tens of seconds (migrations on a fresh DB)
 HEALTH_TIMEOUT_S = 10.0
@@ -215,7 +217,7 @@ def check_api(api_url: str, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
             f"the Prefect API at {api_url} did not answer within {timeout_s:.0f} s (PREFECT_API_URL)"
         ) from None
     except httpx.HTTPError as err:
-        reason = " ".join(str(err).split()) or type(err).__name__
+        reason = one_line(err, None)
         raise ServerError(
             f"the Prefect API at {api_url} cannot be reached: {reason} (PREFECT_API_URL)"
         ) from None

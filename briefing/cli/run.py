@@ -22,6 +22,7 @@ from briefing.cli.app import app
 from briefing.cli.errors import fail
 from briefing.cli.interrupt import exit_on_interrupt
 from briefing.cli.sources import source_lines
+from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.run.validate import validate_run
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
@@ -44,7 +45,7 @@ def run_command(
         "briefing language (setting briefing_language, default en); each other listed language gets "
         "a translation. Default: the configured target languages.",
     ),
-    offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
+    offline: bool = typer.Option(False, "--offline", help="Never touch the network for models."),
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
@@ -76,8 +77,6 @@ def run_command(
         )  # a corrupt or empty state database: one line naming it, before any work
     except (ValueError, OSError, StateError) as err:
         raise fail(f"error: {err}", 2) from None
-    if offline:
-        os.environ["HF_HUB_OFFLINE"] = "1"
     console.configure(verbose)
     stops: list[Callable[[], None]] = []  # the progress bar, once shown: cleared before "interrupted"
     exit_on_interrupt(out, lambda: [stop() for stop in stops])
@@ -102,7 +101,7 @@ def run_command(
             raise
         from briefing.cli.service_errors import prefect_server_failure
 
-        text = prefect_server_failure(err, api, os.environ) or _one_line(err)
+        text = prefect_server_failure(err, api, os.environ) or one_line(err, 300)
         raise fail(f"error: run failed ({api}): {text} (run with -v for details)", 1) from None
     finally:
         stop_progress()
@@ -154,8 +153,3 @@ def _server_log() -> Path | None:
     except OSError:
         return None
     return home / "briefing-run-server.log"
-
-
-def _one_line(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 300 else text[:297] + "..."

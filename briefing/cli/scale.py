@@ -18,6 +18,7 @@ import typer
 
 from briefing.cli.app import app
 from briefing.cli.errors import fail
+from briefing.errors import one_line
 from briefing.run.options import check_summary_max_tokens, parse_languages
 from briefing.scale.shards import DEFAULT_SHARD_ARTICLES
 from briefing.scale.workers import MACHINE_ENV
@@ -39,7 +40,7 @@ def backlog_command(
     ),
     model_slots: int = typer.Option(1, "--model-slots", min=1, help="Model stages at once per machine."),
     languages: str | None = typer.Option(None, "--languages", help="e.g. en,fr,de (as for briefing run)."),
-    offline: bool = typer.Option(False, "--offline", help="Never touch the network (HF_HUB_OFFLINE)."),
+    offline: bool = typer.Option(False, "--offline", help="Never touch the network for models."),
     summary_max_tokens: int | None = typer.Option(
         None, "--summary-max-tokens", help="Longest summary in model tokens (16-512)."
     ),
@@ -70,8 +71,6 @@ def backlog_command(
         )
     if storage is not None:
         os.environ["PREFECT_LOCAL_STORAGE_PATH"] = str(storage.expanduser().resolve())
-    if offline:
-        os.environ["HF_HUB_OFFLINE"] = "1"
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -98,7 +97,7 @@ def backlog_command(
         from briefing.cli.service_errors import prefect_server_failure
 
         down = prefect_server_failure(err, os.environ.get("PREFECT_API_URL"), os.environ)
-        text = down or " ".join(str(err).split())[:300] or type(err).__name__
+        text = down or one_line(err, 300)
         raise fail(f"error: backlog run failed: {text} (run with -v for details)", 1) from None
     if report_json:
         print(json.dumps(report, indent=1))

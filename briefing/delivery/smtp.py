@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from briefing.delivery.config import MailConfig
+from briefing.errors import one_line
 
 
 class SendError(Exception):
@@ -51,7 +52,7 @@ def send_message(message: EmailMessage, config: MailConfig, recipients: list[str
     except ssl.SSLError as err:
         raise SendError(f"{where}: TLS failed ({err.reason or type(err).__name__})") from None
     except smtplib.SMTPException as err:
-        raise SendError(f"{where}: {_text(str(err))}") from None
+        raise SendError(f"{where}: {one_line(err)}") from None
     except OSError as err:
         raise SendError(f"{where}: {err.strerror or type(err).__name__}") from None
     return sorted(refused)

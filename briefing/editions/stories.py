@@ -21,10 +21,6 @@ T = TypeVar("T")
 class Story:
     digests: tuple[Digest, ...]
 
-    @property
-    def grouped(self) -> bool:
-        return len(self.digests) > 1
-
 
 def same_story_groups(digests: Sequence[Digest]) -> list[list[str]]:
     """Connected components of the ``same_story_as`` links among ``digests`` (ids in input order).

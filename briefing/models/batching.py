@@ -77,16 +77,3 @@ def generate_capped(
             outputs[index] = (list(ids), max_new)
     return_freed_memory()  # beam-search buffers freed in this thread's arena, unusable by other threads
     return [out if out is not None else ([], params.max_new_tokens) for out in outputs]
-
-
-def generate_texts(
-    model: Seq2SeqModel,
-    texts: Sequence[str],
-    params: GenerationParams,
-    batch_size: int,
-) -> list[str]:
-    """Tokenize, generate in length-sorted batches, detokenize; one output text per input text."""
-    if not texts:
-        return []
-    ids = model.tokenize(list(texts))
-    return [model.detokenize(out) for out in generate_ids(model, ids, params, batch_size)]

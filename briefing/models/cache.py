@@ -28,7 +28,7 @@ from pathlib import Path
 from briefing.errors import ModelUnavailable
 from briefing.memory import return_freed_memory
 from briefing.models.engine import Seq2SeqModel
-from briefing.models.resolve import ResolvedModel, is_offline, resolve_model
+from briefing.models.resolve import ResolvedModel, resolve_model
 from briefing.settings import Settings
 
 log = logging.getLogger("briefing.models")
@@ -48,7 +48,7 @@ _LOAD_SECONDS: Counter[str] = Counter()
 
 def resolve_cached(model_id: str, settings: Settings) -> ResolvedModel:
     """``resolve_model`` with negative caching (a missing model is looked up once per process)."""
-    key = (model_id, str(settings.model_dir), is_offline(settings))
+    key = (model_id, str(settings.model_dir), settings.offline)
     with _LOCK:
         if key in _UNAVAILABLE:
             raise _UNAVAILABLE[key]
@@ -115,15 +115,6 @@ def _release_beyond(budget: int, keep: tuple[str, str, str]) -> None:
         log.info("released %s (%d MB) to stay within model_memory_mb", key[0], size // 2**20)
     if released:
         return_freed_memory()  # the weights' pages, else kept in the allocator's arenas
-
-
-def is_available(model_id: str, settings: Settings) -> bool:
-    """Whether ``model_id`` resolves (no weights are loaded)."""
-    try:
-        resolve_cached(model_id, settings)
-    except ModelUnavailable:
-        return False
-    return True
 
 
 def clear_model_cache() -> None:

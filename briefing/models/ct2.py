@@ -86,16 +86,17 @@ def read_generation_defaults(location: str | os.PathLike[str]) -> GenerationDefa
     from transformers import AutoConfig, GenerationConfig
 
     folder = Path(location)
-    config = AutoConfig.from_pretrained(str(folder))
+    # A folder: never the Hub (only briefing.models.resolve may go online, and not when offline).
+    config = AutoConfig.from_pretrained(str(folder), local_files_only=True)
     try:
-        generation = GenerationConfig.from_pretrained(str(folder))
+        generation = GenerationConfig.from_pretrained(str(folder), local_files_only=True)
     except OSError:
         # What transformers' ``GenerativePreTrainedModel.adjust_generation_fn`` does when a repo has no
         # generation_config.json (sshleifer/distilbart-cnn-12-6): building the model config pops the
         # generation fields, so ``from_model_config`` would lose num_beams 4, no_repeat_ngram_size 3 and
         # length_penalty 2.0; config.json is re-read as a generation config instead.
         generation = GenerationConfig.from_pretrained(
-            str(folder), config_file_name="config.json", _from_model_config=True
+            str(folder), config_file_name="config.json", _from_model_config=True, local_files_only=True
         )
     eos = _first(generation.eos_token_id)
     if eos is None:
@@ -363,7 +364,7 @@ def load_ct2_model(
             inter_threads=1,
             intra_threads=intra_threads or available_cores(),
         )
-        tokenizer = AutoTokenizer.from_pretrained(str(location))
+        tokenizer = AutoTokenizer.from_pretrained(str(location), local_files_only=True)
         defaults = read_generation_defaults(location)
     except Exception as err:  # a broken cache entry or tokenizer: one line, then torch takes over
         raise ModelUnavailable(model_id, f"ctranslate2 load failed: {err}") from None

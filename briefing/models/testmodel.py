@@ -69,7 +69,9 @@ def flag_test_models(digests: Sequence[Digest], settings: Settings) -> list[Dige
         paths = [digest.models.get("summarizer_path", "")]
         ids = test_models_of(model_ids_of(digest), settings)
         if ids or any(p and is_test_model(p) for p in paths):
-            detail = "random test models: " + ", ".join(ids or [digest.models.get("summarizer", "")])
-            digest = digest.with_flags(Flag(TEST_MODEL_FLAG, detail))
+            named = ids or [digest.models.get("summarizer", "")]
+            detail = "random test models: " + ", ".join(named)
+            models = tuple(m for m in named if m) or None
+            digest = digest.with_flags(Flag(TEST_MODEL_FLAG, detail, models=models, cause="test-model"))
         out.append(digest)
     return out

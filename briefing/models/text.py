@@ -9,38 +9,10 @@ joining the pieces gives back every non-space character in order.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-# pysbd has no rules for these; the nearest supported language splits them well enough.
-_PYSBD_FALLBACK = {"pt": "es", "uk": "ru", "be": "ru", "ca": "es", "gl": "es", "cs": "sk"}
-
-
-_LOCAL = threading.local()
-
-
-def _segmenter(language: str):
-    """A pysbd segmenter per language *and thread*: shared instances race under thread pools."""
-    cache = getattr(_LOCAL, "segmenters", None)
-    if cache is None:
-        cache = _LOCAL.segmenters = {}
-    if language not in cache:
-        cache[language] = _new_segmenter(language)
-    return cache[language]
-
-
-def _new_segmenter(language: str):
-    import pysbd
-
-    for code in (language, _PYSBD_FALLBACK.get(language), "en"):
-        if not code:
-            continue
-        try:
-            return pysbd.Segmenter(language=code, clean=False)
-        except ValueError:
-            continue
-    raise RuntimeError("pysbd has no English segmenter")  # pragma: no cover
+from briefing.segmenter import segmenter as sentence_segmenter
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
@@ -48,7 +20,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     text = text.strip()
     if not text:
         return []
-    segmenter = _segmenter(language)
+    segmenter = sentence_segmenter(language)
     sentences = [s.strip() for chunk in presplit(text) for s in segmenter.segment(chunk)]
     return [s for s in sentences if s]
 

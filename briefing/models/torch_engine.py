@@ -10,7 +10,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from briefing.errors import ModelUnavailable
+from briefing.errors import ModelUnavailable, one_line
 from briefing.models.engine import HFTokenizerSide
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import ResolvedModel
@@ -101,11 +101,14 @@ def load_torch_model(resolved: ResolvedModel) -> TorchSeq2Seq:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        # A resolved folder: loading never asks the Hub (only resolve_model may, and not when offline).
         with no_advice_warnings():
-            tokenizer = AutoTokenizer.from_pretrained(resolved.location)
-        model = AutoModelForSeq2SeqLM.from_pretrained(resolved.location, dtype=torch.float32)
+            tokenizer = AutoTokenizer.from_pretrained(resolved.location, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            resolved.location, dtype=torch.float32, local_files_only=True
+        )
     except Exception as err:  # broken or partial folders fail in many ways; all mean "unusable"
-        reason = " ".join(str(err).split())[:200] or type(err).__name__
+        reason = one_line(err)
         raise ModelUnavailable(
             resolved.model_id, f"failed to load from {resolved.location}: {reason}"
         ) from None

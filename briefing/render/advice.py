@@ -74,9 +74,9 @@ def flag_case(flag: Flag) -> str | None:
         return "test-models"
     if flag.code not in _MODEL_CODES:
         return None
-    if "offline" in flag.detail.lower():
+    if flag.cause == "offline":
         return "offline"
-    return "models-missing" if reason_class(flag.detail) == "model not installed" else "model-failed"
+    return "models-missing" if reason_class(flag) == "model not installed" else "model-failed"
 
 
 def ran_offline(digests: Sequence[Digest]) -> bool:

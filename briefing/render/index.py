@@ -169,18 +169,12 @@ def _readers_fields(digest: Digest) -> dict[str, object]:
     }
 
 
-# "summarize failed: <exception text>" (a model stage that raised): the exception's words go to the run's
-# log and its one-line failure list, not to a page.
-_STAGE_FAILURE = re.compile(r"^(?P<stage>[a-z][a-z-]*) failed: .*$", re.DOTALL)
-
-
-def failure_reason(reason: str) -> str:
-    """The one-line reason an input failed, without a raised exception's text."""
-    text = " ".join(reason.split())
-    match = _STAGE_FAILURE.match(text)
-    if match:
-        return f"The {match['stage']} stage failed for this article; the run's log has the error."
-    return text
+def failure_reason(failure: ArticleFailure) -> str:
+    """The one-line reason an input failed. A stage that raised (``failure.stage``): its exception's words
+    go to the run's log and its one-line failure list, not to a page."""
+    if failure.stage:
+        return f"The {failure.stage} stage failed for this article; the run's log has the error."
+    return " ".join(failure.reason.split())
 
 
 def _failure_entry(failure: ArticleFailure) -> IndexEntry:
@@ -192,7 +186,7 @@ def _failure_entry(failure: ArticleFailure) -> IndexEntry:
         status="failed",
         flag_count=0,
         group=None,
-        reason=failure_reason(failure.reason),
+        reason=failure_reason(failure),
         **_date_fields(file_date(failure.path)),  # type: ignore[arg-type]
     )
 

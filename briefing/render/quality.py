@@ -2,13 +2,12 @@
 pairs, with the technical detail (pairs, model ids, a reason class) kept for a collapsed "Details".
 
 A flag's own ``detail`` may carry an exception's text; it stays in the digest JSON and never reaches a
-page. Details shown on pages are rebuilt from what is safe and useful: the language pair, the model ids
-named in the detail, and one of a few known reason classes.
+page. Details shown on pages are built from the flag's fields (never from ``detail``, whose wording may
+change): the language ``pair``, the ``models`` involved, and one of a few reason classes read from ``cause``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,13 +16,10 @@ from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, UNKNOWN_FLAG_TEX
 
 TEST_MODEL_NOTE = "Made with random test models — the text is meaningless."
 
-_PAIR = re.compile(r"(?<![a-z])([a-z]{2})\s*(?:→|->)\s*([a-z]{2})(?![a-z])")
-_MODEL_ID = re.compile(r"(?<![\w./-])([A-Za-z0-9][\w.-]*/[\w.-]*[A-Za-z0-9])(?![\w/])")
-_MISSING = re.compile(
-    r"not found|not in the hugging face cache|no such|missing|offline|not installed|unavailable|no route"
-    r"|no translation model",
-    re.IGNORECASE,
-)
+# Causes that mean "the model is not here" (``ModelUnavailable.cause``; ``no-model``: none in the manifest).
+MISSING_CAUSES = frozenset({"model-missing", "offline", "no-model"})
+# Codes whose Details say why a model could not be used.
+_REASON_CODES = ("translation-unavailable", "model-unavailable", "extractive-fallback")
 # Kinds in the order a reader should meet them.
 _ORDER = (
     "test-model",
@@ -53,24 +49,33 @@ def language_list(codes: Iterable[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def reason_class(detail: str) -> str:
-    """A flag detail reduced to a known phrase (never the detail's own words)."""
-    if _MISSING.search(detail):
+def reason_class(flag: Flag) -> str:
+    """A flag's ``cause`` as a known phrase."""
+    if flag.cause in MISSING_CAUSES:
         return "model not installed"
     return "model failed while running"
 
 
+def flag_pair(flag: Flag) -> tuple[str, str] | None:
+    """``("de", "en")`` for a flag about the pair "de-en"."""
+    if not flag.pair or "-" not in flag.pair:
+        return None
+    src, tgt = flag.pair.split("-", 1)
+    return src, tgt
+
+
 def technical_line(flag: Flag) -> str:
-    """``de → en · Helsinki-NLP/opus-mt-de-en · model not installed`` (pair and ids when named)."""
-    parts = [f"{a} → {b}" for a, b in _PAIR.findall(flag.detail)[:1]]
-    parts += list(dict.fromkeys(_MODEL_ID.findall(flag.detail)))[:3]
-    if flag.code in ("translation-unavailable", "model-unavailable", "extractive-fallback"):
-        parts.append(reason_class(flag.detail))
+    """``translation-unavailable · de → en · Helsinki-NLP/opus-mt-de-en · model not installed``.
+
+    The pair and models when the flag has them; a check's flag (``stage`` check) concerns a text, not its
+    model, so its models stay in the digest."""
+    pair = flag_pair(flag)
+    parts = [f"{pair[0]} → {pair[1]}"] if pair else []
+    if flag.stage != "check":
+        parts += list(dict.fromkeys(flag.models or ()))[:3]
+    if flag.code in _REASON_CODES:
+        parts.append(reason_class(flag))
     return " · ".join([flag.code, *parts])
-
-
-def _pairs(flag: Flag) -> list[tuple[str, str]]:
-    return _PAIR.findall(flag.detail)[:1]
 
 
 def _comment_languages(digest: Digest) -> set[str]:
@@ -93,14 +98,14 @@ def _untranslated(digests: Sequence[Digest]) -> tuple[list[str], list[str], list
         for flag in digest.flags:
             if flag.code != "translation-unavailable":
                 continue
-            all_missing = all_missing and reason_class(flag.detail) == "model not installed"
-            for src, tgt in _pairs(flag) or [("", "")]:
-                if src and src == summary_language and src != tgt:
-                    summaries.append(tgt)
-                    summary_flags.append(flag)
-                if not src or (src in _comment_languages(digest) and tgt == home):
-                    comments.append(src)
-                    comment_flags.append(flag)
+            all_missing = all_missing and reason_class(flag) == "model not installed"
+            src, tgt = flag_pair(flag) or ("", "")
+            if src and src == summary_language and src != tgt:
+                summaries.append(tgt)
+                summary_flags.append(flag)
+            if not src or (src in _comment_languages(digest) and tgt == home):
+                comments.append(src)
+                comment_flags.append(flag)
     return comments, summaries, comment_flags, summary_flags, all_missing
 
 

@@ -276,13 +276,11 @@ def untranslated_reason(flags: tuple[Flag, ...], src: str, tgt: str) -> str:
     """Why ``src``→``tgt`` has no translation, in plain words (never a flag's raw detail)."""
     from briefing.render.quality import reason_class
 
-    details = [f.detail for f in flags if f.code == "translation-unavailable"]
-    # Arrows only: model ids such as opus-mt-fr-en name pairs with "-" in details about other pairs.
-    pair = re.compile(rf"(?<![a-z]){re.escape(src)}\s*(?:→|->)\s*{re.escape(tgt)}(?![a-z])")
-    chosen = [d for d in details if pair.search(d)] or details
+    unavailable = [f for f in flags if f.code == "translation-unavailable"]
+    chosen = [f for f in unavailable if f.pair == f"{src}-{tgt}"] or unavailable
     if not chosen:
         return "no translation was produced"
-    if all(reason_class(d) == "model not installed" for d in chosen):
+    if all(reason_class(f) == "model not installed" for f in chosen):
         return "no translation model is installed"
     return "the translation model failed"
 

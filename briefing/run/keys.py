@@ -96,11 +96,6 @@ def cache_key(stage: str, *parts: object) -> str:
     return f"{stage}-{hashlib.sha256(blob).hexdigest()[:32]}"
 
 
-def article_cache_key(raw_sha256: str, settings: Settings, model_ids: dict[str, str]) -> str:
-    """A per-article key from the content hash, all output-affecting settings, and model revisions."""
-    return cache_key("article", raw_sha256, settings.fingerprint(), sorted(model_ids.items()))
-
-
 @functools.cache
 def code_stamp(*module_names: str) -> str:
     """Hash of the source files of ``module_names`` (packages: every ``.py`` in them).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from briefing.errors import one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
@@ -40,7 +41,7 @@ def discuss_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]
         if len(digests) > 1:  # one article's comments may be the cause: the others still get theirs
             return [d for digest in digests for d in discuss_batch([digest], settings)]
         logging.getLogger(__name__).warning(
-            "discussion of %s skipped: %s", digests[0].article_id, short_reason(err)
+            "discussion of %s skipped: %s", digests[0].article_id, one_line(err)
         )
         return list(digests)
 
@@ -77,12 +78,7 @@ def run_isolated(
 
 
 def stage_failure(stage: str, digest: Digest, err: BaseException) -> ArticleFailure:
-    return ArticleFailure(digest.source.path, f"{stage} failed: {short_reason(err)}")
-
-
-def short_reason(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
+    return ArticleFailure.of_stage(digest.source.path, stage, one_line(err))
 
 
 def link_or_keep(digests: Sequence[Digest]) -> list[Digest]:
@@ -90,5 +86,5 @@ def link_or_keep(digests: Sequence[Digest]) -> list[Digest]:
     try:
         return link_stories(digests)
     except Exception as err:
-        logging.getLogger(__name__).warning("same-story links skipped: %s", short_reason(err))
+        logging.getLogger(__name__).warning("same-story links skipped: %s", one_line(err))
         return list(digests)

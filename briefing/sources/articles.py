@@ -45,7 +45,12 @@ def clean_html_page(
     )
     if page.fallback:
         digest = digest.with_flags(
-            Flag(FALLBACK_ENCODING_FLAG, f"not UTF-8 and no charset declared; decoded as {page.encoding}")
+            Flag(
+                FALLBACK_ENCODING_FLAG,
+                f"not UTF-8 and no charset declared; decoded as {page.encoding}",
+                stage="source",
+                cause="fallback-encoding",
+            )
         )
     return digest
 
@@ -115,7 +120,10 @@ def clean_source_article(article: SourceArticle, settings: Settings) -> Digest:
         byline=entry.byline or digest.byline,
     )
     if entry.fallback:
-        digest = digest.with_flags(Flag(FALLBACK_FLAG, f"the feed's own text was used: {entry.fallback}"))
+        detail = f"the feed's own text was used: {entry.fallback}"
+        digest = digest.with_flags(
+            Flag(FALLBACK_FLAG, detail, stage="source", cause="page-unreadable", target="body")
+        )
     return digest
 
 

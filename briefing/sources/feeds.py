@@ -11,6 +11,8 @@ from typing import Any
 import feedparser
 import listparser
 
+from briefing.errors import one_line
+
 
 class FeedError(ValueError):
     """Bytes that are not a usable feed or OPML list (one-line reason)."""
@@ -47,7 +49,7 @@ def parse_feed(data: bytes, url: str) -> Feed:
     # feedparser also flags a wrong declared encoding or content type; those feeds read fine.
     harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if not parsed.get("version") or (parsed.get("bozo") and not isinstance(error, harmless)):
-        detail = f": {' '.join(str(error).split())[:120]}" if error else ""
+        detail = f": {one_line(error, 120)}" if error else ""
         raise FeedError(f"malformed feed{detail}")
     info = parsed.feed
     entries = tuple(_entry(e) for e in parsed.entries)

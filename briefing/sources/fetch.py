@@ -57,6 +57,8 @@ class SourceResult:
     # One line per problem: (what, reason); the first one is the source's own when ``error`` is set.
     failures: tuple[tuple[str, str], ...] = ()
     error: str | None = None
+    # The stage whose exception failed the whole source (its text stays off pages: ``ArticleFailure.stage``).
+    failed_stage: str | None = None
 
 
 @dataclass
@@ -113,12 +115,16 @@ def fetch_source(
     return result
 
 
-def failed_result(spec: SourceSpec, reason: str, ctx: FetchContext, reprocess: bool = False) -> SourceResult:
-    """A source whose fetch failed for good (e.g. retries spent): recorded, its earlier pending kept."""
+def failed_result(
+    spec: SourceSpec, reason: str, ctx: FetchContext, reprocess: bool = False, stage: str | None = None
+) -> SourceResult:
+    """A source whose fetch failed for good (e.g. retries spent): recorded, its earlier pending kept.
+    ``stage``: the stage that raised, when ``reason`` is its exception's text."""
     ctx.db.record_fetch(spec.spec, None, None, reason, 0, ctx.origin)
-    return _with_pending(
-        SourceResult(spec.spec, None, None, 0, failures=((spec.spec, reason),), error=reason), ctx, reprocess
+    failed = SourceResult(
+        spec.spec, None, None, 0, failures=((spec.spec, reason),), error=reason, failed_stage=stage
     )
+    return _with_pending(failed, ctx, reprocess)
 
 
 def _with_pending(result: SourceResult, ctx: FetchContext, reprocess: bool) -> SourceResult:

@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from briefing.errors import one_line
 from briefing.settings import Settings
 from briefing.sources.addresses import AddressRefused, GuardedBackend
 from briefing.sources.decode import BodyError, read_body
@@ -200,7 +201,7 @@ class Fetcher:
             except AddressRefused as err:
                 raise FetchError(str(err)) from None
             except httpx.InvalidURL as err:  # e.g. a dotted octal host httpx will not parse
-                raise FetchError(f"invalid URL {url}: {_short(err)}") from None
+                raise FetchError(f"invalid URL {url}: {one_line(err, 160)}") from None
             except httpx.TimeoutException:
                 if time.monotonic() >= self._until:
                     raise FetchError(f"timed out: {self._until_reason}") from None
@@ -209,11 +210,11 @@ class Fetcher:
                 # Malformed answers (oversized or illegal headers) come back the same on every try; a server
                 # that hung up without answering may be restarting.
                 transient = "disconnected" in str(err).lower()
-                raise FetchError(f"HTTP protocol error: {_short(err)}", transient=transient) from None
+                raise FetchError(f"HTTP protocol error: {one_line(err, 160)}", transient=transient) from None
             except httpx.ConnectError as err:
-                raise FetchError(f"cannot connect: {_short(err)}", transient=True) from None
+                raise FetchError(f"cannot connect: {one_line(err, 160)}", transient=True) from None
             except httpx.HTTPError as err:
-                raise FetchError(f"HTTP error: {_short(err)}", transient=True) from None
+                raise FetchError(f"HTTP error: {one_line(err, 160)}", transient=True) from None
 
     def _read(self, resp: httpx.Response) -> bytes:
         cap = self.settings.fetch_max_bytes
@@ -285,8 +286,3 @@ def _validators(headers: httpx.Headers) -> Validators:
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def _short(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text[:160]

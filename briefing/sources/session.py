@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.errors import one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 from briefing.sources.articles import blob_root
@@ -120,7 +121,7 @@ def unique_articles(results: Iterable[SourceResult]) -> list[SourceArticle]:
 
 
 def source_failures(results: Iterable[SourceResult]) -> list[ArticleFailure]:
-    return [ArticleFailure(what, reason) for r in results for what, reason in r.failures]
+    return [ArticleFailure(what, reason, r.failed_stage) for r in results for what, reason in r.failures]
 
 
 def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = False) -> list[SourceResult]:
@@ -130,8 +131,8 @@ def fetch_all(ctx: FetchContext, specs: Iterable[SourceSpec], reprocess: bool = 
         try:
             results.append(fetch_source(spec, ctx, reprocess))
         except Exception as err:  # a bug or a library failure: this source fails, in one line
-            reason = " ".join(str(err).split())[:200] or type(err).__name__
-            results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess))
+            reason = one_line(err)
+            results.append(failed_result(spec, f"fetch failed: {reason}", ctx, reprocess, "fetch"))
     return results
 
 

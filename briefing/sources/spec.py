@@ -30,10 +30,6 @@ class SourceSpec:
     # The resolved local path (folders, files, OPML files) or the URL.
     location: str
 
-    @property
-    def is_remote(self) -> bool:
-        return self.kind in ("url", "page", "feed")
-
 
 class SpecError(ValueError):
     """A source spec that cannot be used (bad scheme, missing path)."""

@@ -189,7 +189,19 @@ def test_reader_languages_given_as_a_flow_parameter_reach_the_digest_page(
 ):
     # The run form's reader_languages (not the configuration) decides how the page shows seed 000's French
     # comment line: as written, since the reader reads French. Offline and without models: no translation.
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Offline is the run's parameter alone (a setting, no HF_HUB_OFFLINE): the Hub is never asked.
+    from briefing.models import resolve
+
+    asked_hub: list[str] = []
+    cache_only = resolve._from_hf
+
+    def from_hf(model_id: str, *, local_files_only: bool):
+        if not local_files_only:
+            asked_hub.append(model_id)
+        return cache_only(model_id, local_files_only=True)
+
+    monkeypatch.setattr(resolve, "_from_hf", from_hf)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tmp_path / "no-models"))
     monkeypatch.delenv("BRIEFING_READER_LANGUAGES", raising=False)
     [seed, _] = copy_seeds(tmp_path / "in")
@@ -201,3 +213,4 @@ def test_reader_languages_given_as_a_flow_parameter_reach_the_digest_page(
         pages[tuple(readers)] = page.read_text(encoding="utf-8")
     assert "French is one of your reader languages" in pages[("fr",)]
     assert "French is one of your reader languages" not in pages[()]
+    assert asked_hub == []

@@ -95,6 +95,11 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
             {"BRIEFING_TARGET_LANGUAGES": "xx"},
             "error: BRIEFING_TARGET_LANGUAGES: unknown language code(s): 'xx' (ISO 639-1 expected)",
         ),
+        "misspelt variable": (
+            [a],
+            {"BRIEFING_TARGET_LANGAUGES": "fr"},
+            "error: BRIEFING_TARGET_LANGAUGES: unknown variable (did you mean BRIEFING_TARGET_LANGUAGES?)",
+        ),
         "unknown engine": (
             [a],
             {"BRIEFING_CONFIG": str(tmp_path / "engine.toml")},
@@ -127,6 +132,7 @@ def _case(name: str, tmp_path: Path, articles: Path, env: dict[str, str]) -> tup
         "bad TOML",
         "missing BRIEFING_CONFIG",
         "unknown target language",
+        "misspelt variable",
         "unknown engine",
         "ftp URL argument",
         "missing configured source",

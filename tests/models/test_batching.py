@@ -90,6 +90,8 @@ def test_pivot_chains_both_legs_in_batches():
         assert out.text == f"[en-de][fr-en]Phrase {n}."
         assert out.model == "Helsinki-NLP/opus-mt-fr-en -> Helsinki-NLP/opus-mt-en-de"
         assert [f.code for f in out.flags] == ["translation-pivot"]
+        assert (out.flags[0].stage, out.flags[0].pair) == ("translation", "fr-de")
+        assert out.flags[0].models == ("Helsinki-NLP/opus-mt-fr-en", "Helsinki-NLP/opus-mt-en-de")
     assert outcomes[5].text == "[fr-en]Directe."
     # First leg: the pivot sentences and the direct one share fr-en in one call.
     assert registry.engines["Helsinki-NLP/opus-mt-fr-en"].calls == [6]
@@ -104,6 +106,9 @@ def test_no_route_keeps_text_out_and_flags_the_pair():
     (flag,) = outcomes[0].flags
     assert flag.code == "translation-unavailable"
     assert "pl→en" in flag.detail and "Helsinki-NLP/opus-mt-pl-en" in flag.detail
+    # What pages read: the pair, the models to pull and why, as fields.
+    assert (flag.stage, flag.pair, flag.cause) == ("translation", "pl-en", "model-missing")
+    assert flag.models == ("Helsinki-NLP/opus-mt-pl-en",)
     assert outcomes[1].text == "[fr-en]Une phrase."
 
 
@@ -119,7 +124,24 @@ def test_a_model_that_fails_to_load_fails_only_its_requests():
     outcomes = translate_texts(requests, Settings(), loader=load, available=registry.available)
     assert outcomes[0].text is None
     assert "broken files" in outcomes[0].flags[0].detail
+    assert outcomes[0].flags[0].cause == "failed"
+    assert outcomes[0].flags[0].models == ("Helsinki-NLP/opus-mt-de-en",)
     assert outcomes[1].text == "[fr-en]Phrase."
+
+
+def test_a_model_missing_offline_says_so_in_the_cause():
+    registry = Registry()
+
+    def load(model_id, settings):
+        if model_id.endswith("de-en"):
+            raise ModelUnavailable(model_id, "BRIEFING_MODEL_DIR not set, not here, and offline", "offline")
+        return registry.load(model_id, settings)
+
+    outcomes = translate_texts(
+        [TranslationRequest("de", "en", "Satz.")], Settings(), loader=load, available=registry.available
+    )
+    (flag,) = outcomes[0].flags
+    assert (flag.pair, flag.cause, flag.models) == ("de-en", "offline", ("Helsinki-NLP/opus-mt-de-en",))
 
 
 def test_sentence_over_the_input_limit_is_translated_in_pieces():

@@ -66,11 +66,18 @@ def test_no_models_offline_gives_extractive_summaries_and_flags(offline_empty, v
     assert "sshleifer/distilbart-cnn-12-6" in flags["model-unavailable"]
     assert "offline" in flags["model-unavailable"]
     assert "sshleifer/distilbart-cnn-12-6" in flags["extractive-fallback"]
+    # ...and in the fields pages read: which stage, which model, why.
+    fields = {f.code: (f.stage, f.models, f.cause, f.target) for f in en_out.flags}
+    distilbart = "sshleifer/distilbart-cnn-12-6"
+    assert fields["model-unavailable"] == ("summary", (distilbart,), "offline", "summary")
+    assert fields["extractive-fallback"][0::2] == ("summary", "offline")
+    assert fields["extractive-fallback"][1][0] == distilbart
 
     # The French comment segment stays untranslated and says which pair is missing.
     en_seg, fr_seg = en_out.comments[0].segments
     assert en_seg.translation is None and fr_seg.translation is None
     assert any(f.code == "translation-unavailable" and "fr→en" in f.detail for f in en_out.flags)
+    assert any(f.pair == "fr-en" and f.cause == "model-missing" for f in en_out.flags)
     assert en_out.translations == ()
 
     # A French article falls back to an extractive summary in French.

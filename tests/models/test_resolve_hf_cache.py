@@ -42,3 +42,23 @@ def test_an_absent_model_is_none_without_asking_the_download_stack(hub_cache: Pa
     assert resolve._from_hf("Helsinki-NLP/opus-mt-de-fr", local_files_only=True) is None
     with pytest.raises(resolve.ModelUnavailable):
         resolve.resolve_model("Helsinki-NLP/opus-mt-de-fr", Settings(offline=True))
+
+
+def test_offline_is_the_setting_alone_never_the_environment(hub_cache: Path, monkeypatch) -> None:
+    # The shell turns --offline / BRIEFING_OFFLINE / HF_HUB_OFFLINE into Settings.offline once; the core
+    # reads only the setting, so an offline run needs no environment change and an online one is not
+    # silently offline.
+    asked: list[bool] = []
+
+    def from_hf(model_id: str, *, local_files_only: bool):
+        asked.append(local_files_only)
+        return None if local_files_only else resolve.ResolvedModel(model_id, "/hub/snapshot", False, "r1")
+
+    monkeypatch.setattr(resolve, "_from_hf", from_hf)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    with pytest.raises(resolve.ModelUnavailable, match="and offline"):
+        resolve.resolve_model("Helsinki-NLP/opus-mt-de-fr", Settings(offline=True))
+    assert asked == [True]  # the cache only
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    found = resolve.resolve_model("Helsinki-NLP/opus-mt-de-fr", Settings(offline=False))
+    assert found.location == "/hub/snapshot" and asked == [True, True, False]

@@ -95,3 +95,27 @@ def test_builds_are_deterministic(tmp_path: Path):
     second = make_models(tmp_path / "b", model_ids=ids)[0]
     for name in ("vocab.json", "source.spm", "pytorch_model.bin"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_loading_a_resolved_folder_opens_no_connection_even_online(tiny_models: Path, monkeypatch):
+    # Only resolve_model may ask the Hub (and not when offline): loading a resolved folder passes
+    # local_files_only, so neither setting nor HF_HUB_OFFLINE is needed to keep it off the network.
+    import socket
+
+    from briefing.models.ct2 import read_generation_defaults
+    from briefing.models.torch_engine import load_torch_model
+
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object):
+        attempts.append(args[1:] or kwargs)
+        raise OSError("network refused by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    for model_id in ("Helsinki-NLP/opus-mt-fr-en", "sshleifer/distilbart-cnn-12-6"):
+        resolved = resolve_model(model_id, Settings(model_dir=tiny_models, offline=False))
+        assert load_torch_model(resolved).location == resolved.location
+        read_generation_defaults(resolved.location)
+    assert attempts == []

@@ -57,8 +57,22 @@ def friendly_digest(source_path: str = "articles/market-report.txt", **changes) 
             ),
         ),
         flags=(
-            Flag(code="extractive-fallback", detail="sshleifer/distilbart-cnn-12-6 not found offline"),
-            Flag(code="translation-unavailable", detail="de → en: Helsinki-NLP/opus-mt-de-en not found"),
+            Flag(
+                code="extractive-fallback",
+                detail="sshleifer/distilbart-cnn-12-6 not found offline",
+                stage="summary",
+                models=("sshleifer/distilbart-cnn-12-6",),
+                cause="offline",
+                target="summary",
+            ),
+            Flag(
+                code="translation-unavailable",
+                detail="de → en: Helsinki-NLP/opus-mt-de-en not found",
+                stage="translation",
+                pair="de-en",
+                models=("Helsinki-NLP/opus-mt-de-en",),
+                cause="model-missing",
+            ),
             Flag(code="something-new", detail="a code the renderer does not know"),
         ),
         summary=Summary(

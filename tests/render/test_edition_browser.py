@@ -23,6 +23,18 @@ ARABIC = "هذا خبر جيد للمدينة، شكراً على المقال."
 WIDE = (1280, 900)
 
 
+def _unavailable(src: str) -> Flag:
+    model = f"Helsinki-NLP/opus-mt-{src}-en"
+    return Flag(
+        "translation-unavailable",
+        f"{src}→en: {model} not found",
+        stage="translation",
+        pair=f"{src}-en",
+        models=(model,),
+        cause="model-missing",
+    )
+
+
 def _digests():
     dated = friendly_digest(
         published="2024-03-14",
@@ -39,9 +51,14 @@ def _digests():
         same_story_as=(),
         comments=(Comment(text=ARABIC, language="ar", segments=(arabic,), author="سارة"),),
         flags=(
-            Flag("translation-unavailable", "ar→en: Helsinki-NLP/opus-mt-ar-en not found"),
-            Flag("translation-unavailable", "de→en: Helsinki-NLP/opus-mt-de-en not found"),
-            Flag("test-model", "random test models: sshleifer/distilbart-cnn-12-6"),
+            _unavailable("ar"),
+            _unavailable("de"),
+            Flag(
+                "test-model",
+                "random test models: sshleifer/distilbart-cnn-12-6",
+                models=("sshleifer/distilbart-cnn-12-6",),
+                cause="test-model",
+            ),
         ),
     )
     return [dated, second]

@@ -83,15 +83,37 @@ def _degraded(*flags: Flag):
     return make_digest("b-0123456789").with_flags(*flags)
 
 
+DISTILBART = ("sshleifer/distilbart-cnn-12-6",)
 CASES = {
-    "test-models": Flag("test-model", "random test models: sshleifer/distilbart-cnn-12-6"),
+    "test-models": Flag(
+        "test-model",
+        "random test models: sshleifer/distilbart-cnn-12-6",
+        models=DISTILBART,
+        cause="test-model",
+    ),
     "offline": Flag(
         "model-unavailable",
         "sshleifer/distilbart-cnn-12-6: not in BRIEFING_MODEL_DIR, not in the Hugging Face cache, "
         "and offline",
+        stage="summary",
+        models=DISTILBART,
+        cause="offline",
     ),
-    "models-missing": Flag("translation-unavailable", "de→en: Helsinki-NLP/opus-mt-de-en not found"),
-    "model-failed": Flag("extractive-fallback", "sshleifer/distilbart-cnn-12-6: CUDA error; summary is lead"),
+    "models-missing": Flag(
+        "translation-unavailable",
+        "de→en: Helsinki-NLP/opus-mt-de-en not found",
+        stage="translation",
+        pair="de-en",
+        models=("Helsinki-NLP/opus-mt-de-en",),
+        cause="model-missing",
+    ),
+    "model-failed": Flag(
+        "extractive-fallback",
+        "sshleifer/distilbart-cnn-12-6: CUDA error; summary is lead",
+        stage="summary",
+        models=DISTILBART,
+        cause="failed",
+    ),
 }
 
 
@@ -123,10 +145,17 @@ def test_test_models_say_so_even_beside_missing_models():
 def test_an_offline_run_is_one_case_whatever_each_flag_says():
     offline_summary = CASES["offline"]
     digests = [
-        _degraded(offline_summary, Flag("extractive-fallback", "distilbart is unavailable; summary is lead")),
+        _degraded(
+            offline_summary,
+            Flag("extractive-fallback", "distilbart is unavailable; summary is lead", cause="offline"),
+        ),
         _degraded(
             CASES["models-missing"],
-            Flag("extractive-fallback", "no summarizer for 'fr' and its body could not be translated to en"),
+            Flag(
+                "extractive-fallback",
+                "no summarizer for 'fr' and its body could not be translated to en",
+                cause="translation-unavailable",
+            ),
         ),
     ]
     lines = summary_lines(digests, [])

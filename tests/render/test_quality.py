@@ -22,14 +22,21 @@ def _comment(language: str) -> Comment:
     return Comment(text=segment.text, language=language, segments=(segment,))
 
 
+def _missing(src: str, tgt: str) -> Flag:
+    model = f"Helsinki-NLP/opus-mt-{src}-{tgt}"
+    return Flag(
+        "translation-unavailable",
+        f"{src}→{tgt}: {model} not found",
+        stage="translation",
+        pair=f"{src}-{tgt}",
+        models=(model,),
+        cause="model-missing",
+    )
+
+
 def _digest(article_id: str, comment_languages: tuple[str, ...], targets: tuple[str, ...]):
-    flags = [
-        Flag("translation-unavailable", f"{c}→en: Helsinki-NLP/opus-mt-{c}-en not found")
-        for c in comment_languages
-    ]
-    flags += [
-        Flag("translation-unavailable", f"en→{t}: Helsinki-NLP/opus-mt-en-{t} not found") for t in targets
-    ]
+    flags = [_missing(c, "en") for c in comment_languages]
+    flags += [_missing("en", t) for t in targets]
     return friendly_digest(
         article_id=article_id,
         comments=tuple(_comment(c) for c in comment_languages),
@@ -56,8 +63,20 @@ def test_one_sentence_per_kind_merged_across_digests_and_pairs():
 def test_raw_exception_text_never_reaches_a_page():
     digest = friendly_digest(
         flags=(
-            Flag("model-unavailable", f"sshleifer/distilbart-cnn-12-6: {RAW_ERROR}"),
-            Flag("translation-unavailable", f"de→en: {RAW_ERROR}"),
+            Flag(
+                "model-unavailable",
+                f"sshleifer/distilbart-cnn-12-6: {RAW_ERROR}",
+                stage="summary",
+                models=("sshleifer/distilbart-cnn-12-6",),
+                cause="failed",
+            ),
+            Flag(
+                "translation-unavailable",
+                f"de→en: {RAW_ERROR}",
+                stage="translation",
+                pair="de-en",
+                cause="failed",
+            ),
         )
     )
     assert technical_line(digest.flags[0]) == (
@@ -115,7 +134,7 @@ def test_a_stage_failures_exception_text_stays_off_the_page(tmp_path):
     from briefing.records import ArticleFailure
     from briefing.render import write_index
 
-    failure = ArticleFailure("in/a.txt", f"summarize failed: {RAW_ERROR}")
+    failure = ArticleFailure.of_stage("in/a.txt", "summarize", RAW_ERROR)
     root, _ = parse(write_index([], [failure], tmp_path).read_text(encoding="utf-8"))
     assert root.find(cls="reason").text() == (
         "The summarize stage failed for this article; the run's log has the error."

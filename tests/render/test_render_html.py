@@ -148,12 +148,15 @@ def test_story_titles_label_untitled_articles_by_their_first_paragraph(friendly)
     }
 
 
-@pytest.mark.parametrize("sep", ["→", " → ", "->"])
-def test_untranslated_note_picks_the_flag_about_its_own_pair(friendly, sep):
+def _unavailable(pair: str, cause: str) -> Flag:
+    return Flag("translation-unavailable", "any words", stage="translation", pair=pair, cause=cause)
+
+
+def test_untranslated_note_picks_the_flag_about_its_own_pair(friendly):
     flags = (
-        Flag("translation-unavailable", f"en{sep}fr: model A missing"),
-        Flag("translation-unavailable", f"de{sep}en: model B missing"),
-        Flag("translation-unavailable", f"en{sep}de: model C missing; no pivot via opus-mt-de-en"),
+        _unavailable("en-fr", "failed"),
+        _unavailable("de-en", "model-missing"),
+        _unavailable("en-de", "failed"),
     )
     root, _ = parse(render_html(replace(friendly, flags=flags)))
     note = root.by_id("comment-2").find(cls="untranslated").text()
@@ -173,7 +176,7 @@ def _french_article(friendly):
             Comment(text=french.text, language="fr", segments=(french,)),
             Comment(text=english.text, language="en", segments=(english,)),
         ),
-        flags=(Flag("translation-unavailable", "fr→en: opus-mt-fr-en missing"),),
+        flags=(_unavailable("fr-en", "model-missing"),),
     )
 
 

@@ -23,7 +23,13 @@ def _summarized(article_id: str, *flags: Flag):
 
 
 def test_counts_reason_and_fix():
-    missing = Flag("model-unavailable", "sshleifer/distilbart-cnn-12-6: not in the Hugging Face cache")
+    missing = Flag(
+        "model-unavailable",
+        "sshleifer/distilbart-cnn-12-6: not in the Hugging Face cache",
+        stage="summary",
+        models=("sshleifer/distilbart-cnn-12-6",),
+        cause="model-missing",
+    )
     digests = [
         _summarized("ok-0123456789"),
         _summarized("a-0123456789", missing),
