@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-compute bench-scale bench-discussion eval eval-pages eval-faithfulness train-cleaner serve server clean-outputs postgres
+.PHONY: run test test-fast lint bench bench-compute bench-scale bench-discussion eval eval-pages eval-faithfulness train-cleaner serve server clean-outputs postgres
 
 $(STAMP): pyproject.toml
 	@echo "installing Briefing's Python packages into $(VENV): about 2 minutes, once"
@@ -27,9 +27,15 @@ postgres:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null; } || \
 		{ echo "PostgreSQL 15 missing ($(PG_BIN)): apt-get install postgresql-15, or PG_BIN=..."; exit 1; }
 
+# Every tier (pyproject.toml lists them with what each costs): what CI runs.
 test: $(STAMP) postgres
 	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench
 	$(BIN)/python -m pytest
+
+# The `unit` tier only: in-process, no models, servers or subprocesses (under 2 minutes on 2 cores).
+test-fast: $(STAMP)
+	$(BIN)/ruff check briefing tasks flows tests bench
+	$(BIN)/python -m pytest -m unit -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check briefing briefing_cli tasks flows tests bench

@@ -16,27 +16,18 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
+from briefing_cli.prefect_server import api_answers, free_port, stop_group
 from tests.scale.backlog import write_backlog
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEFING = str(Path(sys.executable).parent / "briefing")
 RESULTS = ROOT / "bench" / "results" / "scale.json"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _spawn(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -49,16 +40,6 @@ def _spawn(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     )
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 def _wait(check, what: str, limit: float = 300) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -66,13 +47,6 @@ def _wait(check, what: str, limit: float = 300) -> None:
             return
         time.sleep(1)
     raise SystemExit(f"bench-scale: timed out waiting for {what}")
-
-
-def _healthy(api: str) -> bool:
-    try:
-        return httpx.get(f"{api}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 def _workers_up(scheduler: str, names: set[str]) -> bool:
@@ -123,7 +97,7 @@ def main() -> None:
 
         model_dir = base / "models"
         make_models(model_dir, size="tiny")
-    pg_port, api_port, dask_port = _port(), _port(), _port()
+    pg_port, api_port, dask_port = free_port(), free_port(), free_port()
     pg = [str(ROOT / "scripts" / "dev-postgres.sh")]
     database = subprocess.run([*pg, "start", str(base / "pg"), str(pg_port)], capture_output=True, text=True)
     if database.returncode:
@@ -151,7 +125,7 @@ def main() -> None:
     ]
     rows = []
     try:
-        _wait(lambda: _healthy(api), "the Prefect server")
+        _wait(lambda: api_answers(api), "the Prefect server")
         for count in (1, 2):
             names = [f"w{n}" for n in range(1, count + 1)]
             workers = [
@@ -173,10 +147,10 @@ def main() -> None:
                     print(json.dumps(rows[-1]), flush=True)
             finally:
                 for proc in workers:
-                    _stop(proc)
+                    stop_group(proc, grace_s=30)
     finally:
         for proc in reversed(services):
-            _stop(proc)
+            stop_group(proc, grace_s=30)
         subprocess.run([*pg, "stop", str(base / "pg"), str(pg_port)], capture_output=True)
     summary = {
         "articles_per_run": args.articles,

@@ -6,6 +6,10 @@ same server (uvicorn serving ``prefect.server.api.server:create_app``, UI off) i
 Linux's parent-death signal (``PR_SET_PDEATHSIG``): the kernel kills it when the run dies, however
 the run dies. ``PREFECT_API_URL`` then points at it, so Prefect starts nothing of its own.
 Prefect is not imported here (only located), so failing fast stays fast.
+
+The start/health/stop pieces (:func:`free_port`, :func:`api_answers`, :func:`wait_until_answers`,
+:func:`stop_group`, :func:`start_server_process`) are the one copy the tests and the benchmarks use too,
+for the ``briefing server`` / ``prefect server start`` processes they run.
 """
 
 from __future__ import annotations
@@ -45,26 +49,94 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+def api_answers(api_url: str, timeout_s: float = 2.0) -> bool:
+    """Whether the Prefect API at ``api_url`` answers its health check with HTTP 200."""
+    import httpx
+
+    try:
+        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=timeout_s).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def wait_until_answers(
+    api_url: str, process: subprocess.Popen, timeout_s: float, what: str, log_path: Path | None = None
+) -> None:
+    """Poll the health check until it answers; :class:`ServerError` when ``process`` exits or time is up."""
+    where = f" (its log: {log_path})" if log_path else ""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(f"{what} exited with code {process.returncode}{where}")
+        if api_answers(api_url):
+            return
+        time.sleep(0.2)
+    raise ServerError(f"{what} did not answer within {timeout_s:.0f} s{where}")
+
+
+def stop_group(process: subprocess.Popen, grace_s: float = 20.0) -> None:
+    """SIGTERM the process group ``process`` leads (the server and what it started), SIGKILL after
+    ``grace_s``. The process must lead its own group (``start_new_session`` or ``process_group=0``)."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:  # gone between poll and kill
+        process.wait()
+
+
 @dataclass
-class TemporaryServer:
+class ServerProcess:
+    """A server process leading its own process group, its API URL and its log."""
+
     process: subprocess.Popen[bytes]
     api_url: str
     log_path: Path | None
+    grace_s: float = 20.0
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_group(self.process, self.grace_s)
+
+
+def start_server_process(
+    argv: list[str],
+    env: dict[str, str],
+    api_url: str,
+    log_path: Path,
+    *,
+    cwd: Path | None = None,
+    timeout_s: float = STARTUP_TIMEOUT_S,
+    what: str = "the Prefect server",
+) -> ServerProcess:
+    """Run ``argv`` (``briefing server ...``, ``prefect server start ...``) in its own process group with its
+    output appended to ``log_path``, and wait until ``api_url`` answers; stopped (whole group) if it never
+    does."""
+    with open(log_path, "ab") as out:
+        process = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = ServerProcess(process, api_url, log_path)
+    try:
+        wait_until_answers(api_url, process, timeout_s, what, log_path)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+class TemporaryServer(ServerProcess):
+    """The temporary server of one run (it leads its own process group: stopping it stops the group)."""
 
 
 def start_temporary_server(
@@ -79,7 +151,7 @@ def start_temporary_server(
     if spec is None or spec.origin is None:
         raise ServerError("Prefect is not installed")
     app_dir = Path(spec.origin).parent.parent
-    port = _free_port()
+    port = free_port()
     argv = [
         sys.executable,
         "-m",
@@ -124,30 +196,14 @@ def start_temporary_server(
     finally:
         if out is not None:
             out.close()
-    server = TemporaryServer(process, f"http://127.0.0.1:{port}/api", log_path)
+    server = TemporaryServer(process, f"http://127.0.0.1:{port}/api", log_path, grace_s=5)
     atexit.register(server.stop)
-    _wait_healthy(server, timeout_s)
+    try:
+        wait_until_answers(server.api_url, process, timeout_s, "the temporary Prefect server", log_path)
+    except ServerError:
+        server.stop()
+        raise
     return server
-
-
-def _wait_healthy(server: TemporaryServer, timeout_s: float) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            where = f" (its log: {server.log_path})" if server.log_path else ""
-            raise ServerError(
-                f"the temporary Prefect server exited with code {server.process.returncode}{where}"
-            )
-        try:
-            if httpx.get(f"{server.api_url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.stop()
-    raise ServerError(f"the temporary Prefect server did not answer within {timeout_s:.0f} s")
 
 
 def check_api(api_url: str, timeout_s: float = HEALTH_TIMEOUT_S) -> None:

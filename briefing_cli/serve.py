@@ -20,6 +20,7 @@ import typer
 from briefing.settings import load_settings
 from briefing_cli.app import app
 from briefing_cli.errors import fail
+from briefing_cli.prefect_server import api_answers
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4200
@@ -114,7 +115,7 @@ def serve_command(
         schedule = briefing_schedule(settings, cron=cron, timezone=timezone, interval=interval)
     except (ValueError, OSError) as err:
         raise fail(f"error: {err}", 2) from None
-    if not _server_answers(os.environ["PREFECT_API_URL"]):
+    if not api_answers(os.environ["PREFECT_API_URL"], timeout_s=10):
         raise fail(
             f"error: no Prefect server answers at {os.environ['PREFECT_API_URL']} "
             "(start one with: briefing server)",
@@ -145,12 +146,3 @@ def _prefect_command() -> list[str]:
         return [str(beside)]
     found = shutil.which("prefect")
     return [found] if found else [sys.executable, "-m", "prefect"]
-
-
-def _server_answers(api_url: str) -> bool:
-    import httpx
-
-    try:
-        return httpx.get(f"{api_url.rstrip('/')}/health", timeout=10).status_code == 200
-    except httpx.HTTPError:
-        return False

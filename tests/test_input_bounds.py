@@ -11,7 +11,7 @@ from briefing.errors import InputError
 from briefing.models.text import SEGMENT_CHARS, presplit, split_sentences
 from briefing.settings import Settings
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.pipeline
 
 SENTENCE = "The council voted on Tuesday to close the old pier, saying repairs would cost more. "
 

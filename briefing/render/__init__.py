@@ -7,7 +7,7 @@ digest escapes every piece of input text. Input (articles, comments, paths, flag
 from __future__ import annotations
 
 from briefing.render.files import digest_json, write_digest_files
-from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, digest_status, flag_text
+from briefing.render.flags import DEGRADATION_CODES, FLAG_TEXT, digest_status
 from briefing.render.html import render_html
 from briefing.render.index import IndexEntry, index_entries, render_index, same_story_groups, write_index
 from briefing.render.markdown import md_escape, render_markdown
@@ -20,7 +20,6 @@ __all__ = [
     "digest_json",
     "digest_status",
     "display_title",
-    "flag_text",
     "index_entries",
     "md_escape",
     "render_html",

@@ -68,13 +68,6 @@ DEGRADATION_CODES: frozenset[str] = frozenset(
 )
 
 
-def flag_text(flag: Flag) -> str:
-    """One plain-words line for ``flag``; unknown codes show the code itself, always with the detail."""
-    plain = FLAG_TEXT.get(flag.code, flag.code)
-    detail = " ".join(flag.detail.split())
-    return f"{plain} ({detail})" if detail else plain
-
-
 def is_degradation(flag: Flag) -> bool:
     return flag.code in DEGRADATION_CODES
 

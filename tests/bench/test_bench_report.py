@@ -9,8 +9,6 @@ import pytest
 from bench import daily, report
 from bench import run as bench_run
 
-pytestmark = pytest.mark.unit
-
 
 def _result(run_s: float, articles: int = 4, rss: int = 10**9, **extra) -> dict:
     return {
@@ -29,6 +27,7 @@ def _result(run_s: float, articles: int = 4, rss: int = 10**9, **extra) -> dict:
     }
 
 
+@pytest.mark.unit
 def test_prepare_inputs_copies_round_robin_under_distinct_names(tmp_path: Path) -> None:
     paths = bench_run.prepare_inputs(tmp_path / "inputs", 8)
     names = [p.name for p in paths]
@@ -46,6 +45,7 @@ def test_prepare_inputs_copies_round_robin_under_distinct_names(tmp_path: Path) 
             assert copy != original.read_bytes() and copy.rstrip(b"\n") == original.read_bytes().rstrip(b"\n")
 
 
+@pytest.mark.unit
 def test_summary_ratios_and_acceptance() -> None:
     naive = _result(200.0)
     competent = _result(60.0, new_tokens=1050)
@@ -70,12 +70,14 @@ def test_summary_ratios_and_acceptance() -> None:
     assert slow["acceptance"]["generated tokens within 10%"] is False  # 1200 vs 1000
 
 
+@pytest.mark.unit
 def test_summary_without_the_competent_baseline_fails_its_target() -> None:
     summary = report.summarize(_result(20.0), _result(0.3), _result(200.0), None)
     assert summary["speedup_competent"] is None
     assert summary["acceptance"]["speedup vs competent >= 2.5"] is False
 
 
+@pytest.mark.unit
 def test_markdown_table_has_a_column_per_variant() -> None:
     runs = {
         "baseline": _result(200.0),
@@ -104,6 +106,7 @@ def test_markdown_table_has_a_column_per_variant() -> None:
     assert "vs competent: **3.00×**" in table
 
 
+@pytest.mark.unit
 def test_daily_growth_reports_each_size_and_the_rss_growth() -> None:
     growth = report.daily_growth(
         {16: _result(32.0, articles=16), 100: _result(150.0, articles=100, rss=1.05e9)}
@@ -126,6 +129,7 @@ def test_daily_growth_reports_each_size_and_the_rss_growth() -> None:
     assert "| 100 | 61 |" in report.daily_table(skipped)
 
 
+@pytest.mark.unit
 def test_daily_reports_the_discussion_share_of_the_run() -> None:
     growth = report.daily_growth(
         {16: {**_result(32.0, articles=16), "discussion_s": 1.6}, 100: _result(150.0, articles=100)}
@@ -135,6 +139,7 @@ def test_daily_reports_the_discussion_share_of_the_run() -> None:
     assert "| 1.6 s (5.0%) |" in report.daily_table(growth)
 
 
+@pytest.mark.unit
 def test_daily_comments_go_into_the_comment_section(tmp_path: Path) -> None:
     plain = "Title\n\nA body paragraph.\n"
     added = daily.with_comments(plain, 0)
@@ -149,6 +154,7 @@ def test_daily_comments_go_into_the_comment_section(tmp_path: Path) -> None:
     assert len({daily.comment_block(i) for i in range(243)}) == 243
 
 
+@pytest.mark.unit
 def test_readme_block_is_replaced_in_place(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(f"# Bench\n\nintro\n\n{report.TABLE_START}\nold\n{report.TABLE_END}\n\nafter\n")
@@ -159,6 +165,7 @@ def test_readme_block_is_replaced_in_place(tmp_path: Path) -> None:
     assert text.count(report.TABLE_START) == 1
 
 
+@pytest.mark.cli
 def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -> None:
     """A child started while this process holds ~400 MB more reports its own peak (ru_maxrss would not)."""
     import subprocess
@@ -175,6 +182,7 @@ def test_a_variant_reports_its_own_peak_memory_not_its_parents(tmp_path: Path) -
     del held
 
 
+@pytest.mark.unit
 def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     original = "Caf\u00e9 owners \u2014 a title\n\nThe body of the article, long enough to read.\n"
@@ -187,6 +195,7 @@ def test_daily_comments_keep_a_files_own_encoding(tmp_path: Path) -> None:
     assert text.startswith(original.rstrip()) and daily.COMMENTS["de"][0] in text
 
 
+@pytest.mark.unit
 def test_competent_translation_batches_every_unit_in_one_call() -> None:
     from bench import competent
     from briefing.settings import Settings

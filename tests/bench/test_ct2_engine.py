@@ -20,8 +20,6 @@ from briefing.settings import Settings
 from briefing.testing.corpus import corpus_lines
 from tests.conftest import SEED_000, SEED_001
 
-pytestmark = pytest.mark.tiny_model
-
 SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
 EN_FR = "Helsinki-NLP/opus-mt-en-fr"
 FR_EN = "Helsinki-NLP/opus-mt-fr-en"
@@ -62,6 +60,7 @@ def _pair(model_id: str, model_dir: Path):
     return torch_model, ct2_model
 
 
+@pytest.mark.tiny_model
 @pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, FR_EN, EN_PT, EN_UK])
 def test_greedy_tokens_equal_torch(tiny_models: Path, model_id: str) -> None:
     torch_model, ct2_model = _pair(model_id, tiny_models)
@@ -97,6 +96,7 @@ def _eager_eos_copy(model_id: str, model_dir: Path, out_dir: Path) -> Path:
     return out_dir
 
 
+@pytest.mark.tiny_model
 @pytest.mark.parametrize("model_id", [SUMMARIZER, EN_FR, EN_PT])
 def test_min_length_and_early_eos_match_torch(tiny_models: Path, tmp_path: Path, model_id: str) -> None:
     model_dir = _eager_eos_copy(model_id, tiny_models, tmp_path / "models")
@@ -112,6 +112,7 @@ def test_min_length_and_early_eos_match_torch(tiny_models: Path, tmp_path: Path,
     assert min(lengths_seen) < 15
 
 
+@pytest.mark.tiny_model
 def test_batching_keeps_input_order(tiny_models: Path) -> None:
     """ctranslate2 sorts by length inside ``max_batch_size`` batches; results come back in input order."""
     _, ct2_model = _pair(EN_FR, tiny_models)
@@ -132,6 +133,7 @@ def test_batch_token_cap_bounds_memory_by_source_tokens_and_beams() -> None:
     assert ct2.batch_token_cap(5000, 8) == 5000
 
 
+@pytest.mark.tiny_model
 def test_conversion_is_cached_next_to_the_model(tiny_models: Path) -> None:
     resolved = resolve_model(EN_FR, _settings(tiny_models))
     location, revision = resolved.location, resolved.revision
@@ -147,6 +149,7 @@ def test_conversion_is_cached_next_to_the_model(tiny_models: Path) -> None:
     assert local_revision(Path(location)) == before
 
 
+@pytest.mark.tiny_model
 def test_new_revision_converts_again_and_drops_the_stale_one(tiny_models: Path, tmp_path: Path) -> None:
     model_dir = tmp_path / "models"
     shutil.copytree(tiny_models / folder_name(EN_FR), model_dir / folder_name(EN_FR))
@@ -158,6 +161,7 @@ def test_new_revision_converts_again_and_drops_the_stale_one(tiny_models: Path, 
     assert not [p for p in new.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.unit
 def test_hub_cache_models_convert_under_the_briefing_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,6 +171,7 @@ def test_hub_cache_models_convert_under_the_briefing_cache(
     assert target == tmp_path / "cache" / "ct2" / folder_name(EN_FR) / "int8-abc123"
 
 
+@pytest.mark.tiny_model
 def test_unconvertible_model_raises_model_unavailable_and_cache_falls_back_to_torch(
     tiny_models: Path, tmp_path: Path
 ) -> None:
@@ -181,6 +186,7 @@ def test_unconvertible_model_raises_model_unavailable_and_cache_falls_back_to_to
     assert not (model_dir / ".ct2" / folder_name(EN_FR) / "int8-x").exists()
 
 
+@pytest.mark.tiny_model
 def test_auto_engine_uses_int8_ctranslate2_and_torch_is_the_fallback(
     tiny_models: Path, tmp_path: Path
 ) -> None:
@@ -204,6 +210,7 @@ def test_auto_engine_uses_int8_ctranslate2_and_torch_is_the_fallback(
         cache.clear_model_cache()
 
 
+@pytest.mark.tiny_model
 @pytest.mark.parametrize("model_id", [SUMMARIZER, EN_PT])
 def test_generation_settings_are_read_as_transformers_reads_them(tiny_models: Path, model_id: str) -> None:
     from transformers import GenerationConfig
@@ -220,6 +227,7 @@ def test_generation_settings_are_read_as_transformers_reads_them(tiny_models: Pa
     assert defaults.length_penalty == (1.0 if expected.length_penalty is None else expected.length_penalty)
 
 
+@pytest.mark.tiny_model
 def test_generation_settings_without_generation_config_come_from_config_json(
     tiny_models: Path, tmp_path: Path
 ) -> None:
@@ -232,6 +240,7 @@ def test_generation_settings_without_generation_config_come_from_config_json(
     assert defaults.forced_eos_token_id == config["forced_eos_token_id"]
 
 
+@pytest.mark.tiny_model
 def test_separate_vocabularies_are_left_to_torch(tiny_models: Path, tmp_path: Path) -> None:
     location = tmp_path / "models" / folder_name(EN_FR)
     shutil.copytree(tiny_models / folder_name(EN_FR), location)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, SEED_000
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.cli
 
 BRIEFING = Path(sys.executable).with_name("briefing")
 

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 from tests.flows.conftest import BRIEFING
 from tests.unprivileged import drop_permission_bypass, require_unprivileged_children
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.cli
 
 
 def _clean(path: Path | str, unprivileged: bool = False) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from briefing.cleaning.evaluate import Tally, corpus_pages, evaluate, main
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.pipeline
 
 CORPUS = Path(__file__).resolve().parents[2] / "eval" / "corpus"
 

@@ -6,8 +6,6 @@ import pytest
 
 from briefing import langid
 
-pytestmark = pytest.mark.unit
-
 LANGUAGES = ("en", "fr", "de")
 TEXT = (
     "The council met on Tuesday evening to discuss the new bus lines.\n"
@@ -15,6 +13,7 @@ TEXT = (
 )
 
 
+@pytest.mark.pipeline
 def test_answers_are_the_same_after_release() -> None:
     before = (langid.detect_language(TEXT, LANGUAGES), langid.split_segments(TEXT, LANGUAGES))
     assert langid.release_models() >= 1
@@ -23,6 +22,7 @@ def test_answers_are_the_same_after_release() -> None:
     assert [s.language for s in after[1]] == ["en", "fr"]
 
 
+@pytest.mark.unit
 def test_release_unloads_each_cached_detector(monkeypatch: pytest.MonkeyPatch) -> None:
     unloaded: list[str] = []
 
@@ -38,6 +38,7 @@ def test_release_unloads_each_cached_detector(monkeypatch: pytest.MonkeyPatch) -
     assert sorted(unloaded) == ["a", "b"]
 
 
+@pytest.mark.unit
 def test_release_with_no_detector_built_is_a_no_op(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(langid, "_DETECTORS", {})
     assert langid.release_models() == 0

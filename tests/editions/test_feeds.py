@@ -45,7 +45,7 @@ def check_atom(path: Path):
     return feed
 
 
-@pytest.mark.unit
+@pytest.mark.pipeline
 def test_feeds_for_every_reader_language_one_entry_per_digest(two_runs):
     stored = _stored(two_runs.out)
     assert sorted(p.name for p in (two_runs.out / "feeds").iterdir()) == [
@@ -73,7 +73,7 @@ def test_feeds_for_every_reader_language_one_entry_per_digest(two_runs):
     }
 
 
-@pytest.mark.unit
+@pytest.mark.pipeline
 def test_feed_ids_and_dates_stay_across_runs(two_runs, tmp_path):
     before = {e.id: e.updated for e in check_atom(two_runs.out / "feeds" / "en.xml").entries}
     run_batch([second_inputs(tmp_path / "again")], two_runs.settings, two_runs.out)  # nothing new
@@ -81,7 +81,7 @@ def test_feed_ids_and_dates_stay_across_runs(two_runs, tmp_path):
     assert after == before
 
 
-@pytest.mark.unit
+@pytest.mark.pipeline
 def test_feeds_keep_a_bounded_number_of_recent_entries(two_runs, tmp_path):
     settings = two_runs.settings.replace(feed_max_entries=1)
     run_batch([second_inputs(tmp_path / "again")], settings, two_runs.out)

@@ -13,7 +13,7 @@ from briefing.run.batch import run_batch
 from tests.editions.conftest import THIRD, second_inputs
 from tests.render.html_tree import parse
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.pipeline
 
 
 def _ids(result) -> list[str]:

@@ -21,8 +21,6 @@ from briefing_cli import app
 from tests.render.conftest import friendly_digest
 from tests.render.html_tree import parse
 
-pytestmark = pytest.mark.unit
-
 DAY = datetime(2024, 5, 10, 6, 30, tzinfo=UTC)
 
 
@@ -50,6 +48,7 @@ def _notes(page) -> list[str]:
     return [p.text() for p in root.find_all("p", cls="edition-note")]
 
 
+@pytest.mark.unit
 def test_cutoff_and_old_articles_left_out(tmp_path):
     out = tmp_path / "out"
     digests = [_digest(1, "2024-05-09"), _digest(2, "2024-04-20"), _digest(3, "2024-04-01"), _digest(4, None)]
@@ -67,6 +66,7 @@ def test_cutoff_and_old_articles_left_out(tmp_path):
     assert "Story number 1" in feed and "Story number 2" not in feed
 
 
+@pytest.mark.unit
 def test_a_source_failing_run_after_run_is_named(tmp_path, monkeypatch):
     data = tmp_path / "data"
     settings = Settings(target_languages=(), data_dir=data, source_failure_runs=3)
@@ -101,6 +101,7 @@ def test_a_source_failing_run_after_run_is_named(tmp_path, monkeypatch):
     )
 
 
+@pytest.mark.pipeline
 def test_a_failed_run_makes_the_front_page_say_stale_since_when(tmp_path):
     out = tmp_path / "out"
     settings = Settings(target_languages=(), data_dir=tmp_path / "data")

@@ -3,9 +3,10 @@
 - ``prefect_harness``: ``prefect_test_harness`` (temporary server + database) for in-process
   flow runs, with Prefect's result storage in a session temp folder so cached results
   never leak from or into ``~/.prefect``.
-- ``prefect_server``: ``prefect server start`` as a subprocess on a free port with a temp
+- ``prefect_server``: ``briefing server`` as a subprocess on a free port with a temp
   ``PREFECT_HOME`` (SQLite), plus ``briefing serve`` against it (interval schedule), for the
-  ``server`` and ``browser`` tests.
+  ``server`` tests; started and stopped by the shared helper (``start_briefing_server``, which the
+  scale tier's PostgreSQL-backed server uses too).
 - ``subprocess_env``: environment for ``briefing`` subprocesses (isolated PREFECT_HOME,
   quiet, offline).
 """
@@ -14,8 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from briefing_cli.prefect_server import (
+    ServerError,
+    ServerProcess,
+    free_port,
+    start_server_process,
+    stop_group,
+)
 from tests.conftest import ROOT, SEED_000, SEED_001
 from tests.sources.site import site  # noqa: F401  (fixture: the local news site)
 from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
@@ -65,10 +71,20 @@ def subprocess_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def start_briefing_server(
+    port: int, env: dict[str, str], log_path: Path, *, cwd: Path, timeout_s: float = 300, **options: str
+) -> ServerProcess:
+    """``briefing server --port PORT --prefect-home $PREFECT_HOME`` (``options`` as more flags, e.g.
+    ``database=...``), once its health check answers: the shared helper (``briefing_cli.prefect_server``)."""
+    argv = [BRIEFING, "server", "--port", str(port), "--prefect-home", env["PREFECT_HOME"]]
+    for name, value in options.items():
+        argv += [f"--{name.replace('_', '-')}", value]
+    try:
+        return start_server_process(
+            argv, env, f"http://127.0.0.1:{port}/api", log_path, cwd=cwd, timeout_s=timeout_s
+        )
+    except ServerError as err:
+        pytest.fail(str(err))
 
 
 def wait_for(predicate, timeout: float, what: str, interval: float = 0.5, proc=None):
@@ -95,25 +111,6 @@ class ServedPrefect:
     workdir: Path
     scheduled_output: Path
     logs: Path
-
-
-def _healthy(api_url: str) -> bool:
-    import httpx
-
-    try:
-        return httpx.get(f"{api_url}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -143,17 +140,9 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) 
     logs.mkdir()
     inputs = base / "in"
     copy_seeds(inputs)
-    server = subprocess.Popen(
-        [BRIEFING, "server", "--port", str(port), "--prefect-home", env["PREFECT_HOME"]],
-        env=env,
-        cwd=base,
-        stdout=open(logs / "server.log", "wb"),  # noqa: SIM115
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = start_briefing_server(port, env, logs / "server.log", cwd=base, timeout_s=180)
     serve = None
     try:
-        wait_for(lambda: _healthy(api_url), 180, "the Prefect server's health check", proc=server)
         serve = subprocess.Popen(
             [
                 BRIEFING,
@@ -181,8 +170,8 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory, tiny_models: Path) 
         )
     finally:
         if serve is not None:
-            _stop(serve)
-        _stop(server)
+            stop_group(serve)
+        server.stop()
 
 
-__all__ = ["ROOT", "copy_seeds", "wait_for", "free_port", "BRIEFING"]
+__all__ = ["ROOT", "copy_seeds", "wait_for", "free_port", "stop_group", "start_briefing_server", "BRIEFING"]

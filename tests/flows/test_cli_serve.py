@@ -9,7 +9,7 @@ import pytest
 
 from tests.flows.conftest import BRIEFING, free_port
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.cli
 
 
 def _serve(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.flows.conftest import copy_seeds
 
-pytestmark = [pytest.mark.flow, pytest.mark.tiny_model]
+pytestmark = pytest.mark.flow
 
 PER_ARTICLE = ("clean", "summary", "translation")
 

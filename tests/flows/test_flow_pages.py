@@ -10,7 +10,7 @@ import pytest
 
 from tests.sources.pages import PARAGRAPHS, article_page
 
-pytestmark = [pytest.mark.flow, pytest.mark.tiny_model]
+pytestmark = pytest.mark.flow
 
 
 def test_a_folder_of_saved_pages_is_digested_and_the_rest_named(

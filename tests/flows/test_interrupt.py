@@ -18,7 +18,7 @@ import pytest
 
 from tests.flows.conftest import BRIEFING, copy_seeds, wait_for
 
-pytestmark = pytest.mark.flow
+pytestmark = pytest.mark.cli
 
 RUN_LIMIT_S = 600  # a safety net for a hung run, not a performance assertion
 EXIT_LIMIT_S = 10  # a bound on the wait, not a measurement: the run itself leaves at once

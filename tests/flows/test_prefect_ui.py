@@ -14,7 +14,7 @@ from tests.browser_support import chromium, save_screenshot  # noqa: F401  (sess
 from tests.flows.conftest import ServedPrefect, wait_for
 from tests.flows.test_server import api, deployment, finished
 
-pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.tiny_model]
+pytestmark = pytest.mark.server
 
 UI_WAIT_S = 120  # safety net for a page that never renders
 

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.cli
 
 _CLI = """
 import atexit, sys

@@ -2,8 +2,8 @@
 
 - every hostile case in one batch, as a process that obeys file modes (non-root): exit 1, one line
   per bad input, every good digest written;
-- kill -9 of the run itself (not its process group): nothing it started survives it, and the next
-  run sweeps the temp files a killed writer leaves.
+- kill -9 of the run itself (not its process group) mid-batch: nothing it started survives it, and the
+  next run mends a torn digest, sweeps the temp files a killed writer leaves and fails the bad files alone.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from briefing.io import STALE_TEMP_AGE_S
 from tests.flows.conftest import BRIEFING, copy_seeds, wait_for
 from tests.unprivileged import drop_permission_bypass, require_unprivileged_children
 
-pytestmark = pytest.mark.flow
+pytestmark = pytest.mark.cli
 
 RUN_LIMIT_S = 600  # a safety net for a hung run, not a performance assertion
+COPIES = 6  # copies of the seeds in the batch killed mid-write (more widen the window, and cost)
 
 
 def _digests(out: Path) -> dict[str, dict]:
@@ -113,13 +114,17 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
-def test_kill_9_leaves_no_process_and_the_next_run_sweeps_stale_temp_files(
+def test_kill_9_mid_batch_leaves_no_process_and_the_rerun_mends_every_digest(
     subprocess_env: dict[str, str], tmp_path: Path, validate_digest
 ):
+    """kill -9 of the run alone while it writes digests; the rerun replaces a torn digest, sweeps stale temp
+    files (not a fresh one), writes every digest and fails the bad files alone (exit 1)."""
     inputs = tmp_path / "in"
     seeds = copy_seeds(inputs)
-    for i in range(4):  # distinct bytes, so distinct articles: a longer run to kill in the middle
+    for i in range(COPIES):  # distinct bytes, so distinct articles: a wider writing window to kill it in
         (inputs / f"copy-{i}.txt").write_bytes(seeds[i % 2].read_bytes() + f"\n\nCopy {i}.\n".encode())
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 8)
     out = tmp_path / "out"
     env = {**subprocess_env, "BRIEFING_MODEL_DIR": str(tmp_path / "no-models")}
     args = [BRIEFING, "run", str(inputs), "--output", str(out)]
@@ -140,7 +145,11 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_stale_temp_files(
 
         wait_for(server_started, RUN_LIMIT_S, "the run's Prefect server", interval=0.2, proc=victim)
         wait_for(
-            lambda: (out / "digests").is_dir(), RUN_LIMIT_S, "the run writing", interval=0.05, proc=victim
+            lambda: list((out / "digests").glob("*.json")) if (out / "digests").is_dir() else None,
+            RUN_LIMIT_S,
+            "the first digest file",
+            interval=0.005,
+            proc=victim,
         )
         started.update({p.pid: p for p in _descendants(victim.pid)})
         os.kill(victim.pid, signal.SIGKILL)  # the run alone, as the OOM killer would
@@ -160,20 +169,34 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_stale_temp_files(
         p.kill()
     assert not survivors, [p.cmdline() for p in survivors]
 
+    # A torn digest, as a non-atomic writer would have left it: the rerun must replace it.
+    torn = sorted((out / "digests").glob("*.json"))[0]
+    torn.write_bytes(torn.read_bytes()[:40])
     # What a writer killed between mkstemp and rename leaves behind (the run just killed may have left some
     # too); a later run sweeps them once they are STALE_TEMP_AGE_S old, so age them all by that much.
     stale = out / "digests" / ".copy-0.json.ab12_XYZ.tmp"
-    stale.parent.mkdir(parents=True, exist_ok=True)
     stale.write_text("{", encoding="utf-8")
     old = time.time() - 2 * STALE_TEMP_AGE_S
     for left in out.rglob("*.tmp"):
         os.utime(left, (old, old))
     fresh = out / "digests" / ".copy-1.json.cd34_UVW.tmp"  # another run's, being written right now
     fresh.write_text("{", encoding="utf-8")
+    # Young for the whole rerun, however long a loaded machine makes it (the sweep may run at its end).
+    os.utime(fresh, (time.time() + STALE_TEMP_AGE_S, time.time() + STALE_TEMP_AGE_S))
+
     result = subprocess.run(args, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=RUN_LIMIT_S)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 1, result.stderr[-3000:]
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error: "))
+    assert len(errors) == 2, result.stderr[-3000:]
+    assert errors[0].startswith(f"error: {inputs / 'binary.txt'}: ")
+    assert errors[1].startswith(f"error: {inputs / 'empty.txt'}: ")
     assert list(out.rglob("*.tmp")) == [fresh]
     digests = _digests(out)
-    assert len(digests) == 6
+    assert len(digests) == COPIES + 2
     for digest in digests.values():
         validate_digest(digest)
+        for kind in ("md", "html"):
+            assert (out / "digests" / f"{digest['article_id']}.{kind}").read_bytes().strip()
+    assert json.loads(torn.read_text(encoding="utf-8"))["article_id"] == torn.stem
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "empty.txt" in index and "binary.txt" in index

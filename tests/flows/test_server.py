@@ -14,7 +14,7 @@ import pytest
 
 from tests.flows.conftest import BRIEFING, ServedPrefect, copy_seeds, wait_for
 
-pytestmark = [pytest.mark.server, pytest.mark.tiny_model]
+pytestmark = pytest.mark.server
 
 RUN_LIMIT_S = 600  # safety net for a hung run; nothing asserts on durations
 

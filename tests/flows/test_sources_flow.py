@@ -12,9 +12,8 @@ from typer.testing import CliRunner
 from tests.flows.test_flow import _artifacts, _run, _task_states
 from tests.sources.site import STORIES, Route, Site, opml, page_html, rss
 
-pytestmark = [pytest.mark.flow, pytest.mark.tiny_model]
 
-
+@pytest.mark.flow
 def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(
     prefect_harness, tiny_models: Path, site: Site, tmp_path: Path, monkeypatch, validate_digest
 ):
@@ -66,6 +65,7 @@ def test_flow_fetches_sources_digests_new_articles_once_and_reports_each_source(
     assert "reprocess=true" in fourth.result()["nothing_new"]
 
 
+@pytest.mark.flow
 def test_sources_import_and_list(tmp_path: Path, monkeypatch, site: Site):
     from briefing_cli import app
 
@@ -93,6 +93,7 @@ def test_sources_import_and_list(tmp_path: Path, monkeypatch, site: Site):
     assert site.url("/rss.xml") in listed.stdout and "examples" in listed.stdout
 
 
+@pytest.mark.cli
 def test_briefing_run_with_urls_reports_sources_and_reruns_incrementally(
     site: Site, tmp_path: Path, subprocess_env: dict[str, str], validate_digest
 ):

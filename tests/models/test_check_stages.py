@@ -17,8 +17,6 @@ from briefing.summarize import summarize_digests
 from briefing.translate import translate_digests
 from tests.models.factories import FakeEngine, make_digest, mixed_comment
 
-pytestmark = pytest.mark.unit
-
 SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
 FAITHFUL = "The city council approved a plan to rebuild the old harbour bridge by 2027."
 INVENTED_FIGURE = "The new bridge will cost 1.4 billion."
@@ -64,6 +62,7 @@ def summarize(scripted, summary: str, **settings) -> object:
     return out
 
 
+@pytest.mark.unit
 def test_invented_figure_is_dropped_and_said_in_one_sentence(scripted, validate_digest):
     out = summarize(scripted, f"{FAITHFUL} {INVENTED_FIGURE} {COMMON_NOUN}")
     assert out.summary.method == "abstractive"
@@ -88,12 +87,14 @@ def test_invented_figure_is_dropped_and_said_in_one_sentence(scripted, validate_
     )
 
 
+@pytest.mark.unit
 def test_invented_name_is_dropped(scripted):
     out = summarize(scripted, f"{FAITHFUL} {INVENTED_NAME} {COMMON_NOUN}")
     assert [u.missing for u in out.summary.check.unsupported] == [("Laura", "Chen")]
     assert INVENTED_NAME not in out.summary.text
 
 
+@pytest.mark.pipeline
 def test_under_half_left_falls_back_to_the_extractive_summary(scripted, validate_digest):
     out = summarize(scripted, f"{INVENTED_FIGURE} {INVENTED_NAME} {FAITHFUL}")
     assert out.summary.method == "extractive"
@@ -102,6 +103,7 @@ def test_under_half_left_falls_back_to_the_extractive_summary(scripted, validate
     validate_digest(out.to_dict())
 
 
+@pytest.mark.unit
 def test_flag_mode_keeps_the_sentence_and_marks_it_on_the_page(scripted, validate_digest):
     text = f"{FAITHFUL} {INVENTED_FIGURE} {COMMON_NOUN}"
     out = summarize(scripted, text, summary_check="flag")
@@ -115,6 +117,7 @@ def test_flag_mode_keeps_the_sentence_and_marks_it_on_the_page(scripted, validat
     assert f"**[unsupported]** _{INVENTED_FIGURE}_" in render_markdown(out).replace("\\.", ".")
 
 
+@pytest.mark.unit
 def test_off_is_the_unchecked_summary(scripted):
     text = f"{FAITHFUL} {INVENTED_FIGURE}"
     out = summarize(scripted, text, summary_check="off")
@@ -122,6 +125,7 @@ def test_off_is_the_unchecked_summary(scripted):
     assert "unsupported-content" not in out.flag_codes()
 
 
+@pytest.mark.unit
 def test_article_summarized_through_a_translation_is_checked_against_that_translation(scripted):
     english = {"Le conseil a voté 2 500 logements.": "The council voted for 2,500 homes."}
     scripted["Helsinki-NLP/opus-mt-fr-en"] = lambda text: english.get(text.strip(), text)
@@ -138,6 +142,7 @@ def with_summary(text: str):
     )
 
 
+@pytest.mark.unit
 def test_number_changed_by_translation_is_flagged(scripted, validate_digest):
     scripted["Helsinki-NLP/opus-mt-en-fr"] = lambda text: "Le pont coûtera 14 millions d'euros."
     scripted["Helsinki-NLP/opus-mt-en-de"] = lambda text: "Die Brücke kostet 4 Millionen Euro."
@@ -160,6 +165,7 @@ def test_number_changed_by_translation_is_flagged(scripted, validate_digest):
     assert summary_section.count("this machine translation has different figures") == 1
 
 
+@pytest.mark.unit
 def test_translation_copying_the_source_is_flagged(scripted, validate_digest):
     scripted["Helsinki-NLP/opus-mt-fr-en"] = lambda text: text  # the French comment comes back unchanged
     scripted["Helsinki-NLP/opus-mt-en-fr"] = lambda text: "Le pont sera reconstruit."
@@ -171,6 +177,7 @@ def test_translation_copying_the_source_is_flagged(scripted, validate_digest):
     assert "looks untranslated" in render_html(out)
 
 
+@pytest.mark.unit
 def test_fallback_of_a_translated_article_is_its_own_body_not_via_translation(scripted):
     scripted["Helsinki-NLP/opus-mt-fr-en"] = lambda text: "The council voted for 2,500 homes."
     scripted[SUMMARIZER] = lambda _input: "It costs 9 million. Pierre Lamy said so. The council voted."

@@ -12,8 +12,6 @@ from briefing.models.pull import first_sentence
 from tests.conftest import ROOT
 from tests.flows.conftest import BRIEFING, free_port
 
-pytestmark = pytest.mark.unit
-
 
 def _models(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -38,6 +36,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.cli
 def test_pull_without_network_is_one_whole_line(env, tmp_path):
     # A Hub that refuses connections: what a machine without a network sees.
     result = _models(["pull"], {**env, "HF_ENDPOINT": f"http://127.0.0.1:{free_port()}"}, tmp_path)
@@ -48,6 +47,7 @@ def test_pull_without_network_is_one_whole_line(env, tmp_path):
     ]
 
 
+@pytest.mark.cli
 def test_list_says_offline_only_when_offline(env, tmp_path):
     online = _models(["list"], env, tmp_path)
     assert online.returncode == 0
@@ -59,6 +59,7 @@ def test_list_says_offline_only_when_offline(env, tmp_path):
     assert all(line.endswith("and offline") for line in offline.stdout.strip().splitlines())
 
 
+@pytest.mark.unit
 def test_first_sentence_never_cuts_mid_word():
     long = "The model repository could not be found. " + "Check the id and your token. " * 20
     cut = first_sentence(long)

@@ -34,6 +34,7 @@ def test_centrality_of_degenerate_input_is_zero():
     assert centrality_scores(np.zeros((3, 4))).tolist() == [0.0, 0.0, 0.0]
 
 
+@pytest.mark.pipeline
 def test_extractive_summary_uses_body_sentences_in_order():
     extract = extractive_summary(EN_BODY, "en", k=2)
     sentences = body_sentences(EN_BODY, "en")
@@ -51,6 +52,7 @@ def offline_empty(tmp_path: Path, monkeypatch) -> Settings:
     clear_model_cache()
 
 
+@pytest.mark.pipeline
 def test_no_models_offline_gives_extractive_summaries_and_flags(offline_empty, validate_digest):
     english = make_digest("en-00000000002", comments=[mixed_comment()])
     french = make_digest("fr-00000000002", language="fr", body=FR_BODY)
@@ -87,6 +89,7 @@ def test_no_models_offline_gives_extractive_summaries_and_flags(offline_empty, v
         validate_digest(digest.to_dict())
 
 
+@pytest.mark.tiny_model
 def test_summarizer_missing_but_translators_present(tiny_models, tmp_path, validate_digest):
     """Only the summarizer folder is missing: extractive summary, then translated normally."""
     model_dir = tmp_path / "models"

@@ -14,8 +14,6 @@ from briefing.models.batching import GenerationParams, generate_ids
 from briefing.settings import Settings
 from tests.models.factories import FakeEngine
 
-pytestmark = pytest.mark.unit
-
 _GLIBC = sys.platform.startswith("linux") and "libc.so.6" in (ctypes.util.find_library("c") or "")
 
 
@@ -27,6 +25,7 @@ def trims(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.unit
 def test_each_generate_call_returns_memory_once_not_per_batch(trims: list[int]) -> None:
     engine = FakeEngine("Helsinki-NLP/opus-mt-fr-en")
     inputs = engine.tokenize([f"sentence {i}" for i in range(10)])
@@ -34,6 +33,7 @@ def test_each_generate_call_returns_memory_once_not_per_batch(trims: list[int]) 
     assert len(engine.calls) == 4 and len(trims) == 1
 
 
+@pytest.mark.unit
 def test_releasing_a_model_returns_memory(trims: list[int], fake_models: list[str]) -> None:
     settings = Settings(model_memory_mb=512)
     cache.load_seq2seq("m300-summarizer", settings)
@@ -46,6 +46,7 @@ def test_releasing_a_model_returns_memory(trims: list[int], fake_models: list[st
     assert cache.loaded_model_ids() == ["m500-summarizer"] and trims == [1, 1]
 
 
+@pytest.mark.cli
 @pytest.mark.skipif(not _GLIBC, reason="malloc_trim is glibc's")
 def test_memory_freed_in_another_thread_leaves_the_process() -> None:
     # In a fresh process: threads allocate and free many small blocks (as lingua and beam search do);
@@ -75,5 +76,6 @@ print(before, rss())
     assert after < before - 50_000, (before, after)  # kB: most of the ~400 MB churned is returned
 
 
+@pytest.mark.unit
 def test_return_freed_memory_says_whether_it_could() -> None:
     assert return_freed_memory() is _GLIBC

@@ -12,8 +12,6 @@ from briefing.models.testmodel import MARKER_NAME, flag_test_models, is_test_mod
 from briefing.records import Comment, Digest, Segment, Source, Summary
 from briefing.settings import Settings
 
-pytestmark = pytest.mark.unit
-
 
 def _digest(**changes) -> Digest:
     segments = (
@@ -32,6 +30,7 @@ def _digest(**changes) -> Digest:
     return Digest(**{**base.__dict__, **changes})
 
 
+@pytest.mark.unit
 def test_segments_in_reader_languages_are_not_sent_to_translation(monkeypatch):
     seen = []
 
@@ -57,6 +56,7 @@ def _fake_model(root: Path, model_id: str, test: bool) -> Path:
     return folder
 
 
+@pytest.mark.unit
 def test_digest_made_with_a_marked_model_gets_the_test_model_flag(tmp_path):
     _fake_model(tmp_path, "org/random-bart", test=True)
     _fake_model(tmp_path, "org/real-bart", test=False)
@@ -68,6 +68,7 @@ def test_digest_made_with_a_marked_model_gets_the_test_model_flag(tmp_path):
     assert clean.flag_codes() == ()
 
 
+@pytest.mark.unit
 def test_pivot_routes_name_each_leg(tmp_path):
     _fake_model(tmp_path, "org/a", test=False)
     _fake_model(tmp_path, "org/b", test=True)

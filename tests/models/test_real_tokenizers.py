@@ -47,7 +47,7 @@ def _spm_chars_per_token(model: bytes, text: str) -> float:
     return len(text) / len(_spm_ids(model, text))
 
 
-@pytest.mark.unit
+@pytest.mark.tiny_model
 @needs_wordfreq
 def test_synthetic_lines_are_deterministic_and_per_language():
     first = wordcorpus.synthetic_lines("fr", 300, seed=1)
@@ -64,7 +64,7 @@ def test_synthetic_lines_are_deterministic_and_per_language():
     assert sum("\u0400" <= ch <= "\u04ff" for ch in cyrillic) > len(cyrillic) / 2
 
 
-@pytest.mark.unit
+@pytest.mark.tiny_model
 @needs_wordfreq
 def test_bpe_from_synthetic_english_segments_news_realistically():
     text = _paragraphs("eu-night-trains.txt")
@@ -78,7 +78,7 @@ def test_bpe_from_synthetic_english_segments_news_realistically():
     assert bundled < REALISTIC, bundled  # what the real-size models had before
 
 
-@pytest.mark.unit
+@pytest.mark.tiny_model
 @needs_wordfreq
 def test_spm_from_synthetic_french_segments_news_realistically():
     text = _paragraphs("lyon-bus-hydrogene.txt")

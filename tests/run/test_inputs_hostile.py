@@ -17,8 +17,6 @@ from briefing.run.inputs import read_inputs
 from tests.conftest import ROOT
 from tests.unprivileged import drop_permission_bypass, require_unprivileged_children
 
-pytestmark = pytest.mark.unit
-
 TEXT = "A council vote on the bridge was delayed again on Tuesday.\n"
 
 
@@ -28,16 +26,19 @@ def _reason(path: Path | str, **kwargs) -> str:
     return caught.value.reason
 
 
+@pytest.mark.unit
 def test_fifo_is_refused_without_opening_it(tmp_path: Path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     assert _reason(fifo) == "not a regular file (a FIFO)"  # would block for ever if opened
 
 
+@pytest.mark.unit
 def test_devices_and_sockets_are_refused():
     assert _reason("/dev/zero") == "not a regular file (a character device)"
 
 
+@pytest.mark.unit
 def test_socket_is_refused(tmp_path: Path):
     path = tmp_path / "s.txt"
     with socket.socket(socket.AF_UNIX) as sock:
@@ -45,6 +46,7 @@ def test_socket_is_refused(tmp_path: Path):
         assert _reason(path) == "not a regular file (a socket)"
 
 
+@pytest.mark.unit
 def test_sparse_2gb_file_is_too_large_without_reading_it(tmp_path: Path):
     sparse = tmp_path / "huge.txt"
     with open(sparse, "wb") as fh:
@@ -52,6 +54,7 @@ def test_sparse_2gb_file_is_too_large_without_reading_it(tmp_path: Path):
     assert _reason(sparse).startswith("too large (2,147,483,648 bytes")
 
 
+@pytest.mark.unit
 def test_cap_is_a_setting_and_a_file_at_the_cap_is_read(tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_bytes(b"x" * 100)
@@ -59,6 +62,7 @@ def test_cap_is_a_setting_and_a_file_at_the_cap_is_read(tmp_path: Path):
     assert "max_input_bytes = 99" in _reason(path, max_bytes=99)
 
 
+@pytest.mark.unit
 def test_folder_documents_are_not_articles(tmp_path: Path):
     for name in ("README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md", "story.md", "note.txt"):
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
@@ -67,6 +71,7 @@ def test_folder_documents_are_not_articles(tmp_path: Path):
     assert [p.name for p in iter_article_paths([tmp_path / "README.md"])] == ["README.md"]
 
 
+@pytest.mark.unit
 def test_same_file_twice_and_same_content_twice_are_one_article(tmp_path: Path):
     first = tmp_path / "a" / "story.txt"
     copy = tmp_path / "b" / "story.txt"
@@ -81,6 +86,7 @@ def test_same_file_twice_and_same_content_twice_are_one_article(tmp_path: Path):
     assert all(line.startswith("duplicate: ") for line in (d.one_line() for d in read.duplicates))
 
 
+@pytest.mark.unit
 def test_sweep_removes_only_our_temp_files(tmp_path: Path):
     ours = tmp_path / "digests" / ".a.json.k3j_x9Qz.tmp"
     theirs = tmp_path / "digests" / "notes.tmp"
@@ -100,6 +106,7 @@ print(json.dumps({"refs": [r.path for r in read.refs], "failures": [f.one_line()
 """
 
 
+@pytest.mark.cli
 def test_unreadable_files_and_folders_are_per_file_errors_for_a_non_root_user(tmp_path: Path):
     require_unprivileged_children()
     good = tmp_path / "good.txt"

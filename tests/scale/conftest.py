@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.flows.conftest import BRIEFING, _healthy, _stop, free_port, wait_for
+from tests.flows.conftest import BRIEFING, free_port, start_briefing_server, stop_group, wait_for
 from tests.tiny_models import tiny_models  # noqa: F401  (session fixture)
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -181,10 +181,12 @@ def scale_cluster(tiny_models: Path) -> Iterator[ScaleCluster]:  # noqa: F811
             procs.append(proc)
             return proc
 
-        server = spawn("server", "server", "--port", str(api_port), "--database", database_url)
         dask = spawn("scheduler", "scheduler", "--port", str(dask_port))
         cluster.scheduler = f"tcp://127.0.0.1:{dask_port}"
-        wait_for(lambda: _healthy(api_url), START_LIMIT_S, "the Prefect server (PostgreSQL)", proc=server)
+        server = start_briefing_server(
+            api_port, env, base / "server.log", cwd=base, timeout_s=START_LIMIT_S, database=database_url
+        )
+        procs.insert(0, server.process)  # stopped last, after the scheduler
         assert dask.poll() is None, (base / "scheduler.log").read_text()[-2000:]
         cluster.start_worker("w1", "m1")
         cluster.start_worker("w2", "m2")
@@ -192,7 +194,7 @@ def scale_cluster(tiny_models: Path) -> Iterator[ScaleCluster]:  # noqa: F811
         yield cluster
     finally:
         for proc in [*cluster.workers.values(), *reversed(procs)]:
-            _stop(proc)
+            stop_group(proc)
         _postgres(base, pg_port, "stop")
         if os.environ.get("BRIEFING_KEEP_SCALE_LOGS") is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -13,7 +13,7 @@ from tests.flows.conftest import wait_for
 from tests.scale.backlog import write_backlog
 from tests.scale.conftest import RUN_LIMIT_S, ScaleCluster, report_of
 
-pytestmark = [pytest.mark.scale, pytest.mark.tiny_model]
+pytestmark = pytest.mark.scale
 
 SUMMARIZER = "sshleifer/distilbart-cnn-12-6"
 EN_DE = "Helsinki-NLP/opus-mt-en-de"

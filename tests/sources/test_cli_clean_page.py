@@ -11,7 +11,7 @@ import pytest
 
 from tests.sources.pages import PARAGRAPHS, article_page
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.cli
 
 BRIEFING = Path(sys.executable).with_name("briefing")
 

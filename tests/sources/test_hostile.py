@@ -20,8 +20,6 @@ from briefing.sources.http import Fetcher, FetchError
 from tests.conftest import ROOT
 from tests.sources.site import STORIES, Route, Site, page_html, rss
 
-pytestmark = pytest.mark.local_http
-
 
 def gzip_of_zeros(mib: int) -> bytes:
     """A valid gzip member of ``mib`` MiB of zeros, built from one repeated deflate block (fast)."""
@@ -53,6 +51,7 @@ print(json.dumps({"outcome": outcome, "peak_mb": peak_kb / 1024}))
 """
 
 
+@pytest.mark.cli
 def test_nested_gzip_bomb_is_refused_in_one_line_under_300_mb(site: Site):
     bomb = gzip.compress(gzip_of_zeros(2048), 9)  # 2 GiB inside, ~3.5 KB on the wire
     assert len(bomb) < 5_000
@@ -72,6 +71,7 @@ def test_nested_gzip_bomb_is_refused_in_one_line_under_300_mb(site: Site):
     assert "\n" not in report["outcome"]
 
 
+@pytest.mark.local_http
 def test_one_coding_is_decoded_and_a_single_layer_bomb_stops_at_the_cap(site: Site, settings: Settings):
     page = b"<html><body>" + b"<p>a paragraph of news</p>" * 200 + b"</body></html>"
     site.routes["/gz"] = Route(gzip.compress(page), headers={"Content-Encoding": "gzip"})
@@ -119,6 +119,7 @@ def _resolver(answers: dict[str, list[list[str]]]):
     return resolve
 
 
+@pytest.mark.local_http
 def test_private_addresses_are_refused_naming_the_rule_and_the_setting(site: Site, settings: Settings):
     network = _MappedNetwork(int(site.base.rsplit(":", 1)[1]))
     resolve = _resolver(
@@ -168,6 +169,7 @@ def test_private_addresses_are_refused_naming_the_rule_and_the_setting(site: Sit
     assert len(site.hits("/page")) == 1  # only the mapped public fetch reached it
 
 
+@pytest.mark.local_http
 def test_private_networks_can_be_allowed(site: Site, settings: Settings):
     site.routes["/page"] = Route(b"<html><body>intranet</body></html>")
     assert not Settings().fetch_allow_private_networks
@@ -175,6 +177,7 @@ def test_private_networks_can_be_allowed(site: Site, settings: Settings):
         assert fetcher.get(site.url("/page")).status == 200
 
 
+@pytest.mark.local_http
 def test_a_trickling_server_fails_its_source_within_the_deadline(site: Site, settings: Settings):
     from briefing.sources import session
     from briefing.sources.fetch import fetch_source
@@ -202,6 +205,7 @@ def _outlines(*outlines: str) -> bytes:
     return f'<?xml version="1.0"?><opml version="2.0"><body>{"".join(outlines)}</body></opml>'.encode()
 
 
+@pytest.mark.local_http
 def test_an_opml_list_including_itself_reads_its_real_feeds_once(site: Site, settings: Settings):
     from briefing.sources import session
     from briefing.sources.fetch import fetch_source
@@ -238,6 +242,7 @@ def test_an_opml_list_including_itself_reads_its_real_feeds_once(site: Site, set
     )
 
 
+@pytest.mark.local_http
 def test_a_long_retry_after_is_remembered_per_host_through_the_run_and_the_state_database(
     site: Site, settings: Settings, monkeypatch
 ):
@@ -261,6 +266,7 @@ def test_a_long_retry_after_is_remembered_per_host_through_the_run_and_the_state
     assert len(pages) == 1 and len(site.hits("/rss.xml")) == 1  # the host was asked once, in the first run
 
 
+@pytest.mark.local_http
 def test_a_page_that_failed_is_asked_again_until_it_arrives_then_its_entry_is_updated(
     site: Site, settings: Settings
 ):
@@ -289,6 +295,7 @@ def test_a_page_that_failed_is_asked_again_until_it_arrives_then_its_entry_is_up
     assert len(site.hits(f"/news/{never.slug}")) == 1 + MAX_PAGE_RETRIES  # bounded
 
 
+@pytest.mark.local_http
 def test_a_malformed_answer_is_not_retried_as_transient(site: Site, settings: Settings):
     site.routes["/huge-header"] = Route(b"<html>x</html>", headers={"X-Padding": "a" * 200_000})
     with Fetcher(settings) as fetcher, pytest.raises(FetchError, match="HTTP protocol error") as err:
@@ -296,6 +303,7 @@ def test_a_malformed_answer_is_not_retried_as_transient(site: Site, settings: Se
     assert not err.value.transient and "\n" not in str(err.value)
 
 
+@pytest.mark.local_http
 def test_duplicate_guids_in_a_feed_are_reported(site: Site, settings: Settings):
     from briefing.sources import session
     from briefing.sources.fetch import fetch_source

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.flows.conftest import wait_for
 from tests.sources.site import STORIES, Route, Site, Story, page_html, rss
 
-pytestmark = pytest.mark.local_http
+pytestmark = pytest.mark.cli
 
 # Run the sources without Prefect or models in a child process the test can kill.
 CHILD = """

@@ -6,7 +6,7 @@ import pytest
 
 from briefing.sources.pages_eval import DEFAULT_PAGES, evaluate, format_table, load_pages
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.pipeline
 
 needs_pages = pytest.mark.skipif(not (DEFAULT_PAGES / "ground-truth.json").is_file(), reason="no aeb pages")
 
