@@ -25,11 +25,11 @@ def test_backlog_leaves_out_duplicates_and_fails_oversize_inputs_before_sharding
     monkeypatch.setenv("BRIEFING_MAX_INPUT_BYTES", "20000")
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
     backlog = tmp_path / "backlog"
-    first, second = copy_seeds(backlog / "wire")
-    (backlog / "mirror").mkdir()
-    copy = backlog / "mirror" / "copy.txt"
+    first, second = copy_seeds(backlog / "a-wire")
+    (backlog / "b-mirror").mkdir()
+    copy = backlog / "b-mirror" / "copy.txt"
     copy.write_bytes(first.read_bytes())  # the same story republished by another source
-    big = backlog / "mirror" / "big.txt"
+    big = backlog / "b-mirror" / "big.txt"
     big.write_text("A sentence that repeats. " * 1000, encoding="utf-8")  # 25,000 bytes
 
     state = backlog_flow(
