@@ -1,40 +1,26 @@
-"""The briefing flow: wires the tasks of ``tasks/stages.py``; the logic is in ``briefing.run``.
+"""The briefing flow: ``briefing.run.compose.compose_run`` with the Prefect stage runner (``flows/wiring.py``,
+the tasks of ``tasks/``); the logic is in ``briefing.run``.
 
 Deployed by ``briefing serve`` (``flows/deploy.py``) and ``prefect.yaml``
 (module entrypoint ``flows.briefing.briefing_flow``); called in-process by
 ``briefing run``.
-
-Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
-digest looking for upstream futures (about a second per run for a handful of articles). No digest list
-comes from a future, so nothing is lost.
 """
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from prefect.states import Completed, Failed, State
-from prefect.utilities.annotations import quote
+from prefect.states import State
 from pydantic import AfterValidator, Field
 
-from briefing.io import STALE_TEMP_AGE_S, sweep_temp_files
-from briefing.langid import release_models
-from briefing.locks import run_lock
-from briefing.run import inputs, options
-from briefing.run import report as run_report_md
-from briefing.run.mail import unsent_lines
-from briefing.run.summary import nothing_new_line, summary_lines
+from briefing.run import options
+from briefing.run.compose import RunRequest, compose_run
+from briefing.run.summary import report_dict
 from briefing.settings import DEFAULT_DETECT_LANGUAGES, load_settings
-from briefing.sources import report as source_report
-from briefing.sources import session as source_session
-from briefing.sources import standing
 from flows import wiring
-from tasks import sources as source_tasks
-from tasks import stages
+from flows.outcome import end_state
 
 FLOW_NAME = "briefing"
 DIGEST_ARTIFACT_KEY = "briefing-digest"
@@ -136,84 +122,19 @@ def briefing_flow(
         output_dir or None,
         reader_languages or None,
     )
-    out = settings.output_dir
-    sweep_temp_files(out, STALE_TEMP_AGE_S)  # left by a run killed while writing
-    plan = source_session.plan_inputs(paths, sources, settings)
-    history = source_session.run_history(settings) if plan.uses_state else (None, 0)
-    files = inputs.expand_inputs(plan.paths) if plan.paths else []
-    read = inputs.read_inputs(files, settings.max_input_bytes)
-    refs, failures = read.refs, read.failures
-    failures += plan.bad
-    progress = wiring.Progress(len(refs), sources=len(plan.sources))
-    # A run using the state database holds its data folder's run lock from fetching to recording what it
-    # digested: a second run of the same feeds waits, then finds those articles digested.
-    with run_lock(settings.data_dir, logger.warning) if plan.uses_state else nullcontext():
-        fetched = wiring.fetch_all(plan.sources, settings, reprocess, failures, progress)
-        # A configured source dead for several runs warns instead of failing each run (still reported).
-        warnings = standing.excuse_dead_sources(fetched, failures, settings) if plan.configured else []
-        articles = source_session.unique_articles(fetched)
-        progress.add_articles(len(articles))
-
-        cleaned = wiring.clean_all(refs, settings, failures, progress)
-        from_sources = wiring.clean_sources(articles, settings, failures, progress)
-        cleaned += [(key, digest) for key, _, digest in from_sources]
-        release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
-        translated = wiring.model_stages(cleaned, settings, failures, progress)
-        digests = wiring.link(translated, logger)
-        files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
-        if plan.uses_state:  # only now, with the digest files written: a killed run leaves them pending
-            source_tasks.record_digested(
-                str(flow_run.get_id() or "local"),
-                quote([(article, digest.article_id) for _, article, digest in from_sources]),
-                quote(digests),
-                settings,
-            )
-    progress.finish(len(digests), len(failures))
-
-    create_markdown_artifact(
-        markdown=run_report_md.briefing_markdown(digests, failures, files_by_id, index),
-        key=DIGEST_ARTIFACT_KEY,
-        description=f"Briefing of this run ({len(digests)} digest(s)) in {out}",
+    runner = wiring.PrefectRunner(logger, str(flow_run.get_id() or "local"))
+    result = compose_run(RunRequest(paths, sources, reprocess), settings, runner)
+    reused = runner.reused
+    return end_state(
+        result,
+        report_dict(result, reused),
+        logger,
+        digest_key=DIGEST_ARTIFACT_KEY,
+        status_key=STATUS_ARTIFACT_KEY,
+        title="Briefing of this run",
+        done_line=f"Wrote {len(result.digests)} digest(s); index: {result.index}; reused from the cache: "
+        + (", ".join(f"{stage} {n}/{result.inputs}" for stage, n in reused.items()) or "nothing"),
     )
-    create_table_artifact(
-        table=source_report.source_status_rows(fetched) + run_report_md.status_rows(digests, failures),
-        key=STATUS_ARTIFACT_KEY,
-        description="Per-article status: ok / degraded / failed, with flags",
-    )
-    report = {
-        "output_dir": str(out),
-        "index": str(index),
-        "digests": [d.article_id for d in digests],
-        "failures": [f.one_line() for f in failures],
-        # per stage: articles whose stored result was reused (nothing recomputed, no task run)
-        "reused": dict(progress.reused_by_stage),
-        "duplicates": [d.one_line() for d in read.duplicates],
-        "skipped": inputs.skipped_inputs(plan.local_locations),  # every file a folder left out, named
-        "summary": summary_lines(digests, failures, len(read.duplicates)),
-        "sources": source_report.source_report(fetched),
-        # edition messages still owed after a failed send (kept for the next run): a flag, not a failure
-        "email": unsent_lines(settings),
-        "warnings": warnings,
-    }
-    if plan.uses_state and not digests and not failures and not plan.paths:
-        report["nothing_new"] = nothing_new_line(*history, out, index)
-    for failure in failures:
-        logger.error(failure.one_line())
-    for line in report["email"]:
-        logger.warning(line)
-    logger.info(
-        "Wrote %d digest(s); index: %s; reused from the cache: %s",
-        len(digests),
-        index,
-        ", ".join(f"{stage} {n}/{len(refs)}" for stage, n in progress.reused_by_stage.items()) or "nothing",
-    )
-    if failures:
-        return Failed(
-            message=f"{len(failures)} article(s) failed, {len(digests)} digest(s) written: "
-            + "; ".join(f.one_line() for f in failures),
-            data=report,
-        )
-    return Completed(message=f"{len(digests)} digest(s) written to {out}", data=report)
 
 
 def run_here(**parameters: Any) -> State[Any]:

@@ -1,40 +1,43 @@
 """The backlog flow: a run over many articles cut into shards, each digested on a Dask worker.
 
-``backlog_flow`` hashes the inputs, plans shards (``briefing.scale.shards``: length-balanced, a source's
-articles together) and submits one ``digest-shard`` task per shard through Prefect's ``DaskTaskRunner``.
-Each shard runs the stages of ``flows/wiring.py`` (clean, batched summaries, translations and discussions,
-each article's result cached in the shared result storage) inside a long-lived Dask worker process, whose
-loaded models stay for its next shards and runs. When every shard is back, the same-story links and the
-outputs (digests, edition, index, feeds) are made once, here. A worker that dies mid-shard is noticed by the
-Dask scheduler, which runs the shard again on another worker; stages already stored are then read, not
-recomputed. See docs/SCALING.md.
+``backlog_flow`` is the run of ``briefing.run.compose.compose_run`` (the briefing flow's: inputs read with the
+size limit and duplicates left out, links, outputs, report) with a runner whose article stages are sharded:
+it plans shards (``briefing.scale.shards``: length-balanced, a source's articles together) and submits one
+``digest-shard`` task per shard through Prefect's ``DaskTaskRunner``. Each shard runs
+``briefing.run.compose.article_stages`` with the Prefect runner of ``flows/wiring.py`` (clean, batched
+summaries, translations and discussions, each article's result cached in the shared result storage) inside a
+long-lived Dask worker process, whose loaded models stay for its next shards and runs. When every shard is
+back, the same-story links and the outputs (digests, index) are made once, here. A worker that dies mid-shard
+is noticed by the Dask scheduler, which runs the shard again on another worker; stages already stored are then
+read, not recomputed. See docs/SCALING.md.
 
-The shard task lives here, not in ``tasks/``: it is wiring (nested stage tasks), like the flow body it
-reuses from ``flows.wiring``.
+The shard task lives here, not in ``tasks/``: it is wiring (nested stage tasks).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.states import Completed, Failed, State
-from prefect.utilities.annotations import quote
+from prefect.states import State
 from pydantic import Field
 
 from briefing.models.cache import model_loads
 from briefing.records import ArticleFailure
 from briefing.run import inputs, options
-from briefing.run import report as run_report_md
+from briefing.run.compose import Keyed, KeyedArticle, RunRequest, article_stages, compose_run
+from briefing.run.summary import report_dict
 from briefing.scale import shards as shard_plan
 from briefing.scale.workers import ShardOutcome, loads_between, machine_name, worker_tally
 from briefing.settings import Settings, load_settings
+from briefing.sources.fetch import SourceArticle
 from flows import wiring
 from flows.briefing import Languages, SummaryMaxTokens
-from tasks import stages
+from flows.outcome import end_state
 from tasks.shard import model_slot, worker_name
 
 FLOW_NAME = "briefing-backlog"
@@ -42,24 +45,16 @@ DIGEST_ARTIFACT_KEY = "briefing-backlog-digest"
 STATUS_ARTIFACT_KEY = "briefing-backlog-status"
 
 
-class _Tally:
-    """The progress interface of ``flows.wiring``'s stage helpers, counting reuse only (a shard on a
-    worker makes no progress artifact: the parent run shows the shards as task runs)."""
+class ShardRunner(wiring.PrefectRunner):
+    """The Prefect runner of one shard on a worker: the model stages hold one of the machine's model slots,
+    and lingua's models stay loaded for the worker's next shards."""
 
-    def __init__(self) -> None:
-        self.reused_by_stage: dict[str, int] = {}
+    def __init__(self, logger: Any, model_slots: int) -> None:
+        super().__init__(logger, progress=wiring.Tally())
+        self.model_slots = model_slots
 
-    def reused(self, stage: str, count: int) -> None:
-        self.reused_by_stage[stage] = count
-
-    def step(self, what: str) -> None:
-        pass
-
-    def skip(self, steps: int) -> None:
-        pass
-
-    def batch(self, stage: str, count: int) -> None:
-        pass
+    def models(self) -> AbstractContextManager[object]:
+        return model_slot(self.model_slots)
 
 
 @task(name="digest-shard", task_run_name="shard {shard.index}", cache_policy=NO_CACHE, persist_result=False)
@@ -67,10 +62,8 @@ def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int =
     """Clean, summarize, translate and discuss one shard's articles on this worker (stage results cached)."""
     before = model_loads()
     failures: list[ArticleFailure] = []
-    tally = _Tally()
-    cleaned = wiring.clean_all(list(shard.refs), settings, failures, tally)
-    with model_slot(model_slots):
-        translated = wiring.model_stages(cleaned, settings, failures, tally)
+    runner = ShardRunner(get_run_logger(), model_slots)
+    keyed, _ = article_stages(runner, list(shard.refs), [], settings, failures)
     after = model_loads()
     loads, seconds = loads_between(before, after)
     return ShardOutcome(
@@ -78,13 +71,52 @@ def digest_shard(shard: shard_plan.Shard, settings: Settings, model_slots: int =
         worker=worker_name(),
         machine=machine_name(),
         pid=os.getpid(),
-        keyed=tuple(translated),
+        keyed=tuple(keyed),
         failures=tuple(failures),
-        reused=dict(tally.reused_by_stage),
+        reused=runner.reused,
         model_loads=loads,
         model_load_seconds=round(seconds, 3),
         worker_model_loads={m: n for m, (n, _) in after.items()},
     )
+
+
+class BacklogRunner(wiring.PrefectRunner):
+    """The Prefect runner of the backlog flow: the articles' stages run in shards on the Dask workers
+    (:func:`digest_shard`); linking, writing and the report are the parent's, as for the briefing flow."""
+
+    def __init__(self, logger: Any, shard_articles: int, model_slots: int) -> None:
+        super().__init__(logger, progress=wiring.Tally())
+        self.shard_articles = shard_articles
+        self.model_slots = model_slots
+        self.outcomes: list[ShardOutcome] = []
+
+    def digest(
+        self,
+        refs: Sequence[inputs.ArticleRef],
+        articles: Sequence[SourceArticle],
+        settings: Settings,
+        failures: list[ArticleFailure],
+    ) -> tuple[list[Keyed], list[KeyedArticle]]:
+        items = shard_plan.backlog_items(refs)
+        plan = shard_plan.plan_shards(items, shard_plan.shard_count(len(items), self.shard_articles))
+        self.logger.info("%d article(s) in %d shard(s)", len(refs), len(plan))
+        futures = [digest_shard.submit(shard, settings, self.model_slots) for shard in plan]
+        for shard, future in zip(plan, futures, strict=True):
+            future.wait()
+            state = future.state
+            if state.is_completed():
+                self.outcomes.append(state.result())
+            else:
+                reason = f"shard {shard.index} failed: {wiring.failure_reason(state)}"
+                failures += [ArticleFailure(ref.path, reason) for ref in shard.refs]
+        for outcome in self.outcomes:
+            failures += outcome.failures
+        order = {ref.path: n for n, ref in enumerate(refs)}
+        keyed = sorted(
+            (kd for o in self.outcomes for kd in o.keyed),
+            key=lambda kd: order.get(kd[1].source.path, len(order)),
+        )
+        return keyed, []
 
 
 @flow(name=FLOW_NAME, persist_result=False, validate_parameters=True)
@@ -110,46 +142,12 @@ def backlog_flow(
     """
     logger = get_run_logger()
     settings = options.run_settings(load_settings(), languages, summary_max_tokens, offline, output_dir)
-    out = settings.output_dir
-    refs, failures = inputs.article_refs(shard_plan.expand_backlog(paths or inputs.default_input_paths()))
-    items = shard_plan.backlog_items(refs)
-    plan = shard_plan.plan_shards(items, shard_plan.shard_count(len(items), shard_articles))
-    logger.info("%d article(s) in %d shard(s)", len(refs), len(plan))
-    futures = [digest_shard.submit(shard, settings, model_slots) for shard in plan]
-    outcomes: list[ShardOutcome] = []
-    for shard, future in zip(plan, futures, strict=True):
-        future.wait()
-        state = future.state
-        if state.is_completed():
-            outcomes.append(state.result())
-        else:
-            reason = f"shard {shard.index} failed: {wiring.failure_reason(state)}"
-            failures += [ArticleFailure(ref.path, reason) for ref in shard.refs]
-    for outcome in outcomes:
-        failures += outcome.failures
-    order = {ref.path: n for n, ref in enumerate(refs)}
-    keyed = sorted(
-        (kd for o in outcomes for kd in o.keyed), key=lambda kd: order.get(kd[1].source.path, len(order))
-    )
-    digests = wiring.link(keyed, logger)
-    files_by_id, index = stages.write_outputs(quote(digests), failures, out, settings)
-    create_markdown_artifact(
-        markdown=run_report_md.briefing_markdown(digests, failures, files_by_id, index),
-        key=DIGEST_ARTIFACT_KEY,
-        description=f"Backlog briefing ({len(digests)} digest(s)) in {out}",
-    )
-    create_table_artifact(
-        table=run_report_md.status_rows(digests, failures),
-        key=STATUS_ARTIFACT_KEY,
-        description="Per-article status",
-    )
+    runner = BacklogRunner(logger, shard_articles, model_slots)
+    result = compose_run(RunRequest(paths or (), backlog=True), settings, runner)
+    outcomes = runner.outcomes
     workers = worker_tally(outcomes)
     report = {
-        "output_dir": str(out),
-        "index": str(index),
-        "digests": [d.article_id for d in digests],
-        "failures": [f.one_line() for f in failures],
-        "reused": _reused(outcomes),
+        **report_dict(result, _reused(outcomes)),
         "shards": [
             {
                 "index": o.index,
@@ -161,23 +159,22 @@ def backlog_flow(
         ],
         "workers": workers,
     }
-    for failure in failures:
-        logger.error(failure.one_line())
-    logger.info(
-        "Wrote %d digest(s) from %d shard(s) on %d worker(s): %s",
-        len(digests),
-        len(outcomes),
-        len(workers),
-        ", ".join(
+    done_line = (
+        f"Wrote {len(result.digests)} digest(s) from {len(outcomes)} shard(s) on {len(workers)} worker(s): "
+        + ", ".join(
             f"{w}: {len(v['shards'])} shard(s), model loads {v['model_loads'] or 0}"
             for w, v in workers.items()
-        ),
-    )
-    if failures:
-        return Failed(
-            message=f"{len(failures)} article(s) failed, {len(digests)} digest(s) written", data=report
         )
-    return Completed(message=f"{len(digests)} digest(s) written to {out}", data=report)
+    )
+    return end_state(
+        result,
+        report,
+        logger,
+        digest_key=DIGEST_ARTIFACT_KEY,
+        status_key=STATUS_ARTIFACT_KEY,
+        title="Backlog briefing",
+        done_line=done_line,
+    )
 
 
 def _reused(outcomes: list[ShardOutcome]) -> dict[str, int]:

@@ -1,10 +1,10 @@
-"""How a flow runs the stage tasks of ``tasks/stages.py``: stored results read directly, misses batched.
+"""The Prefect stage runner: the steps of ``briefing.run.compose.compose_run`` as the tasks of ``tasks/``.
 
-Shared by the briefing flow (``flows/briefing.py``) and the backlog flow's shards (``flows/scale.py``): clean
-every input (one cached task per article), summarize, translate and discuss (every miss of a stage in one
-batch task, then one cached task per article), link same-story articles (one cached task), and a progress
-artifact.
-A stored result is read straight from result storage: a task run that ends ``Cached`` costs API round trips.
+Used by the briefing flow (``flows/briefing.py``) and the backlog flow and its shards (``flows/scale.py``):
+clean every input (one cached task per article), summarize, translate and discuss (every miss of a stage in
+one batch task, then one cached task per article), link same-story articles (one cached task), write, record,
+and a progress artifact. A stored result is read straight from result storage: a task run that ends
+``Cached`` costs API round trips. Which articles fail alone, and how, is ``briefing.run.stages.isolate``'s.
 
 Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
 digest looking for upstream futures. No digest list comes from a future, so nothing is lost.
@@ -13,21 +13,24 @@ digest looking for upstream futures. No digest list comes from a future, so noth
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from prefect import Task, get_run_logger
+from prefect import Task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.futures import as_completed
 from prefect.states import State
 from prefect.utilities.annotations import quote
 
-from briefing.errors import InputError, one_line
 from briefing.records import ArticleFailure, Digest
 from briefing.run import inputs, keys
+from briefing.run import stages as isolation
+from briefing.run.compose import Keyed, KeyedArticle, article_stages, release_cleaning_models
 from briefing.run.progress import notify
 from briefing.run.source_keys import source_clean_key
 from briefing.settings import Settings
-from briefing.sources import session as source_session
 from briefing.sources.fetch import SourceArticle, SourceResult
 from briefing.sources.spec import SourceSpec
 from tasks import sources as source_tasks
@@ -83,40 +86,208 @@ class Progress:
         )
 
 
-def clean_all(
-    refs: Sequence[inputs.ArticleRef],
-    settings: Settings,
-    failures: list[ArticleFailure],
-    progress: Progress,
-) -> list[tuple[str, Digest]]:
-    keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
-    stored = read_stored("clean", stages.clean, [key for key, _ in keyed], progress)
-    bounded_clean = stages.bounded_clean(settings)
-    cleaned: list[tuple[str, Digest]] = []
-    for key, ref in keyed:
-        if key in stored:
-            cleaned.append((key, stored[key]))
-            continue
-        state = bounded_clean(key, ref, settings, return_state=True)
-        if state.is_completed():
-            cleaned.append((key, state.result()))
-        else:
-            failures.append(ArticleFailure(ref.path, failure_reason(state)))
-            progress.skip(STEPS_PER_ARTICLE - 1)  # a failed article has no later step
-        progress.step(f"Cleaned {ref.name}")
-    return cleaned
+class Tally:
+    """The progress interface of :class:`Progress`, counting reuse only (a shard on a worker makes no
+    progress artifact: the parent run shows the shards as task runs)."""
+
+    def __init__(self) -> None:
+        self.reused_by_stage: dict[str, int] = {}
+
+    def reused(self, stage: str, count: int) -> None:
+        self.reused_by_stage[stage] = count
+
+    def add_articles(self, count: int) -> None:
+        pass
+
+    def step(self, what: str) -> None:
+        pass
+
+    def skip(self, steps: int) -> None:
+        pass
+
+    def batch(self, stage: str, count: int) -> None:
+        pass
+
+    def finish(self, written: int, failed: int) -> None:
+        pass
+
+
+class PrefectRunner:
+    """The steps of :func:`briefing.run.compose.compose_run` as Prefect tasks (``tasks/``): a stored result
+    is read straight from result storage (a task run that ends ``Cached`` costs API round trips); the misses
+    of a model stage go in one batch task, then one cached task per article; every step moves ``progress``
+    (a :class:`Progress` artifact made at :meth:`start` when None)."""
+
+    def __init__(self, logger: Any, run_id: str = "local", progress: Any = None) -> None:
+        self.logger = logger
+        self.run_id = run_id
+        self.progress = progress
+        self._stamps: keys.ModelStamps | None = None
+
+    @property
+    def reused(self) -> dict[str, int]:
+        """Per stage: articles whose stored result was reused (nothing recomputed, no task run)."""
+        return dict(self.progress.reused_by_stage) if self.progress is not None else {}
+
+    def start(self, articles: int, sources: int) -> None:
+        if self.progress is None:
+            self.progress = Progress(articles, sources=sources)
+
+    def fetch(self, specs: Sequence[SourceSpec], settings: Settings, reprocess: bool) -> list[SourceResult]:
+        return fetch_all(specs, settings, reprocess, self.progress)
+
+    def digest(
+        self,
+        refs: Sequence[inputs.ArticleRef],
+        articles: Sequence[SourceArticle],
+        settings: Settings,
+        failures: list[ArticleFailure],
+    ) -> tuple[list[Keyed], list[KeyedArticle]]:
+        self.progress.add_articles(len(articles))
+        return article_stages(self, refs, articles, settings, failures)
+
+    def clean(
+        self, refs: Sequence[inputs.ArticleRef], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[Keyed]:
+        keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
+        clean_task = stages.bounded_clean(settings)
+        done = self._cached(
+            "clean",
+            "clean",
+            stages.clean,
+            keyed,
+            lambda item, _: _run(clean_task, item[0], item[1], settings),
+            lambda item, err: ArticleFailure(item[1].path, isolation.failure_reason(err)),
+            failures,
+            lambda item: f"Cleaned {item[1].name}",
+        )
+        return [(key, done[key]) for key, _ in keyed if key in done]
+
+    def clean_sources(
+        self, articles: Sequence[SourceArticle], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[KeyedArticle]:
+        if not articles:
+            return []
+        keyed = [(source_clean_key(article, settings), article) for article in articles]
+        clean_task = source_tasks.bounded_clean(settings)
+        done = self._cached(
+            "clean",
+            "clean-source",
+            source_tasks.clean_source,
+            keyed,
+            lambda item, _: _run(clean_task, item[0], item[1], settings),
+            lambda item, err: ArticleFailure(item[1].label, isolation.failure_reason(err)),
+            failures,
+            lambda item: f"Cleaned {item[1].name}",
+        )
+        return [(key, article, done[key]) for key, article in keyed if key in done]
+
+    def models(self) -> AbstractContextManager[object]:
+        return release_cleaning_models()
+
+    def stage(
+        self, stage: str, keyed: list[Keyed], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[Keyed]:
+        """Stored results as they are; the misses in one batch task, then one cached task per miss."""
+        batch, per_article = stages.MODEL_TASKS[stage]
+        keyed = [(self._stage_key(stage, key, digest, settings), digest) for key, digest in keyed]
+
+        def one(item: Keyed, computed: Digest | None) -> Digest:
+            return _run(per_article, item[0], item[1], computed, settings)
+
+        def run_batch(items: list[Keyed]) -> list[Digest | None]:
+            self.progress.batch(stage, len(items))
+            digests = [digest for _, digest in items]
+            return isolation.by_article(digests, _run(batch, quote(digests), settings))
+
+        done = self._cached(
+            stage,
+            stage,
+            per_article,
+            keyed,
+            one,
+            lambda item, err: isolation.stage_failure(stage, item[1], err),
+            failures,
+            lambda item: f"{_DONE[stage]} {item[1].article_id}",
+            batch=run_batch,
+        )
+        return [(key, done[key]) for key, _ in keyed if key in done]
+
+    def _stage_key(self, stage: str, key: str, digest: Digest, settings: Settings) -> str:
+        if stage == "discuss":
+            return keys.discussion_key(key, settings)
+        if self._stamps is None:
+            self._stamps = keys.ModelStamps(settings)
+        if stage == "summarize":
+            return keys.summary_key(key, digest, settings, self._stamps)
+        return keys.translation_key(key, digest, settings, self._stamps)
+
+    def _cached(
+        self,
+        stage: str,
+        reuse_as: str,
+        stage_task: Task[..., Any],
+        keyed: list[tuple[str, Any]],
+        one: Any,
+        fail: Any,
+        failures: list[ArticleFailure],
+        done_line: Any,
+        batch: Any = None,
+    ) -> dict[str, Any]:
+        """Results by key: what ``stage_task`` stored, and the misses run through :func:`isolation.isolate`
+        (``batch`` over them first when given)."""
+        stored = read_stored(reuse_as, stage_task, [key for key, _ in keyed], self.progress)
+        misses = [item for item in keyed if item[0] not in stored]
+
+        def after(item: tuple[str, Any], ok: bool) -> None:
+            if not ok:  # a failed article has no later step
+                self.progress.skip(_LATER_STEPS[stage])
+            self.progress.step(done_line(item))
+
+        done = isolation.isolate(
+            stage, misses, one, fail, failures, batch=batch, after=after, logger=self.logger
+        )
+        return {**stored, **{item[0]: result for item, result in done}}
+
+    def link(self, keyed: list[Keyed]) -> list[Digest]:
+        return link(keyed, self.logger)
+
+    def write(
+        self,
+        digests: Sequence[Digest],
+        failures: Sequence[ArticleFailure],
+        out: Path,
+        settings: Settings,
+        generated_at: datetime | None,
+    ) -> tuple[dict[str, dict[str, Path]], Path]:
+        return stages.write_outputs(quote(digests), failures, out, settings, generated_at)
+
+    def record(
+        self, cleaned: list[tuple[SourceArticle, str]], written: Sequence[Digest], settings: Settings
+    ) -> None:
+        source_tasks.record_digested(self.run_id, quote(cleaned), quote(written), settings)
+
+    def finish(self, written: int, failed: int) -> None:
+        self.progress.finish(written, failed)
+
+
+def _run(stage_task: Task[..., Any], *args: Any) -> Any:
+    """``stage_task``'s result, or :class:`StageFailed` with its one-line reason (for the isolation)."""
+    state = stage_task(*args, return_state=True)
+    if state.is_completed():
+        return state.result()
+    raise isolation.StageFailed(failure_reason(state))
 
 
 def fetch_all(
     specs: Sequence[SourceSpec],
     settings: Settings,
     reprocess: bool,
-    failures: list[ArticleFailure],
     progress: Progress,
 ) -> list[SourceResult]:
     """One fetch task per source, ``fetch_parallel`` at a time (one host still gets one request at a time,
-    with its delay: the gate is per process); a failing source gives one line and never stops the others.
-    Results come back in the order of ``specs``; progress moves as each source finishes."""
+    with its delay: the gate is per process); a failing source gives a failed result and never stops the
+    others. Results come back in the order of ``specs``; progress moves as each source finishes."""
     fetch_task = source_tasks.bounded_fetch(settings)
     waiting = list(enumerate(specs))[::-1]
     running: dict[Any, tuple[int, SourceSpec]] = {}
@@ -134,75 +305,10 @@ def fetch_all(
         else:
             result = source_tasks.fetch_failed(spec, failure_reason(state), settings, reprocess)
         results[index] = result
-        failures.extend(source_session.source_failures([result]))
         progress.step(
             f"Fetched {spec.spec}: {result.new} new" + (f" ({result.error})" if result.error else "")
         )
     return [results[i] for i in sorted(results)]
-
-
-def clean_sources(
-    articles: Sequence[SourceArticle],
-    settings: Settings,
-    failures: list[ArticleFailure],
-    progress: Progress,
-) -> list[tuple[str, SourceArticle, Digest]]:
-    """The cleaning stage of fetched articles, reusing stored results like ``clean_all``."""
-    if not articles:
-        return []
-    keyed = [(source_clean_key(article, settings), article) for article in articles]
-    stored = read_stored("clean-source", source_tasks.clean_source, [key for key, _ in keyed], progress)
-    cleaned: list[tuple[str, SourceArticle, Digest]] = []
-    clean_task = source_tasks.bounded_clean(settings)
-    for key, article in keyed:
-        if key in stored:
-            cleaned.append((key, article, stored[key]))
-            continue
-        state = clean_task(key, article, settings, return_state=True)
-        if state.is_completed():
-            cleaned.append((key, article, state.result()))
-        else:
-            failures.append(ArticleFailure(article.label, failure_reason(state)))
-            progress.skip(STEPS_PER_ARTICLE - 1)
-        progress.step(f"Cleaned {article.name}")
-    return cleaned
-
-
-def model_stages(
-    cleaned: list[tuple[str, Digest]], settings: Settings, failures: list[ArticleFailure], progress: Any
-) -> list[tuple[str, Digest]]:
-    """Summarize, translate, then discuss the keyed cleaned digests (stored results reused, misses batched).
-
-    ``progress`` is a :class:`Progress`, or anything with its ``reused``/``batch``/``step``/``skip``
-    methods (a shard of ``flows/scale.py`` only counts reuse)."""
-    stamps = keys.ModelStamps(settings)
-    summarized = batched_stage(
-        "summarize",
-        stages.summary,
-        stages.summarize_batch,
-        [(keys.summary_key(k, d, settings, stamps), d) for k, d in cleaned],
-        settings,
-        failures,
-        progress,
-    )
-    translated = batched_stage(
-        "translate",
-        stages.translation,
-        stages.translate_batch,
-        [(keys.translation_key(k, d, settings, stamps), d) for k, d in summarized],
-        settings,
-        failures,
-        progress,
-    )
-    return batched_stage(
-        "discuss",
-        stages.discussion,
-        stages.discuss_batch,
-        [(keys.discussion_key(k, settings), d) for k, d in translated],
-        settings,
-        failures,
-        progress,
-    )
 
 
 def read_stored(
@@ -215,48 +321,11 @@ def read_stored(
 
 
 # Steps an article that fails a stage will not take; and how the progress says a stage is done.
-_LATER_STEPS = {"summarize": 2, "translate": 1}
+_LATER_STEPS = {"clean": STEPS_PER_ARTICLE - 1, "summarize": 2, "translate": 1, "discuss": 0}
 _DONE = {"summarize": "Summarized", "translate": "Translated", "discuss": "Discussion of"}
 
 
-def batched_stage(
-    stage: str,
-    per_article: Task[..., Digest],
-    batch: Task[..., list[Digest]],
-    keyed: list[tuple[str, Digest]],
-    settings: Settings,
-    failures: list[ArticleFailure],
-    progress: Progress,
-) -> list[tuple[str, Digest]]:
-    """Stored results as they are; the misses in one batch, then one cached task per miss."""
-    stored = read_stored(stage, per_article, [key for key, _ in keyed], progress)
-    misses = [d for k, d in keyed if k not in stored]
-    computed: dict[str, Digest] = {}
-    if misses:
-        progress.batch(stage, len(misses))
-        state = batch(quote(misses), settings, return_state=True)
-        if state.is_completed():
-            computed = {d.article_id: d for d in state.result()}
-        else:
-            get_run_logger().warning(
-                "%s batch failed (%s); retrying one article at a time", stage, failure_reason(state)
-            )
-    done: list[tuple[str, Digest]] = []
-    for key, digest in keyed:
-        if key in stored:
-            done.append((key, stored[key]))
-            continue
-        state = per_article(key, digest, computed.get(digest.article_id), settings, return_state=True)
-        if state.is_completed():
-            done.append((key, state.result()))
-        else:
-            failures.append(ArticleFailure.of_stage(digest.source.path, stage, failure_reason(state)))
-            progress.skip(_LATER_STEPS.get(stage, 0))
-        progress.step(f"{_DONE.get(stage, stage)} {digest.article_id}")
-    return done
-
-
-def link(keyed: list[tuple[str, Digest]], logger: Any) -> list[Digest]:
+def link(keyed: list[Keyed], logger: Any) -> list[Digest]:
     digests = [d for _, d in keyed]
     if len(digests) < 2:
         return digests
@@ -274,8 +343,6 @@ def link(keyed: list[tuple[str, Digest]], logger: Any) -> list[Digest]:
 def failure_reason(state: State[Any]) -> str:
     """The one-line reason of a failed task state (the InputError's reason when it is one)."""
     err = state.result(raise_on_failure=False)
-    if isinstance(err, InputError):
-        return err.reason
     if isinstance(err, BaseException):
-        return one_line(err)
+        return isolation.failure_reason(err)
     return state.message or state.name or "failed"

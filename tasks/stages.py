@@ -94,82 +94,41 @@ def bounded_clean(settings: Settings) -> Task:
     return clean.with_options(timeout_seconds=settings.article_timeout_s)
 
 
-@task(
-    name="summarize-batch",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-def summarize_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
-    """Summaries for the articles whose cached summary missed, in one batched pass."""
-    return stages.summarize_batch(digests, settings)
+_MODEL = {"retries": MODEL_RETRIES, "retry_delay_seconds": MODEL_RETRY_DELAY_S}
 
 
-@task(
-    name="summary",
-    task_run_name="summary {cleaned.article_id}",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    **_CACHED,
-)
-def summary(key: str, cleaned: Digest, computed: Digest | None, settings: Settings) -> Digest:
-    """One article's summarized digest: the batch's result, or computed alone."""
-    if computed is not None:
-        return computed
-    return stages.summarize_batch([cleaned], settings)[0]
+def _model_stage(
+    stage: str, article_task: str, what: str
+) -> tuple[Task[..., list[Digest]], Task[..., Digest]]:
+    """A model stage's two tasks: ``<stage>-batch`` over every article whose stored result missed (not
+    cached), and ``<article_task>`` per article, cached, which stores the batch's result or, when the batch
+    failed or left the article out, computes it alone (``briefing.run.stages.BATCHES[stage]``)."""
+    run = stages.BATCHES[stage]
+
+    def batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
+        return run(digests, settings)
+
+    def article(key: str, digest: Digest, computed: Digest | None, settings: Settings) -> Digest:
+        if computed is not None:
+            return computed
+        return run([digest], settings)[0]
+
+    batch.__doc__ = f"{what}, for the articles whose stored result missed, in one batched pass."
+    article.__doc__ = f"One article's {what.lower()}: the batch's result, or computed alone."
+    batch_task = task(batch, name=f"{stage}-batch", cache_policy=NO_CACHE, persist_result=False, **_MODEL)
+    article_run = f"{article_task} {{digest.article_id}}"
+    return batch_task, task(article, name=article_task, task_run_name=article_run, **_MODEL, **_CACHED)
 
 
-@task(
-    name="translate-batch",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-def translate_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
-    """Translations for the articles whose cached translation missed, in one batched pass."""
-    return stages.translate_batch(digests, settings)
-
-
-@task(
-    name="translation",
-    task_run_name="translation {summarized.article_id}",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    **_CACHED,
-)
-def translation(key: str, summarized: Digest, computed: Digest | None, settings: Settings) -> Digest:
-    """One article's translated digest: the batch's result, or computed alone."""
-    if computed is not None:
-        return computed
-    return stages.translate_batch([summarized], settings)[0]
-
-
-@task(
-    name="discuss-batch",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-def discuss_batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
-    """What readers say, for the articles whose cached discussion missed, in one pass."""
-    return stages.discuss_batch(digests, settings)
-
-
-@task(
-    name="discussion",
-    task_run_name="discussion {translated.article_id}",
-    retries=MODEL_RETRIES,
-    retry_delay_seconds=MODEL_RETRY_DELAY_S,
-    **_CACHED,
-)
-def discussion(key: str, translated: Digest, computed: Digest | None, settings: Settings) -> Digest:
-    """One article's digest with its discussion: the batch's result, or computed alone."""
-    if computed is not None:
-        return computed
-    return stages.discuss_batch([translated], settings)[0]
+summarize_batch, summary = _model_stage("summarize", "summary", "Summaries")
+translate_batch, translation = _model_stage("translate", "translation", "Translations")
+discuss_batch, discussion = _model_stage("discuss", "discussion", "What readers say")
+# By stage name (``briefing.run.compose.MODEL_STAGES``): (batch task, per-article task).
+MODEL_TASKS = {
+    "summarize": (summarize_batch, summary),
+    "translate": (translate_batch, translation),
+    "discuss": (discuss_batch, discussion),
+}
 
 
 @task(name="same-story", retries=MODEL_RETRIES, retry_delay_seconds=MODEL_RETRY_DELAY_S, **_CACHED)
@@ -184,9 +143,10 @@ def write_outputs(
     failures: Sequence[ArticleFailure],
     out_dir: Path,
     settings: Settings | None = None,
+    generated_at: datetime | None = None,
 ) -> tuple[dict[str, dict[str, Path]], Path]:
     """Every digest's files, then the edition (when anything is new), index and feeds. Always runs, also
     after cache hits: a killed run may have left files missing. One task, not two: each task run costs API
     round trips, and a rerun is mostly this."""
     files = report.write_digests(digests, out_dir, settings)
-    return files, report.write_run_index(digests, failures, out_dir, settings=settings)
+    return files, report.write_run_index(digests, failures, out_dir, generated_at, settings)

@@ -4,6 +4,7 @@
 - :mod:`briefing.run.inputs` — files and folders to article refs, and the cleaning stage
 - :mod:`briefing.run.keys` — each stage's cache key
 - :mod:`briefing.run.stages` — the batched model stages and per-article isolation
+- :mod:`briefing.run.compose` — the one composition of a run, whatever runs its steps
 - :mod:`briefing.run.report` — digest files, index, status rows, the Markdown briefing
-- :mod:`briefing.run.batch` — the whole run without Prefect
+- :mod:`briefing.run.batch` — the whole run without Prefect (the composition with plain calls)
 """

@@ -1,40 +1,34 @@
-"""The whole ``briefing run`` without Prefect (tests, benchmarks): the flow in ``flows/briefing.py`` runs the
-same steps as tasks so each article's stages can be cached and shown in the UI."""
+"""The whole ``briefing run`` without Prefect (tests, benchmarks): :func:`briefing.run.compose.compose_run`
+with plain calls for its steps. The flow in ``flows/briefing.py`` runs the same composition with Prefect
+tasks, so each article's stages can be cached and shown in the UI."""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
-from briefing.langid import release_models
-from briefing.locks import run_lock
 from briefing.records import ArticleFailure, Digest
-from briefing.run.inputs import Duplicate, clean_article, expand_inputs, read_inputs, skipped_inputs
+from briefing.run import stages
+from briefing.run.compose import (
+    Keyed,
+    KeyedArticle,
+    RunRequest,
+    RunResult,
+    article_stages,
+    compose_run,
+    release_cleaning_models,
+)
+from briefing.run.inputs import ArticleRef
 from briefing.run.report import write_digests, write_run_index
-from briefing.run.stages import discuss_batch, link_or_keep, run_isolated, summarize_batch, translate_batch
 from briefing.settings import Settings
+from briefing.sources.fetch import SourceArticle, SourceResult
+from briefing.sources.spec import SourceSpec
 
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What a run produced: digests (degraded ones included), failures, files written."""
-
-    digests: tuple[Digest, ...]
-    failures: tuple[ArticleFailure, ...]
-    files: dict[str, dict[str, Path]] = field(default_factory=dict)
-    index: Path | None = None
-    duplicates: tuple[Duplicate, ...] = ()  # inputs left out: the same file or bytes as an earlier one
-    skipped: tuple[str, ...] = ()  # "skipped report.pdf in inbox/: not an article (...)" lines
-    email: tuple[str, ...] = ()  # one line per edition message still owed after a failed send
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.failures else 0
+BatchResult = RunResult  # the name tests and benchmarks know
 
 
 def run_batch(
@@ -44,50 +38,100 @@ def run_batch(
     generated_at: datetime | None = None,
     sources: Iterable[str] | None = None,
     reprocess: bool = False,
-) -> BatchResult:
+) -> RunResult:
     """The whole run without Prefect: fetch sources, clean, summarize, translate, discuss, link, write,
     record."""
-    from briefing.sources import session
-
-    out = Path(out_dir) if out_dir is not None else settings.output_dir
-    plan = session.plan_inputs([str(p) for p in paths or []], list(sources or []), settings)
-    # As the flow: the same file named twice, or the same bytes in two files, is one article.
-    read = read_inputs(expand_inputs(plan.paths) if plan.paths else [], settings.max_input_bytes)
-    failures: list[ArticleFailure] = [*read.failures, *plan.bad]
-    cleaned: list[Digest] = []
-    for ref in read.refs:
-        result = clean_article(ref.path, settings)
-        (failures if isinstance(result, ArticleFailure) else cleaned).append(result)
-    # A run using the state database holds its data folder's run lock from fetching to recording.
-    lock = (
-        run_lock(settings.data_dir, logging.getLogger(__name__).warning) if plan.uses_state else _no_context()
+    request = RunRequest(
+        tuple(paths or ()), tuple(sources or ()), reprocess, generated_at=generated_at, out_dir=out_dir
     )
-    with lock, session.fetch_context(settings) if plan.uses_state else _no_context() as ctx:
-        from_sources = session.clean_sources(ctx, plan.sources, settings, reprocess, failures)
-        cleaned += [d for _, d in from_sources]
-        release_models()  # lingua's models (~200 MB) are not needed past cleaning: lower the generation peak
-        linked = _model_stages(cleaned, settings, failures)
-        files = write_digests(linked, out, settings)
-        index = write_run_index(linked, failures, out, generated_at, settings)
-        if ctx is not None:
-            session.record_digested(
-                ctx.db, uuid.uuid4().hex, [(a, d.article_id) for a, d in from_sources], linked
-            )
-    skipped = tuple(skipped_inputs(plan.local_locations))
-    from briefing.run.mail import unsent_lines
-
-    email = tuple(unsent_lines(settings))
-    return BatchResult(tuple(linked), tuple(failures), files, index, tuple(read.duplicates), skipped, email)
+    return compose_run(request, settings, PlainRunner())
 
 
-@contextmanager
-def _no_context() -> Iterator[None]:
-    yield None
+class PlainRunner:
+    """Each step of :func:`compose_run` as a plain call in this process; no cache keys (``Keyed`` keys are
+    empty), no progress."""
 
+    def __init__(self, logger: logging.Logger | None = None) -> None:
+        self.logger = logger or logging.getLogger(__name__)
 
-def _model_stages(cleaned: list[Digest], settings: Settings, failures: list[ArticleFailure]) -> list[Digest]:
-    summarized, failed = run_isolated("summarize", summarize_batch, cleaned, settings)
-    failures += failed
-    translated, failed = run_isolated("translate", translate_batch, summarized, settings)
-    failures += failed
-    return link_or_keep(discuss_batch(translated, settings))
+    def start(self, articles: int, sources: int) -> None:
+        pass
+
+    def fetch(self, specs: Sequence[SourceSpec], settings: Settings, reprocess: bool) -> list[SourceResult]:
+        from briefing.sources import session
+
+        with session.fetch_context(settings) as ctx:
+            return session.fetch_all(ctx, specs, reprocess)
+
+    def digest(
+        self,
+        refs: Sequence[ArticleRef],
+        articles: Sequence[SourceArticle],
+        settings: Settings,
+        failures: list[ArticleFailure],
+    ) -> tuple[list[Keyed], list[KeyedArticle]]:
+        return article_stages(self, refs, articles, settings, failures)
+
+    def clean(
+        self, refs: Sequence[ArticleRef], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[Keyed]:
+        from briefing.sources.articles import clean_article_file
+
+        done = stages.isolate(
+            "clean",
+            refs,
+            lambda ref, _: clean_article_file(ref.path, settings),
+            lambda ref, err: ArticleFailure(ref.path, stages.failure_reason(err)),
+            failures,
+        )
+        return [("", digest) for _, digest in done]
+
+    def clean_sources(
+        self, articles: Sequence[SourceArticle], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[KeyedArticle]:
+        from briefing.sources.articles import clean_source_article
+
+        done = stages.isolate(
+            "clean",
+            articles,
+            lambda article, _: clean_source_article(article, settings),
+            lambda article, err: ArticleFailure(article.label, stages.failure_reason(err)),
+            failures,
+        )
+        return [("", article, digest) for article, digest in done]
+
+    def models(self) -> AbstractContextManager[object]:
+        return release_cleaning_models()
+
+    def stage(
+        self, stage: str, keyed: list[Keyed], settings: Settings, failures: list[ArticleFailure]
+    ) -> list[Keyed]:
+        digests, failed = stages.run_isolated(stage, stages.BATCHES[stage], [d for _, d in keyed], settings)
+        failures += failed
+        return [("", digest) for digest in digests]
+
+    def link(self, keyed: list[Keyed]) -> list[Digest]:
+        return stages.link_or_keep([digest for _, digest in keyed])
+
+    def write(
+        self,
+        digests: Sequence[Digest],
+        failures: Sequence[ArticleFailure],
+        out: Path,
+        settings: Settings,
+        generated_at: datetime | None,
+    ) -> tuple[dict[str, dict[str, Path]], Path]:
+        return write_digests(digests, out, settings), write_run_index(
+            digests, failures, out, generated_at, settings
+        )
+
+    def record(
+        self, cleaned: list[tuple[SourceArticle, str]], written: Sequence[Digest], settings: Settings
+    ) -> None:
+        from briefing.sources import session
+
+        with session.fetch_context(settings) as ctx:
+            session.record_digested(ctx.db, uuid.uuid4().hex, cleaned, written)
+
+    def finish(self, written: int, failed: int) -> None:
+        pass

@@ -39,6 +39,20 @@ def expand_inputs(paths: Iterable[str | Path] | None) -> list[Path]:
     return list(iter_article_paths(chosen))
 
 
+def expand_backlog(paths: Iterable[str | Path]) -> list[Path]:
+    """Article files of a backlog: files as given; a folder's articles and those of its subfolders
+    (one level: a backlog folder holds one folder per source). Absolute: workers run elsewhere."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser().absolute()
+        folders = [path] if path.is_dir() else []
+        folders += (
+            sorted(c for c in path.iterdir() if c.is_dir() and not c.name.startswith(".")) if folders else []
+        )
+        found += iter_article_paths(folders or [path])
+    return found
+
+
 def skipped_inputs(paths: Iterable[str | Path] | None) -> list[str]:
     """One "skipped ..." line per kind of entry the folders among ``paths`` left out (none for the
     bundled examples, the default)."""

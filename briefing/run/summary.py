@@ -6,8 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefing.records import ArticleFailure, Digest
+
+if TYPE_CHECKING:
+    from briefing.run.result import RunResult
 
 
 def summary_lines(
@@ -72,3 +76,27 @@ def clock(iso: str, now: datetime | None = None) -> str:
         return iso
     today = (now or datetime.now().astimezone()).date()
     return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
+
+
+def report_dict(result: RunResult, reused: dict[str, int]) -> dict[str, Any]:
+    """A finished run's report (what ``briefing run`` prints and the flow's final state carries)."""
+    from briefing.sources.report import source_report
+
+    report: dict[str, Any] = {
+        "output_dir": str(result.out_dir),
+        "index": str(result.index),
+        "digests": [d.article_id for d in result.digests],
+        "failures": [f.one_line() for f in result.failures],
+        # per stage: articles whose stored result was reused (nothing recomputed, no task run)
+        "reused": dict(reused),
+        "duplicates": [d.one_line() for d in result.duplicates],
+        "skipped": list(result.skipped),  # every file a folder left out, named
+        "summary": summary_lines(result.digests, result.failures, len(result.duplicates)),
+        "sources": source_report(list(result.fetched)),
+        # edition messages still owed after a failed send (kept for the next run): a flag, not a failure
+        "email": list(result.email),
+        "warnings": list(result.warnings),
+    }
+    if result.nothing_new is not None:
+        report["nothing_new"] = result.nothing_new
+    return report

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.io import iter_article_paths
 from briefing.run.inputs import ArticleRef
 
 DEFAULT_SHARD_ARTICLES = 10
@@ -48,20 +47,6 @@ class Shard:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(item.source for item in self.items))
-
-
-def expand_backlog(paths: Iterable[str | Path]) -> list[Path]:
-    """Article files of a backlog: files as given; a folder's articles and those of its subfolders
-    (one level: a backlog folder holds one folder per source). Absolute: workers run elsewhere."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser().absolute()
-        folders = [path] if path.is_dir() else []
-        folders += (
-            sorted(c for c in path.iterdir() if c.is_dir() and not c.name.startswith(".")) if folders else []
-        )
-        found += iter_article_paths(folders or [path])
-    return found
 
 
 def source_of(path: str | Path) -> str:

@@ -173,26 +173,3 @@ def record_digested(
     db.finish_run(run_id)
     return len(done)
 
-
-def clean_sources(
-    ctx: FetchContext | None,
-    specs: Sequence[SourceSpec],
-    settings: Settings,
-    reprocess: bool,
-    failures: list[ArticleFailure],
-) -> list[tuple[SourceArticle, Digest]]:
-    """Without Prefect: fetch every source, then clean each pending article (failures appended)."""
-    from briefing.errors import InputError
-    from briefing.sources.articles import clean_source_article
-
-    if ctx is None:
-        return []
-    results = fetch_all(ctx, specs, reprocess)
-    failures += source_failures(results)
-    cleaned: list[tuple[SourceArticle, Digest]] = []
-    for article in unique_articles(results):
-        try:
-            cleaned.append((article, clean_source_article(article, settings)))
-        except InputError as err:
-            failures.append(ArticleFailure(err.path, err.reason))
-    return cleaned

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefing.records import ArticleFailure
-from briefing.run.inputs import ArticleRef
-from briefing.scale.shards import ShardItem, backlog_items, expand_backlog, plan_shards, shard_count
+from briefing.run.inputs import ArticleRef, expand_backlog
+from briefing.scale.shards import ShardItem, backlog_items, plan_shards, shard_count
 from briefing.scale.workers import ShardOutcome, loads_between, worker_tally
 
 pytestmark = pytest.mark.unit
