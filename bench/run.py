@@ -271,15 +271,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(str(n) for n in DEFAULT_LIMIT_BATCH_SIZES),
         help="batch sizes (examples per ctranslate2 batch) the limit variant tries; the fastest counts",
     )
+    parser.add_argument(
+        "--daily-sizes",
+        default=",".join(str(n) for n in DAILY_ARTICLES),
+        help="daily scenario: the article counts to time, smallest first (comma-separated)",
+    )
+    parser.add_argument(
+        "--model-dir",
+        type=Path,
+        default=None,
+        help="use these models (e.g. `briefing models make-tiny DIR`) instead of the real-size set: a quick "
+        "check that the bench runs, not a measurement",
+    )
     parser.add_argument("--result", type=Path, default=None, help="default bench/results/<scenario>.json")
     parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
     return parser.parse_args(argv)
 
 
 def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float | None, dict[str, Any]]:
-    model_dir, build_s = real_model_dir()
-    log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
-    if settings is not None:
+    if args.model_dir is not None:  # e.g. tiny models: checks the bench itself, its figures mean nothing
+        model_dir, build_s = args.model_dir.resolve(), None
+        log(f"models: {model_dir} (given with --model-dir: not the real-size set, nothing built)")
+    else:
+        model_dir, build_s = real_model_dir()
+        log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
+    if settings is not None and args.model_dir is None:
         from briefing.models.tiny import default_model_ids
 
         built = ensure_models(model_dir, default_model_ids(settings.replace(model_dir=model_dir)))
@@ -362,13 +378,25 @@ def run_default(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any
     return data
 
 
+def daily_sizes(text: str) -> tuple[int, ...]:
+    """``"16,100"`` -> (16, 100); at least two positive counts, distinct, in increasing order."""
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise SystemExit(f"bench: --daily-sizes {text!r}: expected counts such as 16,100") from None
+    if len(sizes) < 2 or min(sizes) < 1 or list(sizes) != sorted(set(sizes)):
+        raise SystemExit(f"bench: --daily-sizes {text!r}: two or more increasing positive counts")
+    return sizes
+
+
 def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
     from briefing.settings import Settings
 
     targets = ",".join(daily.TARGET_LANGUAGES)
     model_dir, build_s, conversions = prepare(args, Settings(target_languages=daily.TARGET_LANGUAGES))
     runs: dict[int, dict[str, Any]] = {}
-    for size in DAILY_ARTICLES:
+    sizes = daily_sizes(args.daily_sizes)
+    for size in sizes:
         inputs = WORK / f"inputs-{size}"
         paths = prepare_inputs(inputs, size)
         daily.add_comments(paths)
@@ -377,7 +405,7 @@ def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
         runs[size], _, _ = time_ours(model_dir, args, inputs, f"daily{size}", extra, second=False)
         runs[size]["inputs"] = len(paths)  # checked: every input digested (none skipped as a duplicate)
     data["config"].update(
-        articles=list(DAILY_ARTICLES),
+        articles=list(sizes),
         target_languages=list(daily.TARGET_LANGUAGES),
         comment_languages=list(daily.COMMENT_LANGUAGES),
         models=model_dir.name,
@@ -402,6 +430,9 @@ def main(argv: list[str] | None = None) -> int:
 
     started_at = datetime.now(UTC)
     machine = machine_info()
+    daily_sizes(args.daily_sizes)  # a bad value stops here, before anything is built
+    if args.model_dir is not None and not args.model_dir.is_dir():
+        raise SystemExit(f"bench: --model-dir {args.model_dir}: not a folder")
     try:
         parse_batch_sizes(args.limit_batch_sizes)
     except ValueError as err:
