@@ -186,9 +186,9 @@ def _limit_lines(floor: dict | None) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for model_id, row in floor["per_model"].items():
-        ours = "-" if row["ours_s"] is None else f"{row['ours_s']:.1f} s ({row['ours_calls']})"
+        ours = "-" if row["ours_s"] is None else f"{row['ours_s']:.2f} s ({row['ours_calls']})"
         lines.append(
-            f"| {model_id} | {row['sequences']} | {ours} | {row['limit_s']:.1f} s | {row['best_batch_size']} "
+            f"| {model_id} | {row['sequences']} | {ours} | {row['limit_s']:.2f} s | {row['best_batch_size']} "
             f"| {_fmt_ratio(row['ratio'])} |"
         )
     lines += [f"- Not in the limit: {m} ({why})." for m, why in floor.get("skipped", {}).items()]
@@ -309,6 +309,14 @@ def _seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f} s"
 
 
+def _schedule_wait(seconds: float | None) -> str:
+    """The runner's start of the process against the scheduled time (it prefetches runs: may be early)."""
+    if seconds is None:
+        return "scheduled time unknown"
+    side = "after" if seconds >= 0 else "before"
+    return f"the runner started the process {abs(seconds):.2f} s {side} the scheduled time, not counted"
+
+
 def _served_lines(served: dict | None) -> list[str]:
     """The served run: from the flow-run process's start to the edition and email, part by part."""
     if not served:
@@ -318,8 +326,7 @@ def _served_lines(served: dict | None) -> list[str]:
         f"Served run (`briefing serve`, one new article in a local feed, run state {served['state']}): "
         f"edition and email **{served['total_s']:.2f} s** after the flow-run process started "
         f"(edition at {_seconds(served['edition_written_s'])}, "
-        f"email at {_seconds(served['email_received_s'])}; the runner started it "
-        f"{_seconds(served['schedule_wait_s'])} after its scheduled time, not counted).",
+        f"email at {_seconds(served['email_received_s'])}; {_schedule_wait(served['schedule_wait_s'])}).",
         "",
         "| part | seconds |",
         "|---|---:|",

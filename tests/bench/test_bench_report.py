@@ -102,7 +102,7 @@ def test_generate_time_is_compared_with_the_limit_model_by_model() -> None:
     assert far["acceptance"]["generate <= 1.10x the limit's"] is False  # 10.2 / 7.0
     assert far["acceptance"]["limit ran the same sequences"] is False
     lines = "\n".join(report._limit_lines(far["versus_limit"]))
-    assert "| en-fr | 20 | 4.2 s (2) | 3.0 s | 16 | 1.40× |" in lines
+    assert "| en-fr | 20 | 4.20 s (2) | 3.00 s | 16 | 1.40× |" in lines
 
 
 def test_markdown_table_has_a_column_per_variant() -> None:
