@@ -1,6 +1,9 @@
 """One benchmark variant in its own process, so its peak RSS and load times are its own.
 
-``python -m bench.child {baseline,competent,ours} --inputs DIR --output DIR --result FILE``
+``python -m bench.child {baseline,competent,ours,limit} --inputs DIR --output DIR --result FILE``
+
+``limit`` (``bench/limit.py``) reads, as ``--inputs``, the sequences file an ``ours`` run wrote where
+``BENCH_SEQUENCES_FILE`` pointed (every ``generate`` call's token ids, written after the run).
 
 Settings come from the environment the orchestrator (``bench.run``) sets: ``BRIEFING_MODEL_DIR``, the fixed
 summary length, the beams, offline, and ``BENCH_TRANSLATION_TOKENS`` (every translated unit's fixed
@@ -21,6 +24,8 @@ from typing import Any
 
 STARTED = time.perf_counter()
 TRANSLATION_TOKENS_ENV = "BENCH_TRANSLATION_TOKENS"
+SEQUENCES_ENV = "BENCH_SEQUENCES_FILE"  # ours: where to write the sequences it generated from
+LIMIT_BATCH_SIZES_ENV = "BENCH_LIMIT_BATCH_SIZES"
 
 
 def translation_tokens() -> int:
@@ -75,13 +80,15 @@ def run_competent_variant(inputs: Path) -> dict[str, Any]:
 def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
     from bench.baseline import Counters
-    from bench.instrument import FixedLengths, install, time_discussion
+    from bench.instrument import FixedLengths, Recorder, install, time_discussion
     from briefing.settings import load_settings
 
     settings = load_settings()
     summarizers = frozenset({settings.summarizer, *settings.summarizers_by_language.values()})
     counters = Counters()
-    engines = install(counters, FixedLengths(translation_tokens(), summarizers))
+    sequences_file = os.environ.get(SEQUENCES_ENV)
+    recorder = Recorder() if sequences_file else None
+    engines = install(counters, FixedLengths(translation_tokens(), summarizers), recorder)
     discussion_s = time_discussion()
     imported = time.perf_counter()
     from flows.briefing import run_here, run_report
@@ -93,6 +100,10 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     report = run_report(state)
     digests = report["digests"]
     statuses = _statuses(output, digests)
+    if recorder is not None and sequences_file:  # after the run: not timed
+        from briefing.io import atomic_write_text
+
+        atomic_write_text(Path(sequences_file), json.dumps(recorder.as_dict()))
     return {
         "articles": len(digests),
         "failures": report["failures"],
@@ -103,6 +114,14 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
         "digest_status": statuses,
         **counters.as_dict(),
     }
+
+
+def run_limit_variant(sequences: Path) -> dict[str, Any]:
+    from bench.limit import parse_batch_sizes, run_limit
+    from briefing.settings import load_settings
+
+    sizes = parse_batch_sizes(os.environ.get(LIMIT_BATCH_SIZES_ENV, ""))
+    return run_limit(json.loads(sequences.read_text(encoding="utf-8")), load_settings(), sizes)
 
 
 def _statuses(output: Path, article_ids: list[str]) -> dict[str, Any]:
@@ -120,7 +139,7 @@ def _statuses(output: Path, article_ids: list[str]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.child")
-    parser.add_argument("variant", choices=["baseline", "competent", "ours"])
+    parser.add_argument("variant", choices=["baseline", "competent", "ours", "limit"])
     parser.add_argument("--inputs", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--result", type=Path, required=True)
@@ -129,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         result = run_baseline_variant(args.inputs)
     elif args.variant == "competent":
         result = run_competent_variant(args.inputs)
+    elif args.variant == "limit":
+        result = run_limit_variant(args.inputs)
     else:
         result = run_ours_variant(args.inputs, args.output)
     result.update(

@@ -13,13 +13,16 @@
   (its own ``translation_max_tokens`` stays at the default, so it cuts the same units as with real use).
   Random weights rarely emit EOS at a natural point; fixed lengths make them cost what real ones do, and
   the baselines decode the same fixed lengths.
+
+With a :class:`Recorder`, every ``generate`` call's inputs (token ids) and lengths are also kept, after the
+call's time is taken: the limit variant (``bench/limit.py``) replays exactly these sequences.
 """
 
 from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bench.baseline import Counters
@@ -36,7 +39,31 @@ class FixedLengths:
         return max_new_tokens if model_id in self.summarizers else self.translation
 
 
-def install(counters: Counters, lengths: FixedLengths | None) -> dict[str, str]:
+@dataclass
+class Recorder:
+    """The sequences each model was asked to generate from, with the call's lengths and beams."""
+
+    calls: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(
+        self, model_id: str, batch_ids: Any, max_new_tokens: int, min_new_tokens: int, beams: int
+    ) -> None:
+        self.calls.setdefault(model_id, []).append(
+            {
+                "ids": [list(map(int, ids)) for ids in batch_ids],
+                "max_new_tokens": max_new_tokens,
+                "min_new_tokens": min_new_tokens,
+                "num_beams": beams,
+            }
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"models": self.calls}
+
+
+def install(
+    counters: Counters, lengths: FixedLengths | None, recorder: Recorder | None = None
+) -> dict[str, str]:
     """Patch the model cache and engines; returns ``{model_id: engine}`` filled as models load."""
     from briefing.models import cache
     from briefing.models.cpu import engine_label
@@ -55,7 +82,7 @@ def install(counters: Counters, lengths: FixedLengths | None) -> dict[str, str]:
 
     cache._load = timed_load
     for cls in _engine_classes():
-        cls.generate = _timed_generate(cls.generate, counters, lengths)
+        cls.generate = _timed_generate(cls.generate, counters, lengths, recorder)
     return engines
 
 
@@ -70,7 +97,9 @@ def _engine_classes() -> list[type]:
     return [*classes, CTranslate2Seq2SeqModel]
 
 
-def _timed_generate(generate: Any, counters: Counters, lengths: FixedLengths | None) -> Any:
+def _timed_generate(
+    generate: Any, counters: Counters, lengths: FixedLengths | None, recorder: Recorder | None = None
+) -> Any:
     @functools.wraps(generate)
     def wrapper(
         self: Any, batch_ids: Any, *, max_new_tokens: int, min_new_tokens: int = 0, num_beams: int = 1
@@ -85,6 +114,8 @@ def _timed_generate(generate: Any, counters: Counters, lengths: FixedLengths | N
         # else its ids plus the stripped EOS.
         tokens = max_new_tokens * len(out) if lengths is not None else sum(len(ids) + 1 for ids in out)
         counters.add_generate(self.model_id, time.perf_counter() - started, len(batch_ids), tokens)
+        if recorder is not None:  # after the call's time is taken
+            recorder.add(self.model_id, batch_ids, max_new_tokens, min_new_tokens, num_beams)
         return out
 
     return wrapper

@@ -5,13 +5,17 @@
    next to the models; timed, reported as a one-time cost).
 3. Inputs: ``examples/`` plus the seeds (``../shared/seeds``), copied round-robin up to ``--articles``.
 4. Start a local Prefect server (not timed: a daily briefing runs against a server that is already up).
-5. Time, each in its own process: ours (first run, cold Prefect cache), ours again over unchanged inputs
-   (second run), the competent baseline (``bench/competent.py``) and the naive one (``bench/baseline.py``).
-6. Write ``bench/results/latest.json`` and the table in ``bench/README.md``.
+5. Time, each in its own process: ours (first run, cold Prefect cache; it records the sequences it
+   generated from), ours again over unchanged inputs (second run), the limit variant (those sequences
+   through ctranslate2 directly: the engine's floor, ``bench/limit.py``), the competent baseline
+   (``bench/competent.py``) and the naive one (``bench/baseline.py``).
+6. Write ``bench/results/latest.json`` and the table in ``bench/README.md``, with the CPU's features and
+   the compute type used, so figures from different CPUs are not mixed up.
 
 ``--scenario daily`` instead times ours alone at 16 and at 100 articles with three target languages and
 comments in five languages (``bench/daily.py``) and reports how per-article time, tokens/s and peak RSS
-grow; it is not compared with the baselines and does not touch the README table.
+grow, then times one served deployment run (``briefing serve``) that finds one new article in a local
+feed (``bench/served.py``); it is not compared with the baselines and does not touch the README table.
 
 Every variant uses fixed output lengths (min = max new tokens: ``--summary-tokens`` per summary,
 ``--translation-tokens`` per translated unit) and beam 4, so random weights cost what real ones do. Briefing's
@@ -35,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import daily, report
+from bench.child import LIMIT_BATCH_SIZES_ENV, SEQUENCES_ENV
+from bench.limit import DEFAULT_BATCH_SIZES as DEFAULT_LIMIT_BATCH_SIZES
+from bench.limit import parse_batch_sizes
 from bench.models import BENCH_DIR, ensure_models, real_model_dir
 from bench.prefect_server import PrefectServer
 
@@ -162,6 +169,17 @@ def run_child(variant: str, label: str, inputs: Path, output: Path, env: dict[st
 # --------------------------------------------------------------------------- machine
 
 
+def cpu_signature(machine: dict[str, Any]) -> str:
+    """One line naming the CPU, its instruction-set tier and the compute type chosen: runs whose lines
+    differ ran on different hardware or engines, and their figures are not to be compared."""
+    choice = machine.get("engine_choice", {})
+    return (
+        f"{machine.get('cpu_model') or 'unknown CPU'}; {machine.get('cpus')} CPU(s); "
+        f"isa {choice.get('isa', '-')} [{' '.join(choice.get('flags', [])) or 'no listed flags'}]; "
+        f"{choice.get('label', '-')}"
+    )
+
+
 def machine_info() -> dict[str, Any]:
     model = platform.processor() or ""
     try:
@@ -189,11 +207,14 @@ def engine_info(compute_type: str) -> dict[str, Any]:
 
     features = cpu.read_cpu_features()
     choice = cpu.engine_choice(compute_type)
+    tier_flags = {f for _, needed in cpu.ISA_TIERS for f in needed}
     return {
         "isa": features.isa,
         "physical_cores": features.physical_cores,
         "logical_cpus": features.logical_cpus,
-        "flags": sorted(features.flags & {f for _, needed in cpu.ISA_TIERS for f in needed}),
+        # The instruction-set flags the tiers look at: those this CPU has, and those it lacks.
+        "flags": sorted(features.flags & tier_flags),
+        "flags_absent": sorted(tier_flags - features.flags),
         "supported_compute_types": sorted(cpu.supported_compute_types() or ()),
         "engine": choice.engine,
         "compute_type": choice.compute_type,
@@ -241,8 +262,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--baselines",
-        default="naive,competent",
-        help="baselines to time (comma-separated: naive, competent); the naive one is required for ratios",
+        default="naive,competent,limit",
+        help="variants to time besides Briefing (comma-separated: naive, competent, limit: the same "
+        "sequences through ctranslate2 directly); the naive one is always run (ratios need it)",
+    )
+    parser.add_argument(
+        "--limit-batch-sizes",
+        default=",".join(str(n) for n in DEFAULT_LIMIT_BATCH_SIZES),
+        help="batch sizes (examples per ctranslate2 batch) the limit variant tries; the fastest counts",
+    )
+    parser.add_argument(
+        "--daily-sizes",
+        default=",".join(str(n) for n in DAILY_ARTICLES),
+        help="daily scenario: the article counts to time, smallest first (comma-separated)",
+    )
+    parser.add_argument(
+        "--model-dir",
+        type=Path,
+        default=None,
+        help="use these models (e.g. `briefing models make-tiny DIR`) instead of the real-size set: a quick "
+        "check that the bench runs, not a measurement",
     )
     parser.add_argument("--result", type=Path, default=None, help="default bench/results/<scenario>.json")
     parser.add_argument("--no-readme", action="store_true", help="do not update bench/README.md")
@@ -250,9 +289,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float | None, dict[str, Any]]:
-    model_dir, build_s = real_model_dir()
-    log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
-    if settings is not None:
+    if args.model_dir is not None:  # e.g. tiny models: checks the bench itself, its figures mean nothing
+        model_dir, build_s = args.model_dir.resolve(), None
+        log(f"models: {model_dir} (given with --model-dir: not the real-size set, nothing built)")
+    else:
+        model_dir, build_s = real_model_dir()
+        log(f"real-size models: {model_dir} ({'reused' if build_s is None else f'built in {build_s:.0f} s'})")
+    if settings is not None and args.model_dir is None:
         from briefing.testing.tiny import default_model_ids
 
         built = ensure_models(model_dir, default_model_ids(settings.replace(model_dir=model_dir)))
@@ -266,15 +309,25 @@ def prepare(args: argparse.Namespace, settings: Any = None) -> tuple[Path, float
 
 
 def time_ours(
-    model_dir: Path, args: argparse.Namespace, inputs: Path, label: str, extra: dict[str, str], second: bool
+    model_dir: Path,
+    args: argparse.Namespace,
+    inputs: Path,
+    label: str,
+    extra: dict[str, str],
+    second: bool,
+    first_extra: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any] | None, float]:
-    """Ours against a fresh Prefect server and result storage: first run, and the second when asked."""
+    """Ours against a fresh Prefect server and result storage: first run, and the second when asked.
+
+    ``first_extra``: environment for the first run only (where to record the sequences it generated from).
+    """
     server = PrefectServer(WORK / f"prefect-home-{label}", WORK / f"prefect-server-{label}.log")
     server_s = server.start()
     log(f"Prefect server up in {server_s:.0f} s at {server.api_url} (not timed)")
     try:
         env = child_env(model_dir, args, {**server.env(), **extra})
-        first = run_child("ours", f"{label}_first", inputs, WORK / f"out-{label}", env)
+        first_env = {**env, **(first_extra or {})}
+        first = run_child("ours", f"{label}_first", inputs, WORK / f"out-{label}", first_env)
         rerun = run_child("ours", f"{label}_second", inputs, WORK / f"out-{label}", env) if second else None
     finally:
         server.stop()
@@ -286,9 +339,20 @@ def run_default(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any
     inputs = WORK / "inputs"
     paths = prepare_inputs(inputs, args.articles)
     log(f"inputs: {len(paths)} article file(s) in {inputs}")
-    first, second, server_s = time_ours(model_dir, args, inputs, "ours", {}, second=True)
+    sequences = WORK / "sequences.json"
+    first, second, server_s = time_ours(
+        model_dir, args, inputs, "ours", {}, second=True, first_extra={SEQUENCES_ENV: str(sequences)}
+    )
     wanted = {b.strip() for b in args.baselines.split(",") if b.strip()}
     plain = child_env(model_dir, args, {})
+    limit = (
+        run_child(
+            "limit", "limit", sequences, WORK / "out-limit",
+            {**plain, LIMIT_BATCH_SIZES_ENV: args.limit_batch_sizes},
+        )
+        if "limit" in wanted and args.engine != "torch"
+        else None
+    )  # fmt: skip
     competent = (
         run_child("competent", "competent", inputs, WORK / "out-competent", plain)
         if "competent" in wanted
@@ -303,9 +367,26 @@ def run_default(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any
         ct2_conversion_s=conversions,
         prefect_server_start_s=round(server_s, 1),
     )
-    data["runs"] = {"baseline": naive, "competent": competent, "ours_first": first, "ours_second": second}
-    data["summary"] = report.summarize(first, second, naive, competent)
+    data["runs"] = {
+        "baseline": naive,
+        "competent": competent,
+        "limit": limit,
+        "ours_first": first,
+        "ours_second": second,
+    }
+    data["summary"] = report.summarize(first, second, naive, competent, limit)
     return data
+
+
+def daily_sizes(text: str) -> tuple[int, ...]:
+    """``"16,100"`` -> (16, 100); at least two positive counts, distinct, in increasing order."""
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise SystemExit(f"bench: --daily-sizes {text!r}: expected counts such as 16,100") from None
+    if len(sizes) < 2 or min(sizes) < 1 or list(sizes) != sorted(set(sizes)):
+        raise SystemExit(f"bench: --daily-sizes {text!r}: two or more increasing positive counts")
+    return sizes
 
 
 def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
@@ -314,7 +395,8 @@ def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
     targets = ",".join(daily.TARGET_LANGUAGES)
     model_dir, build_s, conversions = prepare(args, Settings(target_languages=daily.TARGET_LANGUAGES))
     runs: dict[int, dict[str, Any]] = {}
-    for size in DAILY_ARTICLES:
+    sizes = daily_sizes(args.daily_sizes)
+    for size in sizes:
         inputs = WORK / f"inputs-{size}"
         paths = prepare_inputs(inputs, size)
         daily.add_comments(paths)
@@ -323,15 +405,22 @@ def run_daily(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any]:
         runs[size], _, _ = time_ours(model_dir, args, inputs, f"daily{size}", extra, second=False)
         runs[size]["inputs"] = len(paths)  # checked: every input digested (none skipped as a duplicate)
     data["config"].update(
-        articles=list(DAILY_ARTICLES),
+        articles=list(sizes),
         target_languages=list(daily.TARGET_LANGUAGES),
         comment_languages=list(daily.COMMENT_LANGUAGES),
         models=model_dir.name,
         model_build_s=None if build_s is None else round(build_s, 1),
         ct2_conversion_s=conversions,
     )
-    data["runs"] = {f"ours_{n}": r for n, r in runs.items()}
-    data["summary"] = report.daily_growth(runs)
+    from bench.served import time_served
+
+    log("served: one scheduled deployment run (briefing serve) finding one new article in a local feed")
+    served = time_served(
+        child_env(model_dir, args, {"BRIEFING_TARGET_LANGUAGES": targets}), WORK / "served", ROOT, EXAMPLES
+    )
+    log(f"served: edition and email {served['total_s']:.1f} s after the flow-run process started")
+    data["runs"] = {**{f"ours_{n}": r for n, r in runs.items()}, "served": served}
+    data["summary"] = report.daily_growth(runs, served)
     return data
 
 
@@ -341,9 +430,18 @@ def main(argv: list[str] | None = None) -> int:
 
     started_at = datetime.now(UTC)
     machine = machine_info()
+    daily_sizes(args.daily_sizes)  # a bad value stops here, before anything is built
+    if args.model_dir is not None and not args.model_dir.is_dir():
+        raise SystemExit(f"bench: --model-dir {args.model_dir}: not a folder")
+    try:
+        parse_batch_sizes(args.limit_batch_sizes)
+    except ValueError as err:
+        raise SystemExit(f"bench: --limit-batch-sizes: {err}") from None
     machine["engine_choice"] = engine_info(args.compute_type)
+    machine["cpu_signature"] = cpu_signature(machine)
     log(f"machine: {machine['cpus']} CPU(s), load average {machine['load_average_before']}")
     log(f"engine choice: {machine['engine_choice']['label']} ({machine['engine_choice']['reason']})")
+    log(f"CPU: {machine['cpu_signature']}")
     data: dict[str, Any] = {
         "scenario": args.scenario,
         "started_at": started_at.isoformat(timespec="seconds"),
@@ -362,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     result = args.result or RESULTS / ("latest.json" if args.scenario == "default" else "daily.json")
     atomic_write_text(result, dumps_json(data))
     if args.scenario == "daily":
-        table = report.daily_table(data["summary"])
+        table = f"CPU and engine: `{machine['cpu_signature']}`.\n\n" + report.daily_table(data["summary"])
     else:
         table = report.markdown_table(data)
         if not args.no_readme:

@@ -305,14 +305,20 @@ MANIFEST: tuple[ModelEntry, ...] = (
         target_tokens=(("ar", ">>ara<<"),),
         multi_target=True,
     ),
-    _opus(
-        "zh",
-        "en",
-        "README (zho-eng, license cc-by-4.0) as copied at https://huggingface.co/fengtc/opus-mt-zh-en/"
-        "blame/main/README.md; revision cf109095479db38d6df799875e34039d4938aaa6 named in a third-party "
-        "NOTICE (find_string '>>cmn_Hans<<')",
-        licence="cc-by-4.0",
-        revision="cf109095479db38d6df799875e34039d4938aaa6",
+    replace(
+        _opus(
+            "zh",
+            "en",
+            "README (zho-eng, license cc-by-4.0) as copied at https://huggingface.co/fengtc/opus-mt-zh-en/"
+            "blame/main/README.md; revision cf109095479db38d6df799875e34039d4938aaa6 named in a third-party "
+            "NOTICE (find_string '>>cmn_Hans<<'); architecture: config.json as vendored in "
+            "https://github.com/chenbob1987/Helsinki-NLP-opus-mt-zh-en/blob/"
+            "09d5169d83642af0636135099ae4c8326daf9ef3/config.json (base shape, swish, vocab_size 65001, "
+            "eos 0; the repo's README is the Hub card of zho-eng opus-2020-07-17)",
+            licence="cc-by-4.0",
+            revision="cf109095479db38d6df799875e34039d4938aaa6",
+        ),
+        architecture=Architecture(512, 6, 6, 8, 2048, "swish", 512, 65001, 0),
     ),
     ModelEntry(
         "Helsinki-NLP/opus-mt-en-zh",

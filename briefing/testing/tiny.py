@@ -13,8 +13,10 @@ settings add languages, overrides or a pattern):
 
 ``size="tiny"`` is for tests (a few hundred pieces trained on the small bundled corpus, d_model 32,
 one layer each side, but BART keeps 1024 positions so chunking behaves like the real model).
-``size="real"`` has the real architectures' shapes (opus-mt: d_model 512, 6+6 layers, vocab 58101;
-distilbart-cnn-12-6: d_model 1024, 12+6 layers, vocab 50264) for benchmarks, and tokenizers of the
+``size="real"`` has the real architectures' shapes (the manifest's ``Architecture`` of each model, read
+from its config.json: opus-mt base d_model 512, 6+6 layers, vocab 58101 unless confirmed otherwise, e.g.
+zh-en 65001; opus-mt-tc-big-en-pt a transformer-big, d_model 1024, 16 heads, FFN 4096; distilbart-cnn-12-6:
+d_model 1024, 12+6 layers, vocab 50264) for benchmarks, and tokenizers of the
 real sizes trained on synthetic text drawn from word frequency lists (:mod:`briefing.testing.wordcorpus`,
 which needs the optional ``wordfreq``: ``pip install -e '.[bench]'``), so that real text is cut into
 about as many tokens as by the real tokenizers: BART's byte-level BPE gets 50 263 pieces from mostly
@@ -176,11 +178,14 @@ def _architecture(model_id: str) -> manifest.Architecture:
 
 def marian_shape(model_id: str, size: Size) -> Shape:
     """The shape of a Marian copy: the manifest's architecture at real size (opus-mt-tc-big-en-pt is a
-    transformer-big); at tiny size the small dimensions, but the real positions."""
+    transformer-big; the vocabulary where its config.json was confirmed, else the 58 101 rows of
+    opus-mt-en-de); at tiny size the small dimensions, but the real positions."""
     arch = _architecture(model_id)
     base = MARIAN_SHAPES[size]
     if size == "tiny":
         return replace(base, max_positions=arch.max_positions)
+    if arch.vocab_size is not None:  # each side's pieces: half the rows, as for the default
+        base = replace(base, vocab_size=arch.vocab_size, spm_pieces=(arch.vocab_size - 3) // 2)
     return replace(
         base,
         d_model=arch.d_model,

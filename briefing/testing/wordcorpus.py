@@ -25,8 +25,15 @@ from briefing.testing.corpus import COMMON_CHARS, EXTRA_CHARS
 
 # Words kept per language (most frequent first). The 100 000th English word has a frequency of ~1e-7.
 VOCABULARY = 100_000
-# The languages wordfreq has lists for among those Briefing detects by default.
+# The languages wordfreq has lists for among those Briefing detects by default: BART's byte-level BPE
+# (mixed_lines) is trained on these, as before.
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk")
+# Also for the opus-mt sides of the ar/tr/zh/ja models (wordfreq has their lists too).
+WORDFREQ_LANGUAGES = (*LANGUAGES, "ar", "tr", "zh", "ja")
+# Written without spaces between words; their commas and sentence ends are full-width.
+UNSPACED = frozenset({"zh", "ja"})
+COMMAS = {"zh": "\uff0c", "ja": "\u3001", "ar": "\u060c "}
+SENTENCE_ENDS = {"zh": "\u3002", "ja": "\u3002", "ar": "."}
 INSTALL_HINT = "pip install -e '.[bench]'"
 
 # Elided words wordfreq stores without their apostrophe ("l'heure" counts as "l" + "heure").
@@ -42,6 +49,9 @@ QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
     "pl": (("\u201e", "\u201d"), ('"', '"')),
     "ru": (("\u00ab", "\u00bb"), ("\u201e", "\u201c")),
     "uk": (("\u00ab", "\u00bb"), ("\u201e", "\u201c")),
+    "ar": (("\u00ab", "\u00bb"), ('"', '"')),
+    "zh": (("\u201c", "\u201d"), ("\u300c", "\u300d")),
+    "ja": (("\u300c", "\u300d"), ("\u300e", "\u300f")),
 }
 DEFAULT_QUOTES = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
 # German capitalises every noun; these endings mark most of them.
@@ -88,7 +98,7 @@ def synthetic_lines(language: str, sentences: int, *, seed: int = 0) -> list[str
 
     Deterministic: the same arguments give the same lines in any process.
     """
-    language = language if language in LANGUAGES else "en"
+    language = language if language in WORDFREQ_LANGUAGES else "en"
     lexicon = _lexicon(language)
     rng = random.Random(f"wordcorpus:{language}:{seed}")
     return [_sentence(language, lexicon, rng) for _ in range(sentences)]
@@ -119,7 +129,7 @@ def mixed_lines(sentences: int, *, main: str = "en", main_share: float = 0.85, s
     return lines
 
 
-@lru_cache(maxsize=len(LANGUAGES))
+@lru_cache(maxsize=len(WORDFREQ_LANGUAGES))
 def _lexicon(language: str) -> Lexicon:
     require_wordfreq()
     import wordfreq
@@ -175,7 +185,8 @@ def _sentence(language: str, lexicon: Lexicon, rng: random.Random) -> str:
         parts.append(_written(language, word, lexicon.capital_odds[index], position == 0, rng))
         if position < length - 1:
             parts.append(_separator(language, word, word in elided, rng))
-    sentence = "".join(parts) + rng.choice(ENDINGS)
+    ending = rng.choice(ENDINGS)
+    sentence = "".join(parts) + (SENTENCE_ENDS.get(language, ending) if ending == "." else ending)
     if rng.random() < 0.12:
         opening, closing = rng.choice(QUOTES.get(language, DEFAULT_QUOTES))
         sentence = f"{opening}{sentence}{closing}"
@@ -190,7 +201,9 @@ def _separator(language: str, word: str, elided: bool, rng: random.Random) -> st
         return "'" if rng.random() < 0.6 else "\u2019"
     draw = rng.random()
     if draw < 0.08:
-        return ", "
+        return COMMAS.get(language, ", ")
+    if language in UNSPACED:
+        return ""
     if draw < 0.095:
         return " \u2014 " if language == "en" else " \u2013 "
     if draw < 0.115 and "0" not in word:

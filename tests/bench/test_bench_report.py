@@ -48,33 +48,62 @@ def test_prepare_inputs_copies_round_robin_under_distinct_names(tmp_path: Path) 
 @pytest.mark.unit
 def test_summary_ratios_and_acceptance() -> None:
     naive = _result(200.0)
-    competent = _result(60.0, new_tokens=1050)
+    competent = _result(140.0, new_tokens=1050)
     first = _result(20.0, rss=3 * 1024**3)
-    second = _result(0.3)
+    second = _result(0.28)
     summary = report.summarize(first, second, naive, competent)
-    assert (summary["speedup"], summary["speedup_competent"]) == (10.0, 3.0)
-    assert summary["second_run_share"] == 0.015
+    assert (summary["speedup"], summary["speedup_competent"]) == (10.0, 7.0)
+    assert summary["second_run_share"] == 0.014
     assert summary["token_spread"] == 0.05
     accepted = summary["acceptance"]
-    assert accepted["speedup vs naive >= 6.0"] is True
-    assert accepted["speedup vs competent >= 2.5"] is True
-    assert accepted["second run <= 2% of first"] is True
-    assert accepted["second run <= 1.5 s"] is True
+    assert accepted["speedup vs naive >= 9.0"] is True
+    assert accepted["speedup vs competent >= 6.0"] is True
+    assert accepted["second run <= 1.5% of first"] is True
+    assert accepted["second run <= 1.0 s"] is True
     assert accepted["generated tokens within 10%"] is True
-    assert accepted["peak RSS <= 2.0 GB"] is False  # 3 GiB
-    slow = report.summarize(_result(60.0), _result(3.0), naive, _result(100.0, new_tokens=1200))
-    assert slow["acceptance"]["speedup vs naive >= 6.0"] is False
-    assert slow["acceptance"]["speedup vs competent >= 2.5"] is False
-    assert slow["acceptance"]["second run <= 2% of first"] is False
-    assert slow["acceptance"]["second run <= 1.5 s"] is False
+    assert accepted["peak RSS <= 1.8 GB"] is False  # 3 GiB
+    slow = report.summarize(_result(60.0), _result(1.2), naive, _result(100.0, new_tokens=1200))
+    assert slow["acceptance"]["speedup vs naive >= 9.0"] is False
+    assert slow["acceptance"]["speedup vs competent >= 6.0"] is False
+    assert slow["acceptance"]["second run <= 1.5% of first"] is False
+    assert slow["acceptance"]["second run <= 1.0 s"] is False
     assert slow["acceptance"]["generated tokens within 10%"] is False  # 1200 vs 1000
+    assert summary["versus_limit"] is None  # no limit variant: no such check
+    assert not any("limit" in check for check in accepted)
 
 
 @pytest.mark.unit
 def test_summary_without_the_competent_baseline_fails_its_target() -> None:
     summary = report.summarize(_result(20.0), _result(0.3), _result(200.0), None)
     assert summary["speedup_competent"] is None
-    assert summary["acceptance"]["speedup vs competent >= 2.5"] is False
+    assert summary["acceptance"]["speedup vs competent >= 6.0"] is False
+
+
+def _limit(per_model: dict[str, float], sequences: int = 40) -> dict:
+    rows = {m: {"sequences": 20, "seconds": s, "best_batch_size": 16} for m, s in per_model.items()}
+    return {"generated_sequences": sequences, "per_model": rows, "skipped": {}}
+
+
+def test_generate_time_is_compared_with_the_limit_model_by_model() -> None:
+    first = _result(
+        20.0,
+        per_model={
+            "sum": {"calls": 3, "inputs": 20, "tokens": 500, "seconds": 6.0},
+            "en-fr": {"calls": 2, "inputs": 20, "tokens": 500, "seconds": 4.2},
+        },
+    )
+    close = report.summarize(first, _result(0.2), _result(200.0), None, _limit({"sum": 5.8, "en-fr": 3.7}))
+    floor = close["versus_limit"]
+    assert floor["ours_generate_s"] == 10.2 and floor["limit_generate_s"] == 9.5
+    assert floor["ratio"] == round(10.2 / 9.5, 3)
+    assert floor["per_model"]["en-fr"]["ratio"] == round(4.2 / 3.7, 3)
+    assert close["acceptance"]["generate <= 1.10x the limit's"] is True
+    assert close["acceptance"]["limit ran the same sequences"] is True
+    far = report.summarize(first, _result(0.2), _result(200.0), None, _limit({"sum": 4.0, "en-fr": 3.0}, 39))
+    assert far["acceptance"]["generate <= 1.10x the limit's"] is False  # 10.2 / 7.0
+    assert far["acceptance"]["limit ran the same sequences"] is False
+    lines = "\n".join(report._limit_lines(far["versus_limit"]))
+    assert "| en-fr | 20 | 4.20 s (2) | 3.00 s | 16 | 1.40× |" in lines
 
 
 @pytest.mark.unit
@@ -92,6 +121,7 @@ def test_markdown_table_has_a_column_per_variant() -> None:
             "cpu_model": "Test CPU",
             "load_average_before": [0.1, 0.2, 0.3],
             "engine_choice": {"label": "ctranslate2:int8 (avx2, 2 threads)"},
+            "cpu_signature": "Test CPU; 2 CPU(s); isa avx2 [avx2 fma]; ctranslate2:int8 (avx2, 2 threads)",
         },
         "config": {"summary_tokens": 64, "translation_tokens": 40, "beams": 4, "engine": "auto"},
         "runs": runs,
@@ -104,6 +134,19 @@ def test_markdown_table_has_a_column_per_variant() -> None:
     assert header.count("|") == 6 and "competent baseline" in header
     assert "ctranslate2:int8 (avx2, 2 threads)" in table
     assert "vs competent: **3.00×**" in table
+    assert "`Test CPU; 2 CPU(s); isa avx2 [avx2 fma]; ctranslate2:int8 (avx2, 2 threads)`" in table
+    assert "compute types used: `ctranslate2`" in table  # the first run's engines
+
+
+def test_the_cpu_signature_names_model_features_and_engine() -> None:
+    machine = {
+        "cpus": 2,
+        "cpu_model": "AMD EPYC",
+        "engine_choice": {"isa": "avx512_bf16", "flags": ["avx2", "avx512_bf16"], "label": "ct2:int8"},
+    }
+    assert (
+        bench_run.cpu_signature(machine) == "AMD EPYC; 2 CPU(s); isa avx512_bf16 [avx2 avx512_bf16]; ct2:int8"
+    )
 
 
 @pytest.mark.unit
@@ -116,6 +159,9 @@ def test_daily_growth_reports_each_size_and_the_rss_growth() -> None:
     assert growth["growth"]["per_article_time"] == 0.75
     assert growth["growth"]["peak_rss"] == 0.05
     assert growth["acceptance"]["peak RSS growth <= 10%"] is True
+    assert growth["acceptance"]["per-article time at the largest <= at the smallest"] is True
+    slower = report.daily_growth({16: _result(32.0, articles=16), 100: _result(250.0, articles=100)})
+    assert slower["acceptance"]["per-article time at the largest <= at the smallest"] is False
     worse = report.daily_growth(
         {16: _result(32.0, articles=16), 100: _result(150.0, articles=100, rss=1.2e9)}
     )
