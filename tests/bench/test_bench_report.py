@@ -84,6 +84,7 @@ def _limit(per_model: dict[str, float], sequences: int = 40) -> dict:
     return {"generated_sequences": sequences, "per_model": rows, "skipped": {}}
 
 
+@pytest.mark.unit
 def test_generate_time_is_compared_with_the_limit_model_by_model() -> None:
     first = _result(
         20.0,
@@ -138,6 +139,7 @@ def test_markdown_table_has_a_column_per_variant() -> None:
     assert "compute types used: `ctranslate2`" in table  # the first run's engines
 
 
+@pytest.mark.unit
 def test_the_cpu_signature_names_model_features_and_engine() -> None:
     machine = {
         "cpus": 2,

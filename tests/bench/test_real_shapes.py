@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.models import manifest, tiny
+from briefing.models import manifest
 from briefing.settings import Settings
+from briefing.testing import tiny
 
 pytestmark = pytest.mark.unit
 
@@ -38,7 +39,7 @@ def test_tc_big_en_pt_is_a_transformer_big_and_zh_en_has_its_own_vocabulary() ->
 @pytest.mark.parametrize("language", ["ar", "tr", "zh", "ja"])
 def test_the_new_languages_train_on_their_own_word_lists(language: str) -> None:
     pytest.importorskip("wordfreq")
-    from briefing.models import wordcorpus
+    from briefing.testing import wordcorpus
 
     lines = wordcorpus.synthetic_lines(language, 40)
     text = "".join(lines)
