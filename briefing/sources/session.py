@@ -172,4 +172,3 @@ def record_digested(
     db.mark_digested(run_id, done)
     db.finish_run(run_id)
     return len(done)
-
