@@ -35,9 +35,11 @@ SITE_DIR = Path(__file__).resolve().parent / "served_site"
 REPORT_ENV = "BENCH_SERVED_REPORT"
 READER = "reader@example.org"
 ARTICLE = "baltic-port-offshore-wind.txt"
-# Stages as Prefect names their task runs (tasks/), in pipeline order.
+# Stages as Prefect names their task runs (tasks/), in pipeline order. The per-article tasks (clean,
+# summary, translation, discussion) run only for an article a batch left out.
 STAGES = (
     "fetch",
+    "clean-batch",
     "clean",
     "summarize-batch",
     "summary",

@@ -1,10 +1,11 @@
 """The Prefect stage runner: the steps of ``briefing.run.compose.compose_run`` as the tasks of ``tasks/``.
 
 Used by the briefing flow (``flows/briefing.py``) and the backlog flow and its shards (``flows/scale.py``):
-clean every input (one cached task per article), summarize, translate and discuss (every miss of a stage in
-one batch task, then one cached task per article), link same-story articles (one cached task), write, record,
-and a progress artifact. A stored result is read straight from result storage: a task run that ends
-``Cached`` costs API round trips. Which articles fail alone, and how, is ``briefing.run.stages.isolate``'s.
+clean, summarize, translate and discuss (every miss of a stage in one batch task, each article's result stored
+under its key; an article's own task runs only when the batch left it out), link same-story articles (one
+cached task), write, record, and a progress artifact. A stored result is read straight from result storage:
+a task run that ends ``Cached`` costs API round trips. Which articles fail alone, and how, is
+``briefing.run.stages.isolate``'s.
 
 Lists of digests go to tasks wrapped in ``quote``: Prefect otherwise walks every nested field of every
 digest looking for upstream futures. No digest list comes from a future, so nothing is lost.
@@ -12,6 +13,7 @@ digest looking for upstream futures. No digest list comes from a future, so noth
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -38,19 +40,25 @@ from tasks import stages
 
 # Steps of an article in the progress: cleaning, summarizing, translating, discussion.
 STEPS_PER_ARTICLE = 4
+# The progress artifact is updated at most this often (seconds), and at the end of every stage.
+ARTIFACT_INTERVAL_S = 1.0
 
 
 class Progress:
     """A progress artifact: cleaning, summarizing, translating and the discussion each count a step.
 
-    Articles whose stage result was reused from the cache advance it in one update per stage: each update
-    is an API call, and a rerun over unchanged inputs should cost next to nothing.
+    Each artifact update is an API call (tens of milliseconds), so the artifact moves at most once per
+    :data:`ARTIFACT_INTERVAL_S` and at the end of each stage (:meth:`flush`); the console hears every step.
+    Articles whose stage result was reused from the cache advance it in one step per stage, so a rerun over
+    unchanged inputs costs next to nothing.
     """
 
     def __init__(self, articles: int, sources: int = 0) -> None:
         self.total = max(STEPS_PER_ARTICLE * articles + sources, 1)
         self.done = 0
         self.reused_by_stage: dict[str, int] = {}
+        self._pending: str | None = None
+        self._published = time.monotonic()
         queued = f"{articles} article(s)" + (f", {sources} source(s) to fetch" if sources else "")
         self.id = create_progress_artifact(0.0, description=f"Briefing: {queued} queued")
 
@@ -77,7 +85,17 @@ class Progress:
 
     def _update(self, what: str) -> None:
         notify(self.done, self.total, what)
+        self._pending = what
+        if time.monotonic() - self._published >= ARTIFACT_INTERVAL_S:
+            self.flush()
+
+    def flush(self) -> None:
+        """Publish the latest step to the artifact, when one is not shown yet."""
+        if self._pending is None:
+            return
+        what, self._pending = self._pending, None
         update_progress_artifact(self.id, min(100.0 * self.done / self.total, 99.0), description=what)
+        self._published = time.monotonic()
 
     def finish(self, written: int, failed: int) -> None:
         notify(self.total, self.total, "writing done")
@@ -108,6 +126,9 @@ class Tally:
     def batch(self, stage: str, count: int) -> None:
         pass
 
+    def flush(self) -> None:
+        pass
+
     def finish(self, written: int, failed: int) -> None:
         pass
 
@@ -115,7 +136,8 @@ class Tally:
 class PrefectRunner:
     """The steps of :func:`briefing.run.compose.compose_run` as Prefect tasks (``tasks/``): a stored result
     is read straight from result storage (a task run that ends ``Cached`` costs API round trips); the misses
-    of a model stage go in one batch task, then one cached task per article; every step moves ``progress``
+    of a stage go in one batch task whose results are stored by article (no task run each); every step moves
+    ``progress``
     (a :class:`Progress` artifact made at :meth:`start` when None)."""
 
     def __init__(self, logger: Any, run_id: str = "local", progress: Any = None) -> None:
@@ -150,13 +172,14 @@ class PrefectRunner:
         self, refs: Sequence[inputs.ArticleRef], settings: Settings, failures: list[ArticleFailure]
     ) -> list[Keyed]:
         keyed = [(keys.clean_key(ref, settings), ref) for ref in refs]
-        clean_task = stages.bounded_clean(settings)
+        batch_task, clean_task = stages.bounded_clean(settings)
         done = self._cached(
             "clean",
             "clean",
             stages.clean,
             keyed,
-            lambda item, _: _run(clean_task, item[0], item[1], settings),
+            lambda items: _run(batch_task, quote([ref for _, ref in items]), settings),
+            lambda item: _run(clean_task, item[0], item[1], settings),
             lambda item, err: ArticleFailure(item[1].path, isolation.failure_reason(err)),
             failures,
             lambda item: f"Cleaned {item[1].name}",
@@ -169,13 +192,14 @@ class PrefectRunner:
         if not articles:
             return []
         keyed = [(source_clean_key(article, settings), article) for article in articles]
-        clean_task = source_tasks.bounded_clean(settings)
+        batch_task, clean_task = source_tasks.bounded_clean(settings)
         done = self._cached(
             "clean",
             "clean-source",
             source_tasks.clean_source,
             keyed,
-            lambda item, _: _run(clean_task, item[0], item[1], settings),
+            lambda items: _run(batch_task, quote([article for _, article in items]), settings),
+            lambda item: _run(clean_task, item[0], item[1], settings),
             lambda item, err: ArticleFailure(item[1].label, isolation.failure_reason(err)),
             failures,
             lambda item: f"Cleaned {item[1].name}",
@@ -188,12 +212,10 @@ class PrefectRunner:
     def stage(
         self, stage: str, keyed: list[Keyed], settings: Settings, failures: list[ArticleFailure]
     ) -> list[Keyed]:
-        """Stored results as they are; the misses in one batch task, then one cached task per miss."""
+        """Stored results as they are; the misses in one batch task (each result stored under the article's
+        key), and the per-article task only for an article the batch left out."""
         batch, per_article = stages.MODEL_TASKS[stage]
         keyed = [(self._stage_key(stage, key, digest, settings), digest) for key, digest in keyed]
-
-        def one(item: Keyed, computed: Digest | None) -> Digest:
-            return _run(per_article, item[0], item[1], computed, settings)
 
         def run_batch(items: list[Keyed]) -> list[Digest | None]:
             self.progress.batch(stage, len(items))
@@ -205,11 +227,11 @@ class PrefectRunner:
             stage,
             per_article,
             keyed,
-            one,
+            run_batch,
+            lambda item: _run(per_article, item[0], item[1], settings),
             lambda item, err: isolation.stage_failure(stage, item[1], err),
             failures,
             lambda item: f"{_DONE[stage]} {item[1].article_id}",
-            batch=run_batch,
         )
         return [(key, done[key]) for key, _ in keyed if key in done]
 
@@ -228,16 +250,24 @@ class PrefectRunner:
         reuse_as: str,
         stage_task: Task[..., Any],
         keyed: list[tuple[str, Any]],
-        one: Any,
+        batch: Any,
+        alone: Any,
         fail: Any,
         failures: list[ArticleFailure],
         done_line: Any,
-        batch: Any = None,
     ) -> dict[str, Any]:
-        """Results by key: what ``stage_task`` stored, and the misses run through :func:`isolation.isolate`
-        (``batch`` over them first when given)."""
+        """Results by key: what ``stage_task`` stored, and the misses through :func:`isolation.isolate`:
+        ``batch`` over them all (one task run), each result stored under ``stage_task``'s key for that
+        article; ``alone`` (``stage_task`` itself) for an article the batch left out."""
         stored = read_stored(reuse_as, stage_task, [key for key, _ in keyed], self.progress)
         misses = [item for item in keyed if item[0] not in stored]
+
+        def one(item: tuple[str, Any], computed: Any) -> Any:
+            if computed is None:
+                return alone(item)
+            if not stages.store_result(stage_task, item[0], computed):
+                self.logger.warning("%s: result not stored (a later run recomputes it)", done_line(item))
+            return computed
 
         def after(item: tuple[str, Any], ok: bool) -> None:
             if not ok:  # a failed article has no later step
@@ -247,6 +277,7 @@ class PrefectRunner:
         done = isolation.isolate(
             stage, misses, one, fail, failures, batch=batch, after=after, logger=self.logger
         )
+        self.progress.flush()
         return {**stored, **{item[0]: result for item, result in done}}
 
     def link(self, keyed: list[Keyed]) -> list[Digest]:

@@ -16,6 +16,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from briefing.records import Digest
+from briefing.run.stages import each_or_none
 from briefing.settings import Settings
 from briefing.sources import fetch, session
 from briefing.sources.articles import clean_source_article
@@ -56,9 +57,13 @@ def bounded_fetch(settings: Settings) -> Any:
     )
 
 
-def bounded_clean(settings: Settings) -> Any:
-    """The cleaning task of fetched articles with the per-article timeout (``article_timeout_s``)."""
-    return clean_source.with_options(timeout_seconds=settings.article_timeout_s)
+def bounded_clean(settings: Settings) -> tuple[Any, Any]:
+    """The cleaning batch and per-article tasks of fetched articles, each with the per-article timeout
+    (``article_timeout_s``; see ``tasks.stages.bounded_clean``)."""
+    return (
+        clean_source_batch.with_options(timeout_seconds=settings.article_timeout_s),
+        clean_source.with_options(timeout_seconds=settings.article_timeout_s),
+    )
 
 
 def fetch_failed(spec: SourceSpec, reason: str, settings: Settings, reprocess: bool) -> fetch.SourceResult:
@@ -71,6 +76,13 @@ def fetch_failed(spec: SourceSpec, reason: str, settings: Settings, reprocess: b
 def clean_source(key: str, article: fetch.SourceArticle, settings: Settings) -> Digest:
     """Cleaning stage for one fetched article (metadata attached); raises InputError for bad text."""
     return clean_source_article(article, settings)
+
+
+@task(name="clean-batch", retries=0, cache_policy=NO_CACHE, persist_result=False)
+def clean_source_batch(articles: Sequence[fetch.SourceArticle], settings: Settings) -> list[Digest | None]:
+    """Cleaning for every fetched article whose stored result missed, in one task run; None for one that
+    failed, which its own ``clean`` task then runs alone (and reports)."""
+    return each_or_none(articles, lambda article: clean_source_article(article, settings))
 
 
 @task(name="record-digested", retries=1, cache_policy=NO_CACHE, persist_result=False)

@@ -11,11 +11,14 @@ computes the same key gets a ``Cached`` task state and recomputes nothing.
 Hits and misses: the flow first reads each article's stored result with
 :func:`read_cached` (no task run: a rerun over unchanged inputs creates no
 clean/summary/translation task runs at all, and says how many it reused). Only
-the misses run tasks: one batch task per stage over all of them (summarization
-and translation are batched across articles), then the per-article task for
-each miss, which stores what the batch computed. When the batch task failed,
-or a stored result vanished in between, the per-article task computes its
-article alone, so one bad article cannot take down the others.
+the misses run a task: one batch task per stage over all of them (cleaning,
+summarization and translation are batched across articles), and the flow stores
+each article's result under the per-article task's key (:func:`store_result`)
+without a task run of its own: a task run costs API round trips (~0.3 s), more
+than cleaning an article. The per-article task runs only for an article the batch
+left out (it raised for that article, or the whole batch failed): it computes its
+article alone, so one bad article cannot take down the others, and its failure
+shows in the UI with its reason.
 
 Retries: model stages retry once (loading and generation can fail
 transiently); cleaning never retries (bad input is deterministic).
@@ -77,6 +80,18 @@ def read_cached(stage_task: Task[Any, Any], key: str) -> Any | None:
     return record.result
 
 
+def store_result(stage_task: Task[Any, Any], key: str, value: Any) -> bool:
+    """Store ``value`` as ``stage_task`` called with ``key`` would have (same record, same storage key), so
+    :func:`read_cached` and a later run of the task both find it. False (and nothing stored) when storage
+    refuses: the result is still good for this run, and a later run recomputes it."""
+    store = get_result_store().update_for_task(stage_task)
+    try:
+        store.write(obj=value, key=stored_key(stage_task, key))
+    except Exception:
+        return False
+    return True
+
+
 _CACHED = {"cache_key_fn": _key_param, "persist_result": True}
 
 
@@ -89,9 +104,23 @@ def clean(key: str, ref: inputs.ArticleRef, settings: Settings) -> Digest:
     return clean_article_file(ref.path, settings)
 
 
-def bounded_clean(settings: Settings) -> Task:
-    """The cleaning task with the per-article timeout (``article_timeout_s``): one stuck input fails alone."""
-    return clean.with_options(timeout_seconds=settings.article_timeout_s)
+@task(name="clean-batch", retries=0, cache_policy=NO_CACHE, persist_result=False)
+def clean_batch(refs: Sequence[inputs.ArticleRef], settings: Settings) -> list[Digest | None]:
+    """Cleaning for every article whose stored result missed, in one task run; None for an article that
+    failed, which its own ``clean`` task then runs alone (and reports)."""
+    from briefing.sources.articles import clean_article_file
+
+    return stages.each_or_none(refs, lambda ref: clean_article_file(ref.path, settings))
+
+
+def bounded_clean(settings: Settings) -> tuple[Task, Task]:
+    """The cleaning batch and per-article tasks, each with the per-article timeout (``article_timeout_s``):
+    a batch that runs past it (a stuck input) leaves every article to its own task, where the stuck one
+    fails alone."""
+    return (
+        clean_batch.with_options(timeout_seconds=settings.article_timeout_s),
+        clean.with_options(timeout_seconds=settings.article_timeout_s),
+    )
 
 
 _MODEL = {"retries": MODEL_RETRIES, "retry_delay_seconds": MODEL_RETRY_DELAY_S}
@@ -101,20 +130,19 @@ def _model_stage(
     stage: str, article_task: str, what: str
 ) -> tuple[Task[..., list[Digest]], Task[..., Digest]]:
     """A model stage's two tasks: ``<stage>-batch`` over every article whose stored result missed (not
-    cached), and ``<article_task>`` per article, cached, which stores the batch's result or, when the batch
-    failed or left the article out, computes it alone (``briefing.run.stages.BATCHES[stage]``)."""
+    cached; the flow stores each article's result under ``<article_task>``'s key), and ``<article_task>``,
+    cached, which computes one article alone when the batch failed or left it out
+    (``briefing.run.stages.BATCHES[stage]``)."""
     run = stages.BATCHES[stage]
 
     def batch(digests: Sequence[Digest], settings: Settings) -> list[Digest]:
         return run(digests, settings)
 
-    def article(key: str, digest: Digest, computed: Digest | None, settings: Settings) -> Digest:
-        if computed is not None:
-            return computed
+    def article(key: str, digest: Digest, settings: Settings) -> Digest:
         return run([digest], settings)[0]
 
     batch.__doc__ = f"{what}, for the articles whose stored result missed, in one batched pass."
-    article.__doc__ = f"One article's {what.lower()}: the batch's result, or computed alone."
+    article.__doc__ = f"One article's {what.lower()}, computed alone (the batch failed or left it out)."
     batch_task = task(batch, name=f"{stage}-batch", cache_policy=NO_CACHE, persist_result=False, **_MODEL)
     article_run = f"{article_task} {{digest.article_id}}"
     return batch_task, task(article, name=article_task, task_run_name=article_run, **_MODEL, **_CACHED)

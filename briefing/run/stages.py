@@ -126,6 +126,18 @@ def isolate(
     return done
 
 
+def each_or_none(items: Sequence[T], fn: Callable[[T], R]) -> list[R | None]:
+    """``fn`` over each item, None where it raised: a batch's way of leaving an item for its caller to run
+    alone (:func:`isolate`), where the failure is reported with its own reason."""
+    out: list[R | None] = []
+    for item in items:
+        try:
+            out.append(fn(item))
+        except Exception:
+            out.append(None)
+    return out
+
+
 def by_article(digests: Sequence[Digest], results: Sequence[Digest]) -> list[Digest | None]:
     """A batch's ``results`` lined up with its input ``digests`` (by article id; None for one missing)."""
     found = {d.article_id: d for d in results}

@@ -15,7 +15,8 @@ from tests.flows.conftest import copy_seeds
 
 pytestmark = pytest.mark.flow
 
-PER_ARTICLE = ("clean", "summary", "translation")
+# Per-article tasks: they run only for an article a batch left out (here: the bad file's cleaning).
+PER_ARTICLE = ("summary", "translation", "discussion")
 
 
 def _task_states(flow_run_id: UUID) -> dict[str, list[tuple[str, str]]]:
@@ -73,9 +74,14 @@ def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
     [failure] = report["failures"]
     assert failure.startswith(f"error: {inputs / 'zz-empty.txt'}: ") and "\n" not in failure
     states = _task_states(first_id)
-    assert sorted(s for _, s in states["clean"]) == ["Completed", "Completed", "Failed"]
+    # One cleaning batch for the three files; the bad one, left out of it, runs (and fails) alone.
+    assert [s for _, s in states["clean-batch"]] == ["Completed"]
+    assert states["clean"] == [("clean zz-empty.txt", "Failed")]
     assert [s for _, s in states["summarize-batch"]] == ["Completed"]  # one batch for both articles
     assert [s for _, s in states["translate-batch"]] == ["Completed"]
+    assert [s for _, s in states["discuss-batch"]] == ["Completed"]
+    for stage in PER_ARTICLE:  # each article's result is stored by the flow: no task run per article
+        assert stage not in states, (stage, states[stage])
     files_before = _files(out)
     assert len(files_before) == 6
     for name, data in files_before.items():
@@ -116,8 +122,8 @@ def test_rerun_is_all_cache_hits_and_languages_recompute_only_translation(
     states = _task_states(third_id)
     assert "summary" not in states and "summarize-batch" not in states
     assert [s for _, s in states["translate-batch"]] == ["Completed"]
-    assert [s for _, s in states["translation"]] == ["Completed", "Completed"]
-    assert [s for _, s in states["discussion"]] == ["Completed", "Completed"]
+    assert [s for _, s in states["discuss-batch"]] == ["Completed"]
+    assert "translation" not in states and "discussion" not in states
     for name, data in _files(out).items():
         if name.endswith(".json"):
             assert [t["language"] for t in json.loads(data)["translations"]] == ["fr"]
@@ -146,7 +152,10 @@ def test_an_unreadable_stored_result_is_recomputed(
     state, run_id = _run(**params)
     assert state.is_completed()
     assert state.result()["reused"]["clean"] == 1
-    assert [(n, s) for n, s in _task_states(run_id)["clean"]] == [(f"clean {ref.name}", "Completed")]
+    states = _task_states(run_id)
+    assert [s for _, s in states["clean-batch"]] == ["Completed"] and "clean" not in states
+    # The batch's result was stored again under the article's key: the next run reads it back.
+    assert _run(**params)[0].result()["reused"]["clean"] == 2
 
 
 def test_a_changed_model_folder_recomputes_the_summaries(
@@ -166,8 +175,8 @@ def test_a_changed_model_folder_recomputes_the_summaries(
     assert state.is_completed()
     assert state.result()["reused"] == {"clean": 2, "summarize": 0, "translate": 0, "discuss": 0}
     states = _task_states(run_id)
-    assert "clean" not in states
-    assert [s for _, s in states["summary"]] == ["Completed", "Completed"]
+    assert "clean" not in states and "clean-batch" not in states
+    assert [s for _, s in states["summarize-batch"]] == ["Completed"] and "summary" not in states
 
 
 def test_bad_parameters_are_rejected_before_the_run(prefect_harness):
@@ -214,3 +223,37 @@ def test_reader_languages_given_as_a_flow_parameter_reach_the_digest_page(
     assert "French is one of your reader languages" in pages[("fr",)]
     assert "French is one of your reader languages" not in pages[()]
     assert asked_hub == []
+
+
+def test_a_failing_batch_leaves_each_article_to_its_own_task_and_only_the_bad_one_fails(
+    prefect_harness, tiny_models: Path, tmp_path: Path, monkeypatch
+):
+    import briefing.summarize as summarize
+
+    monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tiny_models))
+    in_dir = tmp_path / "in"
+    copy_seeds(in_dir)
+    real = summarize.summarize_digests
+
+    def breaks_on_seed_000(digests, settings):
+        if any(Path(d.source.path).name.startswith("000_") for d in digests):
+            raise RuntimeError("the summarizer broke on this article")
+        return real(digests, settings)
+
+    monkeypatch.setattr(summarize, "summarize_digests", breaks_on_seed_000)
+    params = {"paths": [str(in_dir)], "output_dir": str(tmp_path / "out"), "languages": ["en"]}
+    state, run_id = _run(**params)
+    assert state.is_failed()
+    report = state.result(raise_on_failure=False)
+    assert len(report["digests"]) == 1
+    [failure] = report["failures"]
+    assert "000_" in failure and "the summarizer broke on this article" in failure
+    states = _task_states(run_id)
+    assert [s for _, s in states["summarize-batch"]] == ["Failed"]
+    # Each article alone, in its own task: the good one is stored, the bad one fails with its reason.
+    assert sorted(s for _, s in states["summary"]) == ["Completed", "Failed"]
+
+    monkeypatch.setattr(summarize, "summarize_digests", real)
+    state, _ = _run(**params)
+    assert state.is_completed()
+    assert state.result()["reused"]["summarize"] == 1  # the good article's summary, stored by its task
