@@ -80,7 +80,7 @@ def run_competent_variant(inputs: Path) -> dict[str, Any]:
 def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     """``briefing run`` as shipped: the Prefect flow, in this process, with the configured engine."""
     from bench.baseline import Counters
-    from bench.instrument import FixedLengths, Recorder, install, time_discussion
+    from bench.instrument import FixedLengths, Recorder, install, time_discussion, time_sections
     from briefing.settings import load_settings
 
     settings = load_settings()
@@ -90,6 +90,7 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
     recorder = Recorder() if sequences_file else None
     engines = install(counters, FixedLengths(translation_tokens(), summarizers), recorder)
     discussion_s = time_discussion()
+    sections = time_sections(counters)
     imported = time.perf_counter()
     from flows.briefing import run_here, run_report
 
@@ -110,6 +111,7 @@ def run_ours_variant(inputs: Path, output: Path) -> dict[str, Any]:
         "flow_import_s": round(import_s, 3),
         "run_s": round(run_s, 3),
         "discussion_s": round(sum(discussion_s), 3),
+        "sections": {name: section.as_dict() for name, section in sections.items()},
         "engines": dict(sorted(engines.items())),
         "digest_status": statuses,
         **counters.as_dict(),

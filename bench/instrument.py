@@ -6,6 +6,9 @@
   type, CPU tier and threads: ``briefing.models.cpu.engine_label``);
 - ``briefing.discussion.discuss_digests``: seconds spent on what readers say (embedding and grouping
   comments, the MiniLM load included), returned by :func:`time_discussion`;
+- with :func:`time_sections`, the core's steps (cleaning, each model stage, same-story links, writing, MiniLM
+  and lingua), each with the generate and load seconds spent inside it, so the first run's time outside
+  generate and model loads can be laid out part by part (what is left is Prefect's and the flow's own);
 - ``generate`` of both engines: calls, sequences, decoding steps and seconds. With ``lengths`` (a
   :class:`FixedLengths`) every call decodes exactly a fixed number of tokens: a summarizer's call its
   ``max_new_tokens`` (``min_new_tokens`` raised to it; the bench sets both to the summary length), a
@@ -142,3 +145,73 @@ def time_discussion() -> list[float]:
 
     discussion.discuss_digests = timed
     return seconds
+
+
+# The core's steps timed by :func:`time_sections`: section -> the module attributes every call goes through
+# (each is looked up at call time, so patching the attribute catches every call).
+SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "clean": (
+        ("briefing.sources.articles", "clean_article_file"),
+        ("briefing.sources.articles", "clean_source_article"),
+    ),
+    "summarize": (("briefing.summarize", "summarize_digests"),),
+    "translate": (("briefing.translate", "translate_digests"),),
+    "discuss": (("briefing.discussion", "discuss_digests"),),
+    "same-story": (("briefing.same_story", "link_same_story"),),
+    "write": (("briefing.run.report", "write_digests"), ("briefing.run.report", "write_run_index")),
+    # Inside the sections above: MiniLM (its first call loads it) and lingua (its first calls load the
+    # language models it needs).
+    "MiniLM embeddings": (("briefing.models.minilm", "embed"),),
+    "MiniLM load": (("briefing.models.minilm", "_load"),),
+    "language ID (lingua)": (("briefing.langid", "_scores"),),
+}
+
+
+@dataclass
+class Section:
+    """One step's calls: wall seconds, and the generate and model-load seconds spent inside them."""
+
+    calls: int = 0
+    seconds: float = 0.0
+    model_s: float = 0.0
+    _depth: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "calls": self.calls,
+            "seconds": round(self.seconds, 3),
+            "generate_and_load_s": round(self.model_s, 3),
+            "rest_s": round(self.seconds - self.model_s, 3),
+        }
+
+
+def time_sections(counters: Counters, sections: dict[str, tuple[tuple[str, str], ...]] = SECTIONS):
+    """Wrap each section's functions (call before the flow is imported); returns ``{section: Section}``.
+
+    A call nested in another of the same section (a stage calling itself per article) counts once."""
+    import importlib
+
+    out = {name: Section() for name in sections}
+    for name, targets in sections.items():
+        for module_name, attr in targets:
+            module = importlib.import_module(module_name)
+            setattr(module, attr, _timed_section(getattr(module, attr), out[name], counters))
+    return out
+
+
+def _timed_section(fn: Any, section: Section, counters: Counters) -> Any:
+    @functools.wraps(fn)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        if section._depth:
+            return fn(*args, **kwargs)
+        section._depth += 1
+        started, model_before = time.perf_counter(), counters.generate_s + counters.load_s
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            section._depth -= 1
+            section.calls += 1
+            section.seconds += time.perf_counter() - started
+            section.model_s += counters.generate_s + counters.load_s - model_before
+
+    return timed

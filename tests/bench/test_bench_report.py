@@ -274,3 +274,63 @@ def test_competent_translation_batches_every_unit_in_one_call() -> None:
     assert len(units) > 4 and all(fake.count(u) <= 14 for u in units[3:])
     assert out[0] == "<First point here.> <Second point there.>" and out[1] == ""
     assert out[3] == " ".join(f"<{u}>" for u in units[3:])
+
+
+@pytest.mark.unit
+def test_the_rest_of_the_first_run_is_laid_out_by_step_and_judged_against_its_target() -> None:
+    from bench import report
+
+    def section(seconds: float, model_s: float = 0.0) -> dict:
+        return {"calls": 1, "seconds": seconds, "generate_and_load_s": model_s, "rest_s": seconds - model_s}
+
+    sections = {
+        "clean": section(1.0),
+        "summarize": section(30.0, 29.0),
+        "translate": section(10.0, 9.5),
+        "write": section(0.5),
+        "MiniLM embeddings": section(0.4),
+    }
+    first = {**_result(50.0), "generate_s": 37.0, "model_load_s": 8.0, "sections": sections}
+    rest = report.rest_of_run(first)
+    assert rest["rest_s"] == 5.0 and rest["share"] == 0.1
+    assert rest["parts_s"] == {
+        "clean": 1.0,
+        "summarize": 1.0,
+        "translate": 0.5,
+        "write": 0.5,
+        "Prefect and the flow (the rest)": 2.0,
+    }
+    assert rest["inside_s"] == {"MiniLM embeddings": 0.4}
+    summary = report.summarize(first, _result(0.5), _result(500.0, articles=4), None)
+    assert summary["acceptance"]["outside generate and model loads <= 10% of the first run"] is True
+    slower = {**first, "generate_s": 30.0}
+    verdict = report.summarize(slower, _result(0.5), _result(500.0, articles=4), None)["acceptance"]
+    assert verdict["outside generate and model loads <= 10% of the first run"] is False
+
+
+@pytest.mark.unit
+def test_a_section_counts_its_own_seconds_and_the_model_seconds_inside_it_once() -> None:
+    import types
+
+    from bench.baseline import Counters
+    from bench.instrument import time_sections
+
+    counters = Counters()
+    module = types.ModuleType("fake_stage")
+
+    def stage(n: int) -> int:
+        counters.generate_s += 0.25  # what a model call inside the step would add
+        return module.stage(n - 1) if n else 0  # through the module attribute, as stages call themselves
+
+    module.stage = stage
+    import sys
+
+    sys.modules["fake_stage"] = module
+    try:
+        sections = time_sections(counters, {"step": (("fake_stage", "stage"),)})
+        module.stage(2)
+    finally:
+        del sys.modules["fake_stage"]
+    row = sections["step"].as_dict()
+    assert row["calls"] == 1  # nested calls counted once
+    assert row["generate_and_load_s"] == 0.75
