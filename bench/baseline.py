@@ -37,6 +37,12 @@ class Counters:
     new_tokens: int = 0
     loads: int = 0
     per_model: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The other models a run loads (lingua's language models, MiniLM): seconds by name.
+    aux_loads: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def aux_load_s(self) -> float:
+        return sum(self.aux_loads.values())
 
     def add_generate(self, model_id: str, seconds: float, inputs: int, tokens: int) -> None:
         self.generate_s += seconds
@@ -53,6 +59,7 @@ class Counters:
         return {
             "model_load_s": round(self.load_s, 3),
             "model_loads": self.loads,
+            "aux_model_load_s": {k: round(v, 3) for k, v in sorted(self.aux_loads.items())},
             "generate_s": round(self.generate_s, 3),
             "generate_calls": self.generate_calls,
             "generated_sequences": self.inputs,

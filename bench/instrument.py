@@ -84,9 +84,35 @@ def install(
         return model
 
     cache._load = timed_load
+    for name, (module, attr) in AUX_LOADS.items():
+        _time_aux_load(name, module, attr, counters)
     for cls in _engine_classes():
         cls.generate = _timed_generate(cls.generate, counters, lengths, recorder)
     return engines
+
+
+# The other models a run loads, by name: where each is loaded (the module attribute every load goes through).
+AUX_LOADS = {
+    "lingua language models": ("briefing.langid", "_build_detector"),
+    "MiniLM": ("briefing.models.minilm", "_load"),
+}
+
+
+def _time_aux_load(name: str, module_name: str, attr: str, counters: Counters) -> None:
+    import importlib
+
+    module = importlib.import_module(module_name)
+    original = getattr(module, attr)
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            counters.aux_loads[name] = counters.aux_loads.get(name, 0.0) + time.perf_counter() - started
+
+    setattr(module, attr, timed)
 
 
 def _engine_classes() -> list[type]:
@@ -159,17 +185,18 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "discuss": (("briefing.discussion", "discuss_digests"),),
     "same-story": (("briefing.same_story", "link_same_story"),),
     "write": (("briefing.run.report", "write_digests"), ("briefing.run.report", "write_run_index")),
-    # Inside the sections above: MiniLM (its first call loads it) and lingua (its first calls load the
-    # language models it needs).
+    # Inside the sections above (their model loads, ``AUX_LOADS``, are counted apart): MiniLM, lingua, and
+    # the extractive summaries (the summary check's fallback: random weights trigger it for most summaries).
     "MiniLM embeddings": (("briefing.models.minilm", "embed"),),
-    "MiniLM load": (("briefing.models.minilm", "_load"),),
     "language ID (lingua)": (("briefing.langid", "_scores"),),
+    "extractive summaries": (("briefing.summarize", "extractive_summary"),),
 }
 
 
 @dataclass
 class Section:
-    """One step's calls: wall seconds, and the generate and model-load seconds spent inside them."""
+    """One step's calls: wall seconds, and the generate and model-load seconds (every model: the seq2seq
+    models, lingua's, MiniLM) spent inside them."""
 
     calls: int = 0
     seconds: float = 0.0
@@ -205,13 +232,18 @@ def _timed_section(fn: Any, section: Section, counters: Counters) -> Any:
         if section._depth:
             return fn(*args, **kwargs)
         section._depth += 1
-        started, model_before = time.perf_counter(), counters.generate_s + counters.load_s
+        started, model_before = time.perf_counter(), _model_seconds(counters)
         try:
             return fn(*args, **kwargs)
         finally:
             section._depth -= 1
             section.calls += 1
             section.seconds += time.perf_counter() - started
-            section.model_s += counters.generate_s + counters.load_s - model_before
+            section.model_s += _model_seconds(counters) - model_before
 
     return timed
+
+
+def _model_seconds(counters: Counters) -> float:
+    """Generate and every model load so far (the seq2seq models, lingua's and MiniLM)."""
+    return counters.generate_s + counters.load_s + counters.aux_load_s

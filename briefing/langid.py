@@ -31,12 +31,14 @@ stripped text has no trailing whitespace. Use ``s.text.strip()`` for display.
 
 The lingua detector is built once per language set and cached; :func:`release_models` unloads its
 models when a run's cleaning is done (they are the largest memory a run holds apart from the seq2seq
-models). Its models load lazily:
-measured on this project's machine, preloading the ten default languages took as long
-as lazy loading on first use for Latin-script text (about 5-7 s on a busy 2-core box,
-under 1 s on an idle one), and lazy loading never loads the Cyrillic models (ru, uk)
-when no Cyrillic text comes along. lingua keeps loaded models for the process, so the
-cost is paid once per process.
+models). Building it loads the models of its languages (``with_preloaded_language_models``), so the
+load is one step a run can see and time, apart from detection: measured on this project's machine,
+preloading the ten default languages takes as long as lazy loading on first use of Latin-script text
+(about 2 s on a 2-core box; lazy loading skips ru and uk without Cyrillic text, but the Latin
+languages are most of it), while detecting a sentence takes a fraction of a millisecond. lingua loads
+while holding the GIL, so loading in a background thread would not overlap with the run's other work.
+lingua keeps loaded models for the process; after :func:`release_models` it loads what a later text
+needs lazily again.
 """
 
 from __future__ import annotations
@@ -309,7 +311,7 @@ def _build_detector(codes: tuple[str, ...]):  # -> lingua.LanguageDetector
     if len(isos) == 1:
         # lingua needs two languages; a one-language set can only ever answer that language.
         isos.append(IsoCode639_1.EN if isos[0] != IsoCode639_1.EN else IsoCode639_1.FR)
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_preloaded_language_models().build()
 
 
 _DETECTORS: dict[tuple[str, ...], object] = {}

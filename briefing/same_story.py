@@ -15,7 +15,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from briefing.models import minilm
 from briefing.records import Digest
 
 # Cosine similarity at or above which two articles are the same story. The two seed articles (one
@@ -81,8 +80,11 @@ def group_by_similarity(vectors: np.ndarray, threshold: float = DEFAULT_THRESHOL
 
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """all-MiniLM-L6-v2 sentence embeddings (one row per text), on CPU."""
-    return minilm.embed(texts)
+    """all-MiniLM-L6-v2 sentence embeddings (one row per text), on CPU; kept for the edition's continuity
+    (``briefing.story_vectors``), which compares the same texts."""
+    from briefing import story_vectors
+
+    return story_vectors.embed_texts(texts)
 
 
 def link_same_story(

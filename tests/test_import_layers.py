@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "briefing.checks",
         "briefing.discussion",
         "briefing.same_story",
+        "briefing.story_vectors",
         "briefing.testing",
     ),
     # Input read and cleaned; models found, loaded and run.

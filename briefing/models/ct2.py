@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
+from briefing.models.batching import MAX_BATCH_HYPOTHESIS_TOKENS, MAX_BATCH_TOKENS, batch_token_cap
 from briefing.models.ct2_convert import (
     DEFAULT_COMPUTE_TYPE,
     SEPARATE_VOCABS,
@@ -30,20 +31,9 @@ from briefing.models.ct2_convert import (
 )
 from briefing.models.engine import HFTokenizerSide
 
+__all__ = ["MAX_BATCH_HYPOTHESIS_TOKENS", "MAX_BATCH_TOKENS", "batch_token_cap"]  # the caps, as before
+
 ENGINE = "ctranslate2"
-# Batches are capped by source tokens, not by count, so peak memory stays bounded whatever the batch size
-# setting while short sentences still batch widely. Two things grow with a batch: the encoder's attention
-# scores (batch x heads x length^2 floats per layer) and, in beam search, the decoder's cross-attention
-# keys/values, held for every hypothesis (source tokens x beams x layers x 2 x d_model). Measured on the
-# real-size distilbart (int8, 2 cores): four 900-token chunks at beam 4 add ~0.35 GB while decoding; nine
-# (the old 8192-token cap) added ~1 GB, at no gain in speed.
-MAX_BATCH_TOKENS = 4096
-MAX_BATCH_HYPOTHESIS_TOKENS = 16384
-
-
-def batch_token_cap(longest: int, beams: int) -> int:
-    """Source tokens per ctranslate2 batch: the memory caps above, never below one input."""
-    return max(longest, min(MAX_BATCH_TOKENS, MAX_BATCH_HYPOTHESIS_TOKENS // max(1, beams)))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing.errors import ModelUnavailable, one_line
+from briefing.models.batching import token_capped
 from briefing.models.engine import HFTokenizerSide
 from briefing.models.hf import no_advice_warnings, quiet_transformers
 from briefing.models.resolve import ResolvedModel
@@ -48,16 +49,24 @@ class TorchSeq2Seq(HFTokenizerSide):
         if not batch_ids:
             return []
         self._check_input_lengths(batch_ids)
-        width = max(len(ids) for ids in batch_ids)
-        input_ids = torch.full((len(batch_ids), width), self._pad_id, dtype=torch.long)
-        mask = torch.zeros((len(batch_ids), width), dtype=torch.long)
-        for row, ids in enumerate(batch_ids):
-            input_ids[row, : len(ids)] = torch.tensor(list(ids), dtype=torch.long)
-            mask[row, : len(ids)] = 1
         config = self._generation_config(max_new_tokens, min_new_tokens, num_beams)
-        with torch.inference_mode():
-            out = self._model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
-        return [self._strip(row) for row in out.tolist()]
+        out: list[list[int]] = []
+        # Split as ctranslate2 does, by source tokens with the beams counted: memory stays bounded whatever
+        # the batch size setting.
+        for run in token_capped([len(ids) for ids in batch_ids], num_beams):
+            part = batch_ids[run]
+            width = max(len(ids) for ids in part)
+            input_ids = torch.full((len(part), width), self._pad_id, dtype=torch.long)
+            mask = torch.zeros((len(part), width), dtype=torch.long)
+            for row, ids in enumerate(part):
+                input_ids[row, : len(ids)] = torch.tensor(list(ids), dtype=torch.long)
+                mask[row, : len(ids)] = 1
+            with torch.inference_mode():
+                generated = self._model.generate(
+                    input_ids=input_ids, attention_mask=mask, generation_config=config
+                )
+            out += [self._strip(row) for row in generated.tolist()]
+        return out
 
     def _generation_config(self, max_new_tokens: int, min_new_tokens: int, num_beams: int) -> Any:
         config = copy.deepcopy(self._model.generation_config)

@@ -19,6 +19,7 @@ from briefing.editions.manifest import EditionRecord, Manifest
 from briefing.editions.stories import order_stories
 from briefing.records import Digest
 from briefing.run.stored import load_digest
+from briefing.same_story import story_text
 
 
 def edition_threads(
@@ -28,8 +29,12 @@ def edition_threads(
     when: datetime,
     embed: Embedder | None = None,
 ) -> dict[str, str]:
-    """Article id -> thread for a new edition's digests (``manifest``: the editions before it)."""
-    from briefing.same_story import DEFAULT_THRESHOLD, embed_texts
+    """Article id -> thread for a new edition's digests (``manifest``: the editions before it).
+
+    The story vectors of earlier editions' digests come from the output folder, today's from the run's
+    same-story links (``briefing.story_vectors``): only texts never embedded are embedded now."""
+    from briefing.same_story import DEFAULT_THRESHOLD
+    from briefing.story_vectors import StoredVectors
 
     earlier: list[tuple[str, Digest]] = []
     for edition in window_editions(manifest, when):
@@ -37,7 +42,15 @@ def edition_threads(
             digest = load_digest(out_dir / "digests" / f"{article}.json")
             if digest is not None:
                 earlier.append((thread_of(edition, article), digest))
-    return assign_threads(order_stories(ordered), earlier, embed or embed_texts, DEFAULT_THRESHOLD)
+    if embed is not None:
+        return assign_threads(order_stories(ordered), earlier, embed, DEFAULT_THRESHOLD)
+    vectors = StoredVectors.read(out_dir)
+    threads = assign_threads(order_stories(ordered), earlier, vectors.embed, DEFAULT_THRESHOLD)
+    # Today's too, for tomorrow's edition: those embedded already (by continuity, or by the run's same-story
+    # links); a text not embedded yet (a one-article run with no earlier edition) is embedded tomorrow.
+    vectors.keep([story_text(d) for d in ordered])
+    vectors.save(out_dir)
+    return threads
 
 
 def write_timelines(

@@ -157,3 +157,18 @@ def test_sentence_over_the_input_limit_is_translated_in_pieces():
     # The fake engine asserts every input fits its 40 tokens; the text comes back whole, in order.
     assert len(pieces) >= math.ceil(len(long_sentence) / 39)
     assert "".join(pieces).replace(" ", "") == long_sentence.replace(" ", "")
+
+
+def test_token_capped_runs_keep_every_input_once_in_order_and_within_the_cap():
+    from briefing.models.batching import batch_token_cap, token_capped
+
+    lengths = [900, 880, 850, 700, 300, 120, 40, 40, 30, 5]
+    runs = token_capped(lengths, beams=4)
+    assert [i for run in runs for i in range(len(lengths))[run]] == list(range(len(lengths)))
+    for run in runs:
+        part = lengths[run]
+        assert len(part) == 1 or max(part) * len(part) <= batch_token_cap(max(part), 4)
+    assert len(runs) > 1  # four 900-token chunks fill a batch at beam 4
+    assert token_capped([5000], beams=4) == [slice(0, 1)]  # one input over the cap still goes alone
+    assert token_capped([], beams=4) == []
+    assert len(token_capped([30] * 32, beams=4)) == 1  # short sentences batch widely
