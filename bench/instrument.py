@@ -189,7 +189,10 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     # the extractive summaries (the summary check's fallback: random weights trigger it for most summaries).
     "MiniLM embeddings": (("briefing.models.minilm", "embed"),),
     "language ID (lingua)": (("briefing.langid", "_scores"),),
-    "extractive summaries": (("briefing.summarize", "extractive_summary"),),
+    "extractive summaries": (
+        ("briefing.summarize", "extractive_summary"),
+        ("briefing.summarize", "extractive_summaries"),
+    ),
 }
 
 

@@ -72,18 +72,54 @@ def extractive_summary(
 
     If the embedding model itself fails, the lead sentences are used and ``note`` says why.
     """
-    sentences = body_sentences(paragraphs, language)
-    if not sentences:
-        return None
-    budget = sentence_budget(len(sentences), k)
-    if len(sentences) <= budget:
-        chosen, method, note = list(range(len(sentences))), "minilm-centrality", ""
-    else:
+    return extractive_summaries([(paragraphs, language)], k=k)[0]
+
+
+def extractive_summaries(
+    bodies: Sequence[tuple[Sequence[str], str]], *, k: int = DEFAULT_SENTENCES
+) -> list[Extract | None]:
+    """:func:`extractive_summary` of each (paragraphs, language), the sentences of every body that needs
+    embeddings sent to the model in one call, shortest first: fewer, fuller and less padded batches than
+    one call per article."""
+    plans = [body_sentences(paragraphs, language) for paragraphs, language in bodies]
+    budgets = [sentence_budget(len(sentences), k) for sentences in plans]
+    ranked = [i for i, sentences in enumerate(plans) if len(sentences) > budgets[i]]
+    texts = [sentence for i in ranked for sentence in plans[i]]
+    rows: np.ndarray | None = None
+    note = ""
+    if texts:
         try:
-            chosen = pick_indices(centrality_scores(embed_sentences(sentences)), budget)
-            method, note = "minilm-centrality", ""
+            rows = _embed_shortest_first(texts)
         except Exception as err:  # MiniLM is bundled, but a broken install must not fail the run
-            chosen, method = list(range(budget)), "lead"
             note = f"MiniLM unavailable ({one_line(err, 120)}); lead sentences used"
-    picked = tuple(sentences[i] for i in chosen)
-    return Extract(" ".join(picked), picked, method, note)
+    vectors: dict[int, np.ndarray] = {}
+    start = 0
+    for i in ranked:
+        if rows is not None:
+            vectors[i] = rows[start : start + len(plans[i])]
+        start += len(plans[i])
+    out: list[Extract | None] = []
+    for i, sentences in enumerate(plans):
+        if not sentences:
+            out.append(None)
+            continue
+        method, why = "minilm-centrality", ""
+        if i not in ranked:  # no more sentences than the budget: all of them
+            chosen = list(range(len(sentences)))
+        elif i in vectors:
+            chosen = pick_indices(centrality_scores(vectors[i]), budgets[i])
+        else:
+            chosen, method, why = list(range(budgets[i])), "lead", note
+        picked = tuple(sentences[j] for j in chosen)
+        out.append(Extract(" ".join(picked), picked, method, why))
+    return out
+
+
+def _embed_shortest_first(texts: Sequence[str]) -> np.ndarray:
+    """:func:`embed_sentences` of ``texts`` sent shortest first (a model batch is padded to its longest
+    text), rows returned in the given order."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    rows = np.asarray(embed_sentences([texts[i] for i in order]))
+    out = np.empty_like(rows)
+    out[order] = rows
+    return out

@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from briefing.checks.summary import check_summary, removal_sentence
+from briefing.checks.summary import CheckedSummary, check_summary, removal_sentence
 from briefing.errors import ModelUnavailable, one_line
-from briefing.extractive import extractive_summary
+from briefing.extractive import Extract, extractive_summaries, extractive_summary
 from briefing.models.batching import GenerationParams, generate_ids
 from briefing.models.cache import load_seq2seq
 from briefing.models.cpu import engine_label
@@ -214,23 +214,63 @@ def summarize_digests(digests: Sequence[Digest], settings: Settings) -> list[Dig
             for job in group:
                 out[job.index] = _fallback(digests[job.index], job, err.reason, err.cause)
             continue
-        for job, result in _run_isolated(model, group, settings):
-            digest = _finish(digests[job.index], job, model, result, settings.summary_max_tokens)
-            out[job.index] = checked_digest(digest, job.paragraphs, job.model_id, settings.summary_check)
+        finished = [
+            (job, _finish(digests[job.index], job, model, result, settings.summary_max_tokens))
+            for job, result in _run_isolated(model, group, settings)
+        ]
+        checked = checked_digests(
+            [(digest, job.paragraphs, job.model_id) for job, digest in finished], settings.summary_check
+        )
+        for (job, _), digest in zip(finished, checked, strict=True):
+            out[job.index] = digest
     return out
 
 
-def checked_digest(digest: Digest, read: Sequence[str], model_id: str, mode: str) -> Digest:
+def checked_digests(items: Sequence[tuple[Digest, Sequence[str], str]], mode: str) -> list[Digest]:
+    """:func:`checked_digest` of each (digest, text read, model id); the extractive summaries of those that
+    fall back are made together (their sentences embedded in one MiniLM call)."""
+    checks = [_check(digest, read, mode) for digest, read, _ in items]
+    falling = [i for i, checked in enumerate(checks) if checked is not None and _falls_back(checked, mode)]
+    extracts = extractive_summaries([(items[i][0].body, items[i][0].language) for i in falling])
+    made = dict(zip(falling, extracts, strict=True))
+    return [
+        checked_digest(digest, read, model_id, mode, checks[i], made.get(i))
+        for i, (digest, read, model_id) in enumerate(items)
+    ]
+
+
+def _check(digest: Digest, read: Sequence[str], mode: str) -> CheckedSummary | None:
+    summary = digest.summary
+    if summary is None or summary.method != "abstractive":
+        return None
+    return check_summary(read, summary.text, summary.language, mode)
+
+
+def _falls_back(checked: CheckedSummary, mode: str) -> bool:
+    """Under ``drop``, too little of the summary is left after the check: the extractive one replaces it."""
+    too_little = checked.too_little_left or not checked.text
+    return bool(checked.check.unsupported) and mode == "drop" and too_little
+
+
+def checked_digest(
+    digest: Digest,
+    read: Sequence[str],
+    model_id: str,
+    mode: str,
+    checked: CheckedSummary | None = None,
+    extract: Extract | None = None,
+) -> Digest:
     """An abstractive summary checked against ``read``, the text its summarizer read (``briefing.checks``).
 
     ``drop`` removes the unsupported sentences, and when under half of them are left the digest gets the
     extractive summary instead; ``flag`` keeps them (pages mark them). Either way ``summary.check`` says
-    what was found and an ``unsupported-content`` flag says it in one sentence.
+    what was found and an ``unsupported-content`` flag says it in one sentence. ``checked`` and ``extract``:
+    the check's result and the extractive summary when the caller made them already (a batch).
     """
     summary = digest.summary
-    if summary is None or summary.method != "abstractive":
+    checked = checked or _check(digest, read, mode)
+    if summary is None or checked is None:
         return digest
-    checked = check_summary(read, summary.text, summary.language, mode)
     check = checked.check
     if not check.unsupported:
         return replace(digest, summary=replace(summary, check=check))
@@ -242,13 +282,13 @@ def checked_digest(digest: Digest, read: Sequence[str], model_id: str, mode: str
         cause="unsupported-content",
         target="summary",
     )
-    if mode == "drop" and (checked.too_little_left or not checked.text):
+    if _falls_back(checked, mode):
         kept = check.sentences - len(check.unsupported)
         why = f"{model_id}'s summary kept {kept} of {check.sentences} sentences after the faithfulness check"
         # The extractive summary is of the article's own body: no longer "via translation".
         kept_flags = tuple(f for f in digest.flags if f.code != "summary-via-translation")
         body_only = replace(digest, flags=kept_flags)
-        fallback = _extractive(body_only, [flag], why, "unsupported-content", (model_id,))
+        fallback = _extractive(body_only, [flag], why, "unsupported-content", (model_id,), extract)
         if fallback.summary is not None:
             return replace(fallback, summary=replace(fallback.summary, check=check))
         return fallback
@@ -398,11 +438,17 @@ def _no_body_flag() -> Flag:
 
 
 def _extractive(
-    digest: Digest, flags: list[Flag], why: str, cause: str, failed: tuple[str, ...] = ()
+    digest: Digest,
+    flags: list[Flag],
+    why: str,
+    cause: str,
+    failed: tuple[str, ...] = (),
+    extract: Extract | None = None,
 ) -> Digest:
-    """The extractive summary, flagged ``extractive-fallback`` with ``why`` (its ``cause``: why the
-    abstractive one could not be had; ``failed``: the models that could not make it)."""
-    extract = extractive_summary(digest.body, digest.language)
+    """The extractive summary (``extract`` when made already), flagged ``extractive-fallback`` with
+    ``why`` (its ``cause``: why the abstractive one could not be had; ``failed``: the models that could not
+    make it)."""
+    extract = extract or extractive_summary(digest.body, digest.language)
     if extract is None:
         return digest.with_flags(*flags, _no_body_flag())
     how = (

@@ -19,6 +19,8 @@ def test_the_local_feed_points_at_the_article_page() -> None:
 def test_task_runs_map_to_their_stage() -> None:
     assert served.stage_of("fetch http://127.0.0.1:9/feed.xml") == "fetch"
     assert served.stage_of("summarize-batch-a1b") == "summarize-batch"
+    assert served.stage_of("clean-batch-3c4") == "clean-batch"
+    assert served.stage_of("clean article.txt") == "clean"
     assert served.stage_of("summary 1234") == "summary"
     assert served.stage_of("write-outputs-0f2") == "write-outputs"
     assert served.stage_of("something-else 1") == "something-else"

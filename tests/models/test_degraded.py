@@ -44,6 +44,29 @@ def test_extractive_summary_uses_body_sentences_in_order():
     assert positions == sorted(positions)
 
 
+@pytest.mark.unit
+def test_extractive_summaries_of_many_bodies_embed_once_and_pick_as_one_at_a_time(monkeypatch):
+    import hashlib
+
+    from briefing import extractive
+
+    calls: list[list[str]] = []
+
+    def fake_embed(sentences):  # one fixed vector per sentence, whatever the batch
+        calls.append(list(sentences))
+        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[:8] for t in sentences]
+        return np.asarray(rows, dtype=np.float64) - 127.5
+
+    monkeypatch.setattr(extractive, "embed_sentences", fake_embed)
+    bodies = [(EN_BODY, "en"), (["One short line."], "en"), ([], "en"), (EN_BODY[::-1], "en")]
+    together = extractive.extractive_summaries(bodies, k=2)
+    assert len(calls) == 1  # every body's sentences in one call, shortest first
+    assert [len(t) for t in calls[0]] == sorted(len(t) for t in calls[0])
+    alone = [extractive.extractive_summary(paragraphs, language, k=2) for paragraphs, language in bodies]
+    assert together == alone
+    assert together[1].sentences == ("One short line.",) and together[2] is None
+
+
 @pytest.fixture
 def offline_empty(tmp_path: Path, monkeypatch) -> Settings:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
