@@ -7,9 +7,11 @@ batched, nothing is cached between runs.
 
 It does the same work as the shipped pipeline on the same inputs: the same cleaning (``clean_file``), the
 same chunk plan (``plan_chunks``, with a second pass when a body needs several chunks), the same translation
-units (``split_sentences``, then ``briefing.translate.fit_units`` under the same cap), and the same fixed
-output lengths: every summary decodes ``summary_max_tokens`` (min = max), every translated unit
-``translation_tokens`` (the bench's fixed length; Briefing's own cap stays at its default).
+units (``split_sentences``, then ``briefing.translate.fit_units`` under the same cap), the same faithfulness
+check of the summary (``briefing.summarize.checked_digest``: the summary it keeps, or the extractive one, is
+what gets translated, into Briefing's languages by Briefing's route, through English where no direct model
+is), and the same fixed output lengths: every summary decodes ``summary_max_tokens`` (min = max), every
+translated unit ``translation_tokens`` (the bench's fixed length; Briefing's own cap stays at its default).
 """
 
 from __future__ import annotations
@@ -153,6 +155,46 @@ def translate(model: NaiveModel, text: str, language: str, settings: Settings, n
     )
 
 
+def kept_summary(
+    digest: Any, summary: str, read: list[str], language: str, settings: Settings
+) -> tuple[str, str]:
+    """The summary Briefing keeps after its faithfulness check (``briefing.summarize.checked_digest``, the
+    same function): this one, trimmed, or the extractive summary of the article's own body, in its own
+    language (random weights' summaries mostly fall back). Returns (text, language); the baselines then
+    translate that, as Briefing does."""
+    from dataclasses import replace
+
+    from briefing.records import Summary
+    from briefing.summarize import checked_digest
+
+    model_id = settings.summarizer_for(language) or settings.summarizer
+    drafted = replace(digest, summary=Summary(language, summary, "abstractive", model_id))
+    final = checked_digest(drafted, read, model_id, settings.summary_check).summary
+    return (final.text, final.language) if final is not None else (summary, language)
+
+
+def summary_legs(src: str, tgt: str, settings: Settings, model_dir: Path) -> list[tuple[str, str, str]]:
+    """(model id, from, to) of each leg of Briefing's route from ``src`` to ``tgt``: the direct model, or two
+    legs through English (``briefing.models.routes.plan_route``); none when no route is there."""
+    from briefing.models.routes import PIVOT_LANGUAGE, plan_route
+
+    def available(model_id: str) -> str | None:
+        return None if (model_dir / folder_name(model_id) / "config.json").is_file() else "missing"
+
+    legs = plan_route(src, tgt, settings, available).models
+    if len(legs) == 1:
+        return [(legs[0], src, tgt)]
+    if len(legs) == 2:
+        return [(legs[0], src, PIVOT_LANGUAGE), (legs[1], PIVOT_LANGUAGE, tgt)]
+    return []
+
+
+def summary_languages(language: str, settings: Settings) -> list[str]:
+    """What Briefing translates a summary in ``language`` into (``briefing.translate.summary_targets``)."""
+    wanted = [settings.briefing_language, *settings.target_languages]
+    return [lang for lang in dict.fromkeys(wanted) if lang != language]
+
+
 def digest_article(
     path: Path, settings: Settings, model_dir: Path, counters: Counters, translation_tokens: int
 ) -> dict[str, Any]:
@@ -179,12 +221,18 @@ def digest_article(
         summarizer, paragraphs, language, settings.summary_max_tokens, settings.summary_num_beams
     )
     del summarizer  # a first implementation keeps one model in memory at a time
+    summary, summary_language = kept_summary(digest, summary, paragraphs, language, settings)
     translations = {}
-    for target in settings.target_languages:
-        model = _load(translation_model_id(home, target, settings), model_dir, counters)
-        if model is not None:
-            translations[target] = translate(model, summary, home, settings, translation_tokens)
-        del model
+    for target in summary_languages(summary_language, settings):
+        text = summary
+        for model_id, src, _ in summary_legs(summary_language, target, settings, model_dir):
+            model = _load(model_id, model_dir, counters)
+            if model is None:
+                break
+            text = translate(model, text, src, settings, translation_tokens)
+            del model
+        else:
+            translations[target] = text
     comments: dict[str, NaiveModel | None] = {}  # reloaded per article, shared by its comments
     translated_segments = 0
     for comment in digest.comments:

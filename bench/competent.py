@@ -8,7 +8,8 @@ language. Nothing is batched *across* articles, there is no int8 engine, no leng
 and no cache between runs.
 
 Same work as the other variants (``bench/baseline.py``): the same cleaning, chunk plan, translation units
-and translate-then-summarize routing, the same fixed output lengths (min = max new tokens: every translated
+and translate-then-summarize routing, the same faithfulness check of the summary (what it keeps is what
+gets translated, by Briefing's route), the same fixed output lengths (min = max new tokens: every translated
 unit decodes exactly the bench's ``translation_tokens``).
 """
 
@@ -22,8 +23,11 @@ from bench.baseline import (
     Counters,
     NaiveModel,
     article_report,
+    kept_summary,
     run_articles,
     summarize_plan,
+    summary_languages,
+    summary_legs,
     translation_units,
 )
 from briefing.models.resolve import folder_name
@@ -115,11 +119,16 @@ def digest_article(
     summary = summarize(
         summarizer, paragraphs, language, settings.summary_max_tokens, settings.summary_num_beams
     )
+    summary, summary_language = kept_summary(digest, summary, paragraphs, language, settings)
     translations = []
-    for target in settings.target_languages:
-        model = models.get(translation_model_id(home, target, settings))
-        if model is not None:
-            translate_all(model, [summary], home, settings, translation_tokens)
+    for target in summary_languages(summary_language, settings):
+        text = summary
+        for model_id, src, _ in summary_legs(summary_language, target, settings, models.model_dir):
+            model = models.get(model_id)
+            if model is None:
+                break
+            [text] = translate_all(model, [text], src, settings, translation_tokens)
+        else:
             translations.append(target)
     by_language: dict[str, list[str]] = {}
     for comment in digest.comments:
