@@ -68,7 +68,8 @@ def test_keep_saves_only_vectors_already_known_and_embeds_nothing(embedded, tmp_
 
 def test_vectors_of_other_weights_or_an_unreadable_file_are_ignored(embedded, tmp_path: Path):
     path = tmp_path / story_vectors.FILE_NAME
-    story_vectors.write_vectors(path, {story_vectors.text_key("a"): np.ones(384, np.float32)}, "other weights")
+    other = {story_vectors.text_key("a"): np.ones(384, np.float32)}
+    story_vectors.write_vectors(path, other, "other weights")
     assert story_vectors.read_vectors(path, minilm.WEIGHTS_SHA256) == {}
     path.write_bytes(b"not an npz file")
     assert story_vectors.read_vectors(path, minilm.WEIGHTS_SHA256) == {}
