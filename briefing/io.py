@@ -132,6 +132,18 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_text_if_changed(path: str | os.PathLike[str], text: str) -> Path:
+    """:func:`atomic_write_text`, unless ``path`` already holds exactly this text (left as it is: a rerun
+    over unchanged inputs rewrites no digest file, and pays no fsync for it)."""
+    data = text.encode("utf-8")
+    try:
+        if Path(path).read_bytes() == data:
+            return Path(path)
+    except OSError:
+        pass
+    return atomic_write_bytes(path, data)
+
+
 def dumps_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

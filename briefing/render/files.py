@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from briefing.io import atomic_write_text, dumps_json
+from briefing.io import dumps_json, write_text_if_changed
 from briefing.records import Digest
 from briefing.render.html import render_html
 from briefing.render.markdown import render_markdown
@@ -50,7 +50,7 @@ def write_digest_files(
         "reader_languages": tuple(reader_languages),
     }
     return {
-        "json": atomic_write_text(folder / f"{stem}.json", digest_json(digest)),
-        "md": atomic_write_text(folder / f"{stem}.md", render_markdown(digest, **options)),
-        "html": atomic_write_text(folder / f"{stem}.html", render_html(digest, **options)),
+        "json": write_text_if_changed(folder / f"{stem}.json", digest_json(digest)),
+        "md": write_text_if_changed(folder / f"{stem}.md", render_markdown(digest, **options)),
+        "html": write_text_if_changed(folder / f"{stem}.html", render_html(digest, **options)),
     }
