@@ -99,6 +99,15 @@ AUX_LOADS = {
 
 
 def _time_aux_load(name: str, module_name: str, attr: str, counters: Counters) -> None:
+    def record(seconds: float) -> None:
+        counters.aux_loads[name] = counters.aux_loads.get(name, 0.0) + seconds
+
+    _time_calls(module_name, attr, record)
+
+
+def _time_calls(module_name: str, attr: str, record: Any) -> None:
+    """Wrap ``module_name.attr`` so that every call's seconds go to ``record`` (the module attribute is what
+    every caller finds: they look it up at call time)."""
     import importlib
 
     module = importlib.import_module(module_name)
@@ -110,7 +119,7 @@ def _time_aux_load(name: str, module_name: str, attr: str, counters: Counters) -
         try:
             return original(*args, **kwargs)
         finally:
-            counters.aux_loads[name] = counters.aux_loads.get(name, 0.0) + time.perf_counter() - started
+            record(time.perf_counter() - started)
 
     setattr(module, attr, timed)
 
@@ -156,20 +165,8 @@ def time_discussion() -> list[float]:
     The stage imports the function at call time (``briefing.run.stages.discuss_batch``), so the module
     attribute is what every call finds.
     """
-    import briefing.discussion as discussion
-
     seconds: list[float] = []
-    original = discussion.discuss_digests
-
-    @functools.wraps(original)
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            seconds.append(time.perf_counter() - started)
-
-    discussion.discuss_digests = timed
+    _time_calls("briefing.discussion", "discuss_digests", seconds.append)
     return seconds
 
 
