@@ -9,27 +9,93 @@ from pathlib import Path
 from briefing.records import ArticleFailure, Digest
 from briefing.settings import Settings
 
+# Beside ``digests/`` (not in it: readers glob it for ``*.json``): what each digest's files were rendered
+# from (a stamp) and how they looked once written (size and modification time), so a rerun leaves unchanged
+# pages alone without rendering them again.
+RENDERED_NAME = ".digest-pages.json"
+
 
 def write_digests(
     digests: Sequence[Digest], out_dir: str | Path, settings: Settings | None = None
 ) -> dict[str, dict[str, Path]]:
     """Write every digest's JSON/Markdown/HTML atomically; returns the paths by article id. The pages read
-    the run's briefing and reader languages from ``settings`` (the defaults without)."""
+    the run's briefing and reader languages from ``settings`` (the defaults without).
+
+    A digest whose files were rendered from the same inputs (the digest, the titles of the stories it links
+    to, the languages, the rendering code) and are still as they were written is not rendered again: a
+    rerun over unchanged inputs rewrites nothing, while a file deleted, truncated or edited since is."""
     from briefing.render import write_digest_files
 
     settings = settings or Settings()
     out = Path(out_dir)
     titles = {d.article_id: d.title or d.article_id for d in digests}
-    return {
-        d.article_id: write_digest_files(
-            d,
-            out,
-            story_titles=titles,
-            briefing_language=settings.briefing_language,
-            reader_languages=settings.reader_languages,
-        )
-        for d in digests
-    }
+    known = read_rendered(out)
+    rendered: dict[str, dict[str, object]] = {}
+    written: dict[str, dict[str, Path]] = {}
+    for d in digests:
+        stamp = render_stamp(d, titles, settings)
+        paths = unchanged_files(out, d.article_id, stamp, known.get(d.article_id))
+        if paths is None:
+            paths = write_digest_files(
+                d,
+                out,
+                story_titles=titles,
+                briefing_language=settings.briefing_language,
+                reader_languages=settings.reader_languages,
+            )
+        written[d.article_id] = paths
+        rendered[d.article_id] = {"stamp": stamp, "files": _file_marks(paths)}
+    kept = {k: v for k, v in known.items() if (out / "digests" / f"{k}.json").exists()}
+    if rendered and {**kept, **rendered} != known:
+        from briefing.io import atomic_write_text, dumps_json
+
+        atomic_write_text(out / RENDERED_NAME, dumps_json({**kept, **rendered}))
+    return written
+
+
+def render_stamp(digest: Digest, titles: dict[str, str], settings: Settings) -> str:
+    """What a digest's pages are rendered from: the digest, its linked stories' titles, the languages and
+    the rendering code."""
+    from briefing.run.keys import cache_key, code_stamp
+
+    linked = {a: titles.get(a) for a in digest.same_story_as}
+    return cache_key(
+        "render",
+        digest.to_dict(),
+        linked,
+        settings.briefing_language,
+        list(settings.reader_languages),
+        code_stamp("briefing.render", "briefing.records"),
+    )
+
+
+def read_rendered(out: Path) -> dict[str, dict[str, object]]:
+    import json
+
+    try:
+        data = json.loads((out / RENDERED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def unchanged_files(out: Path, article_id: str, stamp: str, known: object) -> dict[str, Path] | None:
+    """The digest's file paths when they were rendered from ``stamp`` and are as written; else None."""
+    if not isinstance(known, dict) or known.get("stamp") != stamp:
+        return None
+    paths = {kind: out / "digests" / f"{article_id}.{kind}" for kind in ("json", "md", "html")}
+    try:
+        return paths if _file_marks(paths) == known.get("files") else None
+    except OSError:  # a file is gone
+        return None
+
+
+def _file_marks(paths: dict[str, Path]) -> dict[str, list[int]]:
+    marks = {}
+    for kind, path in paths.items():
+        info = path.stat()
+        marks[kind] = [info.st_size, info.st_mtime_ns]
+    return marks
 
 
 def write_run_index(

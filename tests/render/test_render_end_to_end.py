@@ -78,7 +78,7 @@ def test_seeds_are_one_story_in_json_and_on_the_index(run, validate_digest):
 def test_hostile_article_is_text_on_every_page(run):
     digests, out = run
     library = digests[2]
-    pages = sorted(p for p in out.rglob("*") if p.is_file())
+    pages = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
     assert len(pages) == 3 * 3 + 1
     for path in pages:
         text = path.read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ def outputs(tmp_path, validate_digest) -> Path:
 
 
 def _pages(out: Path) -> list[Path]:
-    files = sorted(p for p in out.rglob("*") if p.is_file())
+    # The pages and files for readers (Briefing's own bookkeeping files start with a dot).
+    files = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
     assert {p.suffix for p in files} == {".html", ".md", ".json"}
     assert len(files) == 7  # 2 x (html, md, json) + index
     return files
