@@ -1,5 +1,6 @@
-"""A rerun leaves unchanged digest pages alone (``briefing.run.report.write_digests``): nothing is rendered or
-written again, while a page deleted or torn since, a changed digest or changed languages are rendered again."""
+"""A rerun leaves unchanged digest pages alone (``briefing.run.report.write_digests``): nothing is rendered
+or written again, while a page deleted or torn since, a changed digest or changed languages are rendered
+again."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def rendered(monkeypatch) -> list[str]:
 
 def test_unchanged_pages_are_not_rendered_again_and_changed_ones_are(tmp_path: Path, rendered):
     first = friendly_digest()
-    second = friendly_digest("articles/other-report.txt", article_id="other-report-9f8e7d6c5b", title="Another report")
+    second = friendly_digest(
+        "articles/other-report.txt", article_id="other-report-9f8e7d6c5b", title="Another report"
+    )
     digests = [first, second]
     out = tmp_path / "out"
     paths = report.write_digests(digests, out, Settings())
