@@ -21,8 +21,9 @@ from typing import Any
 
 DEFAULT_BATCH_SIZES = (4, 8, 16, 32)
 # Memory guard: a batch size is tried only while batch x longest input x beams stays within this many
-# hypothesis tokens (twice Briefing's own cap, briefing.models.ct2.MAX_BATCH_HYPOTHESIS_TOKENS): beyond it the
-# decoder's cross-attention cache of the real-size summarizer alone passes 1.5 GB on a machine others share.
+# hypothesis tokens (twice Briefing's own cap, briefing.models.batching.MAX_BATCH_HYPOTHESIS_TOKENS): beyond
+# it the decoder's cross-attention cache of the real-size summarizer alone passes 1.5 GB on a machine others
+# share.
 # The smallest size is always tried.
 HYPOTHESIS_TOKEN_GUARD = 32768
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.models.batching import MAX_BATCH_HYPOTHESIS_TOKENS, MAX_BATCH_TOKENS, batch_token_cap
+from briefing.models.batching import batch_token_cap
 from briefing.models.ct2_convert import (
     DEFAULT_COMPUTE_TYPE,
     SEPARATE_VOCABS,
@@ -30,8 +30,6 @@ from briefing.models.ct2_convert import (
     read_target_vocabulary,
 )
 from briefing.models.engine import HFTokenizerSide
-
-__all__ = ["MAX_BATCH_HYPOTHESIS_TOKENS", "MAX_BATCH_TOKENS", "batch_token_cap"]  # the caps, as before
 
 ENGINE = "ctranslate2"
 

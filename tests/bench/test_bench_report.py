@@ -340,4 +340,8 @@ def test_a_section_counts_its_own_seconds_and_the_model_seconds_inside_it_once()
 def test_the_ceiling_is_the_limit_variants_generate_and_loads_against_each_baseline() -> None:
     limit = {**_limit({"sum": 5.8}), "generate_s": 9.0, "model_load_s": 1.0}
     summary = report.summarize(_result(20.0), _result(0.2), _result(200.0), _result(60.0), limit)
-    assert summary["ceiling"] == {"limit_generate_and_load_s": 10.0, "speedup": 20.0, "speedup_competent": 6.0}
+    assert summary["ceiling"] == {
+        "limit_generate_and_load_s": 10.0,
+        "speedup": 20.0,
+        "speedup_competent": 6.0,
+    }

@@ -126,11 +126,17 @@ def test_batching_keeps_input_order(tiny_models: Path) -> None:
 @pytest.mark.unit
 def test_batch_token_cap_bounds_memory_by_source_tokens_and_beams() -> None:
     # greedy and beam 4: the encoder cap; beam 8: the cross-attention cap (tokens x beams)
-    assert ct2.batch_token_cap(30, 1) == ct2.MAX_BATCH_TOKENS
-    assert ct2.batch_token_cap(30, 4) == ct2.MAX_BATCH_TOKENS
-    assert ct2.batch_token_cap(30, 8) == ct2.MAX_BATCH_HYPOTHESIS_TOKENS // 8 < ct2.MAX_BATCH_TOKENS
+    from briefing.models import batching
+
+    assert batching.batch_token_cap(30, 1) == batching.MAX_BATCH_TOKENS
+    assert batching.batch_token_cap(30, 4) == batching.MAX_BATCH_TOKENS
+    assert (
+        batching.batch_token_cap(30, 8)
+        == batching.MAX_BATCH_HYPOTHESIS_TOKENS // 8
+        < batching.MAX_BATCH_TOKENS
+    )
     # one input longer than the cap still goes through, alone
-    assert ct2.batch_token_cap(5000, 8) == 5000
+    assert batching.batch_token_cap(5000, 8) == 5000
 
 
 @pytest.mark.tiny_model
