@@ -3,7 +3,7 @@
 Briefing's first run records every ``generate`` call's inputs (token ids: the pipeline's own chunks and
 translation units, both summary passes included) and lengths (``bench.instrument.Recorder``). Here each
 model is loaded once, as Briefing loads it (``briefing.models.cache.load_seq2seq``: the same converted
-model, compute type and threads for this CPU), and all its sequences go to ctranslate2's ``translate_batch``
+model, compute type, workers and threads for this CPU), and all its sequences go to ctranslate2's ``translate_batch``
 in one length-sorted call with the decoding options Briefing's engine passes (beams, the fixed lengths,
 ``no_repeat_ngram_size``, length penalty, suppressed sequences, a forced first token), batched by example
 count. The call is timed once per candidate batch size (``--limit-batch-sizes``) after an untimed warm-up;
@@ -81,17 +81,19 @@ def _translate(model: Any, sources: list[list[str]], options: dict[str, Any], ba
     return time.perf_counter() - started
 
 
-def allowed_sizes(calls: list[dict[str, Any]], sizes: tuple[int, ...]) -> tuple[int, ...]:
-    """The candidate sizes within :data:`HYPOTHESIS_TOKEN_GUARD` for these calls (the smallest always)."""
+def allowed_sizes(calls: list[dict[str, Any]], sizes: tuple[int, ...], workers: int = 1) -> tuple[int, ...]:
+    """The candidate sizes within :data:`HYPOTHESIS_TOKEN_GUARD` for these calls (the smallest always),
+    shared by the ``workers`` batches decoded side by side."""
     longest = max((len(ids) for call in calls for ids in call["ids"]), default=1)
     beams = max((int(call["num_beams"]) for call in calls), default=1)
-    kept = tuple(n for n in sizes if n * longest * max(1, beams) <= HYPOTHESIS_TOKEN_GUARD)
+    guard = HYPOTHESIS_TOKEN_GUARD // max(1, workers)
+    kept = tuple(n for n in sizes if n * longest * max(1, beams) <= guard)
     return kept or (min(sizes),)
 
 
 def limit_model(model: Any, calls: list[dict[str, Any]], sizes: tuple[int, ...]) -> dict[str, Any]:
     """Time every candidate batch size over all of one model's sequences; the fastest is its floor."""
-    tried = allowed_sizes(calls, sizes)
+    tried = allowed_sizes(calls, sizes, getattr(model, "workers", 1))
     seconds = dict.fromkeys(tried, 0.0)
     sequences = tokens = 0
     for (max_new, min_new, beams), ids in group_calls(calls).items():

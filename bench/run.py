@@ -218,6 +218,7 @@ def engine_info(compute_type: str) -> dict[str, Any]:
         "supported_compute_types": sorted(cpu.supported_compute_types() or ()),
         "engine": choice.engine,
         "compute_type": choice.compute_type,
+        "workers": choice.workers,
         "intra_threads": choice.intra_threads,
         "reason": choice.reason,
         "label": choice.label(),

@@ -15,14 +15,39 @@ from briefing.models.engine import Seq2SeqModel
 # cross-attention keys/values, held for every hypothesis (source tokens x beams x layers x 2 x d_model).
 # Measured on the real-size distilbart (ctranslate2 int8, 2 cores): four 900-token chunks at beam 4 add
 # ~0.35 GB while decoding; nine (the old 8192-token cap) added ~1 GB, at no gain in speed. ctranslate2 splits
-# by these caps itself (``max_batch_size`` in tokens); the torch engine splits with :func:`token_capped`.
+# a call itself (``max_batch_size`` from :func:`engine_batch_size`); the torch engine splits with
+# :func:`token_capped`.
 MAX_BATCH_TOKENS = 4096
 MAX_BATCH_HYPOTHESIS_TOKENS = 16384
+# ctranslate2's workers (``briefing.models.cpu``) decode batches side by side, each with its own buffers, so
+# the batches of all workers together stay within this budget. Measured on the real-size distilbart (22
+# chunks of 250-900 tokens, beam 4, 2 cores): 1 worker x 4 chunks peaked at 718-776 MB; 2 workers x 3 chunks
+# at 862 MB and x 4 at 937 MB, as fast as x 3 (25.9 s and 25.8 s).
+MAX_INFLIGHT_HYPOTHESIS_TOKENS = 24576
+# With several workers a call is split into at least this many batches per worker: with one each, the
+# worker that drew the shorter inputs would wait idle for the other.
+BATCHES_PER_WORKER = 2
 
 
-def batch_token_cap(longest: int, beams: int) -> int:
+def batch_token_cap(longest: int, beams: int, workers: int = 1) -> int:
     """Source tokens per engine batch: the memory caps above, never below one input."""
-    return max(longest, min(MAX_BATCH_TOKENS, MAX_BATCH_HYPOTHESIS_TOKENS // max(1, beams)))
+    hypotheses = MAX_BATCH_HYPOTHESIS_TOKENS
+    if workers > 1:
+        hypotheses = min(hypotheses, MAX_INFLIGHT_HYPOTHESIS_TOKENS // workers)
+    return max(longest, min(MAX_BATCH_TOKENS, hypotheses // max(1, beams)))
+
+
+def engine_batch_size(lengths: Sequence[int], beams: int, workers: int = 1) -> int:
+    """Inputs per engine batch for one call over inputs of ``lengths`` (ctranslate2 sorts them by length and
+    splits them into batches of this many): within :func:`batch_token_cap` at the longest input and, with
+    several workers, small enough that each worker gets :data:`BATCHES_PER_WORKER` batches."""
+    if not lengths:
+        return 1
+    longest = max(1, max(lengths))
+    size = max(1, batch_token_cap(longest, beams, workers) // longest)
+    if workers > 1:
+        size = min(size, -(-len(lengths) // (workers * BATCHES_PER_WORKER)))
+    return max(1, size)
 
 
 def token_capped(lengths: Sequence[int], beams: int) -> list[slice]:

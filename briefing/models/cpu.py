@@ -13,8 +13,15 @@ physical cores they are) and what the installed ctranslate2 supports
   installed ctranslate2 offers it on CPU (4.x builds do not, so ``int8`` is what runs). ``float32`` on
   x86 without AVX2, where int8 has no fast kernel. ``bench/compute_types.py`` (``make bench-compute``)
   measures the supported types side by side on one model, to check the table on a new CPU.
-- **threads**: ``intra_threads`` = physical cores among the CPUs this process may use (hyper-threads
-  share a core's vector units, so a second thread per core only adds contention to GEMM-bound decoding).
+- **threads**: the physical cores among the CPUs this process may use (hyper-threads share a core's vector
+  units, so a second thread per core only adds contention to GEMM-bound decoding), laid out as ``workers``
+  (ctranslate2's ``inter_threads``: batches decoded in parallel, sharing one copy of the weights) of
+  ``intra_threads`` each: one worker per core, up to :data:`MAX_WORKERS`. Beam search over a batch of short
+  sentences is many small matrix products that two threads split badly; two batches side by side, one per
+  core, keep both busy. Measured on the real-size models (int8, AMD EPYC, 2 cores, the bench's inputs):
+  distilbart's 22 chunks 35-39 s as 1 worker x 2 threads, 25.8 s as 2 workers x 1 thread; opus-mt-en-de's
+  46 sentences 4.2-5.2 s against 3.3 s. ``briefing.models.batching`` splits each call so every worker gets
+  batches, within one memory budget for all of them.
 - **engine**: ``torch`` when ctranslate2 is not importable (the model cache falls back anyway).
 
 ``settings.ct2_compute_type`` overrides the automatic choice (``"auto"`` by default); a type this
@@ -27,7 +34,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,6 +64,10 @@ COMPUTE_TYPES = (
     "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float32", "float16", "bfloat16",
 )  # fmt: skip
 AUTO = "auto"
+# More workers than this splits a call into batches too small to keep a core's vector units busy (and each
+# worker holds its own activations); past it, the remaining cores become threads within each worker. Only
+# the 2-core layout is measured (see above).
+MAX_WORKERS = 4
 
 log = logging.getLogger("briefing.models")
 
@@ -85,14 +96,16 @@ class EngineChoice:
 
     engine: str  # "ctranslate2" or "torch"
     compute_type: str | None  # None for torch (float32)
-    intra_threads: int
+    intra_threads: int  # threads per worker
     isa: str
     reason: str
+    workers: int = 1  # ctranslate2's inter_threads: batches decoded side by side (torch: always 1)
 
     def label(self) -> str:
-        """What digests and the bench record, e.g. ``ctranslate2:int8 (avx2, 2 threads)``."""
+        """What digests and the bench record, e.g. ``ctranslate2:int8 (avx2, 2 workers x 1 thread)``."""
         kind = f"ctranslate2:{self.compute_type}" if self.engine == "ctranslate2" else "torch:float32"
-        return f"{kind} ({self.isa}, {self.intra_threads} thread{'s' if self.intra_threads != 1 else ''})"
+        threads = f"{self.intra_threads} thread{'s' if self.intra_threads != 1 else ''}"
+        return f"{kind} ({self.isa}, {f'{self.workers} workers x ' if self.workers > 1 else ''}{threads})"
 
 
 # --- reading the CPU ------------------------------------------------------------------------------
@@ -170,15 +183,17 @@ def choose_engine(
     if supported is None:
         return EngineChoice("torch", None, threads, isa, "ctranslate2 is not installed")
     available = frozenset(supported)
+    workers = min(threads, MAX_WORKERS)
+    layout = {"intra_threads": max(1, threads // workers), "isa": isa, "workers": workers}
     note = ""
     if requested != AUTO:
         if requested in available:
-            return EngineChoice("ctranslate2", requested, threads, isa, "set by ct2_compute_type")
+            return EngineChoice("ctranslate2", requested, reason="set by ct2_compute_type", **layout)
         why = "is not supported on this CPU" if requested in COMPUTE_TYPES else "is not a compute type"
         note = f"ct2_compute_type {requested!r} {why}; "
     for compute_type in AUTO_PREFERENCE[isa]:
         if compute_type in available:
-            return EngineChoice("ctranslate2", compute_type, threads, isa, f"{note}auto for {isa}")
+            return EngineChoice("ctranslate2", compute_type, reason=f"{note}auto for {isa}", **layout)
     return EngineChoice("torch", None, threads, isa, f"{note}ctranslate2 offers no CPU compute type here")
 
 
@@ -192,20 +207,25 @@ def engine_choice(requested: str = AUTO) -> EngineChoice:
 
 
 def ct2_load_options(requested: str = AUTO) -> dict[str, object]:
-    """Keyword arguments for ``ct2.load_ct2_model``: the chosen compute type and threads."""
+    """Keyword arguments for ``ct2.load_ct2_model``: the chosen compute type, workers and threads."""
     choice = engine_choice(requested)
-    return {"compute_type": choice.compute_type or "int8", "intra_threads": choice.intra_threads}
+    return {
+        "compute_type": choice.compute_type or "int8",
+        "workers": choice.workers,
+        "intra_threads": choice.intra_threads,
+    }
 
 
 def engine_label(model: object) -> str:
-    """What ran ``model``: ``ctranslate2:<type> (<isa>, N threads)`` or ``torch:float32 (<isa>, N threads)``.
+    """What ran ``model``: ``ctranslate2:<type> (<isa>, W workers x N threads)`` or ``torch:float32 (<isa>,
+    N threads)``.
 
     The ctranslate2 type is the model's own (``compute_type``, as ctranslate2 resolved it) when it has one.
     """
     choice = engine_choice()
     if getattr(model, "engine", None) == "ctranslate2":
         compute_type = getattr(model, "compute_type", None) or choice.compute_type or "int8"
-        return EngineChoice("ctranslate2", compute_type, choice.intra_threads, choice.isa, "").label()
+        return replace(choice, engine="ctranslate2", compute_type=compute_type, reason="").label()
     return EngineChoice("torch", None, _torch_threads(), choice.isa, "").label()
 
 

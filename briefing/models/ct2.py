@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ModelUnavailable
-from briefing.models.batching import batch_token_cap
+from briefing.models.batching import engine_batch_size
 from briefing.models.ct2_convert import (
     DEFAULT_COMPUTE_TYPE,
     SEPARATE_VOCABS,
@@ -119,8 +119,10 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         max_input_tokens: int,
         target_vocabulary: frozenset[str] | None = None,
         weights_dir: str | None = None,
+        workers: int = 1,
     ) -> None:
         self.model_id = model_id
+        self.workers = max(1, workers)  # the translator's inter_threads
         self.location = location
         self.weights_dir = weights_dir
         self.max_input_tokens = max_input_tokens
@@ -151,8 +153,8 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         """Generated ids per input, in input order: no decoder start token, stopped before EOS.
 
         The inputs are one batch of the caller's (``briefing.models.batching`` sizes batches); ctranslate2
-        sorts them by length and splits them so that none holds more than :func:`batch_token_cap` source
-        tokens.
+        sorts them by length and splits them into batches of :func:`engine_batch_size` inputs, which its
+        workers decode side by side.
         """
         if not batch_ids:
             return []
@@ -164,8 +166,8 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
             "beam_size": max(1, num_beams),
             "max_decoding_length": max_len,
             "min_decoding_length": min_len,
-            "max_batch_size": batch_token_cap(max(len(ids) for ids in batch_ids), num_beams),
-            "batch_type": "tokens",
+            "max_batch_size": engine_batch_size([len(ids) for ids in batch_ids], num_beams, self.workers),
+            "batch_type": "examples",
             "return_scores": False,
             "return_end_token": False,
             "no_repeat_ngram_size": self._defaults.no_repeat_ngram_size,
@@ -200,12 +202,15 @@ def load_ct2_model(
     revision: str | None,
     local: bool,
     compute_type: str = DEFAULT_COMPUTE_TYPE,
+    workers: int = 1,
     intra_threads: int | None = None,
 ) -> CTranslate2Seq2SeqModel:
     """Convert (cached) and load ``model_id`` from ``location`` (what ``briefing.models.cache`` calls).
 
     Raises :class:`ModelUnavailable` when ctranslate2 is missing or the model does not convert; the models
     cache then falls back to torch. Quantization of the cached conversion follows ``compute_type``.
+    ``workers`` batches are decoded side by side (ctranslate2's ``inter_threads``, one copy of the weights),
+    each on ``intra_threads`` threads.
     """
     try:
         import ctranslate2
@@ -221,8 +226,8 @@ def load_ct2_model(
             str(converted),
             device="cpu",
             compute_type=compute_type,
-            inter_threads=1,
-            intra_threads=intra_threads or available_cores(),
+            inter_threads=max(1, workers),
+            intra_threads=intra_threads or max(1, available_cores() // max(1, workers)),
         )
         tokenizer = AutoTokenizer.from_pretrained(str(location), local_files_only=True)
         defaults = read_generation_defaults(location)
@@ -241,6 +246,7 @@ def load_ct2_model(
         max_input_tokens=_max_input_tokens(defaults, tokenizer),
         target_vocabulary=read_target_vocabulary(converted),
         weights_dir=str(converted),
+        workers=workers,
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from briefing.errors import ModelUnavailable
 from briefing.models import cache, ct2, ct2_convert
+from briefing.models.batching import engine_batch_size
 from briefing.models.resolve import folder_name, local_revision, resolve_model
 from briefing.models.torch_engine import load_torch_model
 from briefing.settings import Settings
@@ -47,7 +48,7 @@ def _texts_for(model_id: str) -> list[str]:
     return _seed_paragraphs()
 
 
-def _pair(model_id: str, model_dir: Path):
+def _pair(model_id: str, model_dir: Path, workers: int = 1):
     resolved = resolve_model(model_id, _settings(model_dir))
     torch_model = load_torch_model(resolved)
     ct2_model = ct2.load_ct2_model(
@@ -56,6 +57,8 @@ def _pair(model_id: str, model_dir: Path):
         revision=resolved.revision,
         local=resolved.local,
         compute_type="float32",
+        workers=workers,
+        intra_threads=1,
     )
     return torch_model, ct2_model
 
@@ -121,6 +124,40 @@ def test_batching_keeps_input_order(tiny_models: Path) -> None:
     together = ct2_model.generate(ids, max_new_tokens=12, num_beams=1)
     one_by_one = [ct2_model.generate([row], max_new_tokens=12, num_beams=1)[0] for row in ids]
     assert together == one_by_one
+
+
+@pytest.mark.tiny_model
+def test_workers_decoding_side_by_side_give_the_same_tokens_in_input_order(tiny_models: Path) -> None:
+    """Two workers split a call into batches they decode in parallel; nothing changes but the speed."""
+    _, one = _pair(EN_FR, tiny_models)
+    _, two = _pair(EN_FR, tiny_models, workers=2)
+    texts = [*_seed_paragraphs(), "Short.", "A somewhat longer line, with a comma.", "Yes."]
+    ids = one.tokenize(texts)
+    assert two.workers == 2 and two._translator.num_translators == 2
+    # 4 batches at least for 2 workers, so both get work
+    assert engine_batch_size([len(row) for row in ids], 4, 2) <= -(-len(ids) // 4)
+    for beams in (1, 4):
+        expected = one.generate(ids, max_new_tokens=12, min_new_tokens=3, num_beams=beams)
+        assert two.generate(ids, max_new_tokens=12, min_new_tokens=3, num_beams=beams) == expected
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("workers", [1, 2, 3, 4])
+@pytest.mark.parametrize("lengths", [[30] * 32, [900] * 22, [300, 900, 450, 120] * 5, [40] * 3, [5000, 20]])
+def test_engine_batches_feed_every_worker_within_one_memory_budget(workers: int, lengths: list[int]) -> None:
+    from briefing.models import batching
+
+    size = batching.engine_batch_size(lengths, 4, workers)
+    longest = max(lengths)
+    assert size >= 1
+    if size > 1:  # every worker's batch within the shared budget (one over-long input still goes alone)
+        budget = batching.MAX_INFLIGHT_HYPOTHESIS_TOKENS if workers > 1 else batching.MAX_BATCH_HYPOTHESIS_TOKENS
+        assert workers * size * longest * 4 <= budget
+        assert size * longest <= batching.MAX_BATCH_TOKENS
+    if workers > 1:  # enough batches that no worker waits for want of one
+        assert -(-len(lengths) // size) >= min(len(lengths), workers * batching.BATCHES_PER_WORKER)
+    else:  # one worker: as wide as the caps allow
+        assert size == max(1, batching.batch_token_cap(longest, 4) // longest)
 
 
 @pytest.mark.unit

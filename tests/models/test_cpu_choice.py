@@ -54,7 +54,7 @@ def test_auto_choice_by_cpu(flags: str, supported: set[str], isa: str, compute_t
 
 def test_without_ctranslate2_torch_is_chosen() -> None:
     choice = choose_engine(features(VNNI, cores=4), None)
-    assert (choice.engine, choice.compute_type, choice.intra_threads) == ("torch", None, 4)
+    assert (choice.engine, choice.compute_type, choice.workers, choice.intra_threads) == ("torch", None, 1, 4)
     assert "not installed" in choice.reason
 
 
@@ -77,8 +77,15 @@ def test_override(requested: str, supported: set[str], compute_type: str, reason
     assert reason_part in choice.reason
 
 
-def test_threads_are_physical_cores() -> None:
-    assert choose_engine(features(AVX2, cores=8, logical=16), CT2_4X).intra_threads == 8
+@pytest.mark.parametrize(
+    ("cores", "workers", "threads"),
+    [(1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 4, 1), (8, 4, 2), (10, 4, 2)],
+)
+def test_physical_cores_become_workers_then_threads(cores: int, workers: int, threads: int) -> None:
+    """One worker per physical core up to MAX_WORKERS; hyper-threads never count."""
+    choice = choose_engine(features(AVX2, cores=cores, logical=2 * cores), CT2_4X)
+    assert (choice.workers, choice.intra_threads) == (workers, threads)
+    assert choice.workers <= cpu.MAX_WORKERS
 
 
 def _cpuinfo(entries: list[tuple[int, int, int, str]]) -> str:
@@ -118,6 +125,8 @@ def test_parse_cpuinfo_arm_features_without_core_ids() -> None:
 def test_labels_name_engine_type_tier_and_threads() -> None:
     assert EngineChoice("ctranslate2", "int8", 2, "avx2", "").label() == "ctranslate2:int8 (avx2, 2 threads)"
     assert EngineChoice("torch", None, 1, "generic", "").label() == "torch:float32 (generic, 1 thread)"
+    two_workers = EngineChoice("ctranslate2", "int8", 1, "avx2", "", workers=2)
+    assert two_workers.label() == "ctranslate2:int8 (avx2, 2 workers x 1 thread)"
 
 
 def test_engine_label_prefers_the_models_own_compute_type(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,8 +146,8 @@ def test_load_options_follow_the_choice(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cpu, "supported_compute_types", lambda: frozenset(CT2_4X))
     cpu.engine_choice.cache_clear()
     try:
-        assert cpu.ct2_load_options("auto") == {"compute_type": "int8", "intra_threads": 3}
-        assert cpu.ct2_load_options("float32") == {"compute_type": "float32", "intra_threads": 3}
+        assert cpu.ct2_load_options("auto") == {"compute_type": "int8", "workers": 3, "intra_threads": 1}
+        assert cpu.ct2_load_options("float32") == {"compute_type": "float32", "workers": 3, "intra_threads": 1}
     finally:
         cpu.engine_choice.cache_clear()
 
