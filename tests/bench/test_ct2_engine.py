@@ -151,7 +151,9 @@ def test_engine_batches_feed_every_worker_within_one_memory_budget(workers: int,
     longest = max(lengths)
     assert size >= 1
     if size > 1:  # every worker's batch within the shared budget (one over-long input still goes alone)
-        budget = batching.MAX_INFLIGHT_HYPOTHESIS_TOKENS if workers > 1 else batching.MAX_BATCH_HYPOTHESIS_TOKENS
+        budget = batching.MAX_BATCH_HYPOTHESIS_TOKENS
+        if workers > 1:
+            budget = batching.MAX_INFLIGHT_HYPOTHESIS_TOKENS
         assert workers * size * longest * 4 <= budget
         assert size * longest <= batching.MAX_BATCH_TOKENS
     if workers > 1:  # enough batches that no worker waits for want of one

@@ -146,8 +146,9 @@ def test_load_options_follow_the_choice(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cpu, "supported_compute_types", lambda: frozenset(CT2_4X))
     cpu.engine_choice.cache_clear()
     try:
-        assert cpu.ct2_load_options("auto") == {"compute_type": "int8", "workers": 3, "intra_threads": 1}
-        assert cpu.ct2_load_options("float32") == {"compute_type": "float32", "workers": 3, "intra_threads": 1}
+        layout = {"workers": 3, "intra_threads": 1}
+        assert cpu.ct2_load_options("auto") == {"compute_type": "int8", **layout}
+        assert cpu.ct2_load_options("float32") == {"compute_type": "float32", **layout}
     finally:
         cpu.engine_choice.cache_clear()
 
