@@ -4,11 +4,12 @@ Briefing's first run records every ``generate`` call's inputs (token ids: the pi
 translation units, both summary passes included) and lengths (``bench.instrument.Recorder``). Here each
 model is loaded once, as Briefing loads it (``briefing.models.cache.load_seq2seq``: the same converted
 model, compute type, workers and threads for this CPU), and all its sequences go to ctranslate2's
-``translate_batch`` in one length-sorted call with the decoding options Briefing's engine passes (beams, the fixed lengths,
-``no_repeat_ngram_size``, length penalty, suppressed sequences, a forced first token), batched by example
-count. The call is timed once per candidate batch size (``--limit-batch-sizes``) after an untimed warm-up;
-the fastest is the model's floor. Briefing's own batching (per model, capped by source tokens x beams, in
-several calls) is then reported against it, model by model.
+``translate_batch`` in one length-sorted call with the decoding options Briefing's engine passes (beams,
+the fixed lengths, ``no_repeat_ngram_size``, length penalty, suppressed sequences, a forced first token),
+batched by example count; the workers decode its batches side by side. The call is timed once per
+candidate batch size (``--limit-batch-sizes``) after an untimed warm-up; the fastest is the model's floor.
+Briefing's own batching (per model, capped by source tokens x beams, in several calls) is then reported
+against it, model by model.
 
 What the floor leaves out: cleaning, the pipeline's stages, Prefect, files, and any cost of Briefing's
 batches being smaller or in several calls. It is a lower bound of ``generate``, not of a run.
