@@ -134,8 +134,7 @@ def test_workers_decoding_side_by_side_give_the_same_tokens_in_input_order(tiny_
     texts = [*_seed_paragraphs(), "Short.", "A somewhat longer line, with a comma.", "Yes."]
     ids = one.tokenize(texts)
     assert two.workers == 2 and two._translator.num_translators == 2
-    # 4 batches at least for 2 workers, so both get work
-    assert engine_batch_size([len(row) for row in ids], 4, 2) <= -(-len(ids) // 4)
+    assert engine_batch_size([len(row) for row in ids], 4, 2) < len(ids)  # both workers get a batch
     for beams in (1, 4):
         expected = one.generate(ids, max_new_tokens=12, min_new_tokens=3, num_beams=beams)
         assert two.generate(ids, max_new_tokens=12, min_new_tokens=3, num_beams=beams) == expected
@@ -156,10 +155,23 @@ def test_engine_batches_feed_every_worker_within_one_memory_budget(workers: int,
             budget = batching.MAX_INFLIGHT_HYPOTHESIS_TOKENS
         assert workers * size * longest * 4 <= budget
         assert size * longest <= batching.MAX_BATCH_TOKENS
-    if workers > 1:  # enough batches that no worker waits for want of one
-        assert -(-len(lengths) // size) >= min(len(lengths), workers * batching.BATCHES_PER_WORKER)
+    if workers > 1:  # whole rounds of one batch per worker, as few as the caps allow
+        batches = -(-len(lengths) // size)
+        assert size <= batching.MAX_WORKER_BATCH
+        cap = min(batching.MAX_WORKER_BATCH, batching.batch_token_cap(longest, 4, workers) // longest)
+        assert -(-batches // workers) == -(-len(lengths) // (workers * max(1, cap)))
     else:  # one worker: as wide as the caps allow
         assert size == max(1, batching.batch_token_cap(longest, 4) // longest)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("count", "size"), [(6, 3), (19, 10), (32, 16), (37, 10), (46, 12), (52, 13), (5, 3), (1, 1)]
+)
+def test_two_workers_get_even_rounds(count: int, size: int) -> None:
+    from briefing.models import batching
+
+    assert batching.engine_batch_size([30] * count, 4, 2) == size
 
 
 @pytest.mark.unit

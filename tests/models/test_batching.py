@@ -36,8 +36,17 @@ def test_length_sorted_batches_cover_every_index_once():
     lengths = [5, 1, 9, 3, 9, 2, 7]
     batches = length_sorted_batches(lengths, 3)
     assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
-    assert [len(b) for b in batches] == [3, 3, 1]
-    assert [lengths[i] for i in batches[0]] == [9, 9, 7]
+    assert [len(b) for b in batches] == [2, 3, 2]  # as few batches as the size allows, evenly filled
+    assert [lengths[i] for i in batches[0]] == [9, 9]
+    assert [lengths[i] for i in batches[1]] == [7, 5, 3]
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 31, 32, 33, 37, 64, 65, 100])
+def test_length_sorted_batches_are_as_few_as_the_size_allows_and_even(count: int) -> None:
+    batches = length_sorted_batches([(7 * i) % 13 for i in range(count)], 32)
+    sizes = [len(b) for b in batches]
+    assert sum(sizes) == count and len(sizes) == -(-count // 32)
+    assert not sizes or (max(sizes) <= 32 and max(sizes) - min(sizes) <= 1)
 
 
 def test_generate_ids_restores_input_order():
@@ -45,7 +54,7 @@ def test_generate_ids_restores_input_order():
     inputs = [[ord(c) for c in word] + [0] for word in ["ccc", "a", "bbbbb", "dd", "e" * 7]]
     out = generate_ids(engine, inputs, GenerationParams(max_new_tokens=50), batch_size=2)
     assert ["".join(map(chr, ids)) for ids in out] == ["ccc", "a", "bbbbb", "dd", "e" * 7]
-    assert engine.calls == [2, 2, 1]
+    assert engine.calls == [2, 1, 2]  # 3 calls of sizes at most one apart, longest inputs first
 
 
 def test_translation_length_follows_input_length():
@@ -74,9 +83,9 @@ def test_many_sentences_of_mixed_pairs_keep_their_order():
         assert out.text == expected
         assert out.model == f"Helsinki-NLP/opus-mt-{req.src}-{req.tgt}"
         assert out.flags == ()
-    # Every sentence of one pair goes to its model in ceil(n / batch_size) generate calls.
-    assert registry.engines["Helsinki-NLP/opus-mt-fr-en"].calls == [4, 4, 4, 4, 2]
-    assert registry.engines["Helsinki-NLP/opus-mt-de-en"].calls == [4, 4, 1]
+    # Every sentence of one pair goes to its model in ceil(n / batch_size) generate calls, evenly filled.
+    assert registry.engines["Helsinki-NLP/opus-mt-fr-en"].calls == [4, 3, 4, 3, 4]
+    assert registry.engines["Helsinki-NLP/opus-mt-de-en"].calls == [3, 3, 3]
     assert "Helsinki-NLP/opus-mt-en-de" not in registry.engines
 
 
