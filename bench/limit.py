@@ -93,8 +93,18 @@ def allowed_sizes(calls: list[dict[str, Any]], sizes: tuple[int, ...], workers: 
 
 
 def limit_model(model: Any, calls: list[dict[str, Any]], sizes: tuple[int, ...]) -> dict[str, Any]:
-    """Time every candidate batch size over all of one model's sequences; the fastest is its floor."""
-    tried = allowed_sizes(calls, sizes, getattr(model, "workers", 1))
+    """Time every candidate batch size over all of one model's sequences; the fastest is its floor.
+
+    Besides ``sizes``, the one :func:`~briefing.models.batching.engine_batch_size` gives for all of them in
+    one call (even rounds of one batch per worker), so the floor is never a split Briefing's own beats.
+    """
+    from briefing.models.batching import engine_batch_size
+
+    workers = getattr(model, "workers", 1)
+    tried = allowed_sizes(calls, sizes, workers)
+    lengths = [len(ids) for call in calls for ids in call["ids"]]
+    beams = max((int(call["num_beams"]) for call in calls), default=1)
+    tried = tuple(sorted({*tried, engine_batch_size(lengths, beams, workers)}))
     seconds = dict.fromkeys(tried, 0.0)
     sequences = tokens = 0
     for (max_new, min_new, beams), ids in group_calls(calls).items():

@@ -183,8 +183,8 @@ def choose_engine(
     if supported is None:
         return EngineChoice("torch", None, threads, isa, "ctranslate2 is not installed")
     available = frozenset(supported)
-    workers = min(threads, MAX_WORKERS)
-    layout = {"intra_threads": max(1, threads // workers), "isa": isa, "workers": workers}
+    workers, per_worker = worker_layout(threads)
+    layout = {"intra_threads": per_worker, "isa": isa, "workers": workers}
     note = ""
     if requested != AUTO:
         if requested in available:
@@ -195,6 +195,13 @@ def choose_engine(
         if compute_type in available:
             return EngineChoice("ctranslate2", compute_type, reason=f"{note}auto for {isa}", **layout)
     return EngineChoice("torch", None, threads, isa, f"{note}ctranslate2 offers no CPU compute type here")
+
+
+def worker_layout(cores: int) -> tuple[int, int]:
+    """``(workers, threads per worker)`` for ``cores`` physical cores: one worker per core up to
+    :data:`MAX_WORKERS`, the other cores as threads within each."""
+    workers = max(1, min(cores, MAX_WORKERS))
+    return workers, max(1, cores // workers)
 
 
 @lru_cache(maxsize=4)
