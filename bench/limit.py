@@ -85,11 +85,17 @@ def _translate(model: Any, sources: list[list[str]], options: dict[str, Any], ba
 def allowed_sizes(calls: list[dict[str, Any]], sizes: tuple[int, ...], workers: int = 1) -> tuple[int, ...]:
     """The candidate sizes within :data:`HYPOTHESIS_TOKEN_GUARD` for these calls (the smallest always),
     shared by the ``workers`` batches decoded side by side."""
-    longest = max((len(ids) for call in calls for ids in call["ids"]), default=1)
-    beams = max((int(call["num_beams"]) for call in calls), default=1)
+    lengths, beams = _shape(calls)
+    longest = max(lengths, default=1)
     guard = HYPOTHESIS_TOKEN_GUARD // max(1, workers)
     kept = tuple(n for n in sizes if n * longest * max(1, beams) <= guard)
     return kept or (min(sizes),)
+
+
+def _shape(calls: list[dict[str, Any]]) -> tuple[list[int], int]:
+    """The input lengths of all these calls, and their widest beam."""
+    lengths = [len(ids) for call in calls for ids in call["ids"]]
+    return lengths, max((int(call["num_beams"]) for call in calls), default=1)
 
 
 def limit_model(model: Any, calls: list[dict[str, Any]], sizes: tuple[int, ...]) -> dict[str, Any]:
@@ -101,10 +107,8 @@ def limit_model(model: Any, calls: list[dict[str, Any]], sizes: tuple[int, ...])
     from briefing.models.batching import engine_batch_size
 
     workers = getattr(model, "workers", 1)
-    tried = allowed_sizes(calls, sizes, workers)
-    lengths = [len(ids) for call in calls for ids in call["ids"]]
-    beams = max((int(call["num_beams"]) for call in calls), default=1)
-    tried = tuple(sorted({*tried, engine_batch_size(lengths, beams, workers)}))
+    own_split = engine_batch_size(*_shape(calls), workers)
+    tried = tuple(sorted({*allowed_sizes(calls, sizes, workers), own_split}))
     seconds = dict.fromkeys(tried, 0.0)
     sequences = tokens = 0
     for (max_new, min_new, beams), ids in group_calls(calls).items():

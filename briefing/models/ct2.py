@@ -122,7 +122,7 @@ class CTranslate2Seq2SeqModel(HFTokenizerSide):
         workers: int = 1,
     ) -> None:
         self.model_id = model_id
-        self.workers = max(1, workers)  # the translator's inter_threads
+        self.workers = workers  # the translator's inter_threads
         self.location = location
         self.weights_dir = weights_dir
         self.max_input_tokens = max_input_tokens
@@ -221,13 +221,14 @@ def load_ct2_model(
     if has_separate_vocabs(location):  # before converting: the conversion would be wasted
         raise ModelUnavailable(model_id, SEPARATE_VOCABS)
     converted = ensure_converted(model_id, location, revision, local=local, quantization=compute_type)
+    workers = max(1, workers)
     try:
         translator = ctranslate2.Translator(
             str(converted),
             device="cpu",
             compute_type=compute_type,
-            inter_threads=max(1, workers),
-            intra_threads=intra_threads or max(1, available_cores() // max(1, workers)),
+            inter_threads=workers,
+            intra_threads=intra_threads or max(1, available_cores() // workers),
         )
         tokenizer = AutoTokenizer.from_pretrained(str(location), local_files_only=True)
         defaults = read_generation_defaults(location)
