@@ -176,7 +176,7 @@ def cpu_signature(machine: dict[str, Any]) -> str:
     return (
         f"{machine.get('cpu_model') or 'unknown CPU'}; {machine.get('cpus')} CPU(s); "
         f"isa {choice.get('isa', '-')} [{' '.join(choice.get('flags', [])) or 'no listed flags'}]; "
-        f"{choice.get('label', '-')}"
+        f"{choice.get('label', '-')}; MiniLM {choice.get('embedding_precision', '-')}"
     )
 
 
@@ -222,6 +222,7 @@ def engine_info(compute_type: str) -> dict[str, Any]:
         "intra_threads": choice.intra_threads,
         "reason": choice.reason,
         "label": choice.label(),
+        "embedding_precision": cpu.embedding_precision(),  # MiniLM's (torch)
     }
 
 

@@ -40,7 +40,7 @@ from tasks import stages
 
 # Steps of an article in the progress: cleaning, summarizing, translating, discussion.
 STEPS_PER_ARTICLE = 4
-# The progress artifact is updated at most this often (seconds), and at the end of every stage.
+# The progress artifact is updated at most this often (seconds), and before every batch (it can take minutes).
 ARTIFACT_INTERVAL_S = 1.0
 
 
@@ -48,9 +48,10 @@ class Progress:
     """A progress artifact: cleaning, summarizing, translating and the discussion each count a step.
 
     Each artifact update is an API call (tens of milliseconds), so the artifact moves at most once per
-    :data:`ARTIFACT_INTERVAL_S` and at the end of each stage (:meth:`flush`); the console hears every step.
-    Articles whose stage result was reused from the cache advance it in one step per stage, so a rerun over
-    unchanged inputs costs next to nothing.
+    :data:`ARTIFACT_INTERVAL_S`, and before a batch starts (:meth:`batch`: the artifact then shows where the
+    run is while the batch works); the console hears every step. Articles whose stage result was reused from
+    the cache advance it in one step per stage, and a rerun over unchanged inputs runs no batch: its
+    artifact is created and finished, with no update between.
     """
 
     def __init__(self, articles: int, sources: int = 0) -> None:
@@ -80,8 +81,10 @@ class Progress:
         self.done += steps
 
     def batch(self, stage: str, count: int) -> None:
-        """A batched model stage starts: the console says so (it can take minutes); no API call."""
+        """A batched stage starts (it can take minutes): the console says so, and the artifact shows the
+        steps before it."""
         notify(self.done, self.total, f"{stage}: {count} article(s) in one batch")
+        self.flush()
 
     def _update(self, what: str) -> None:
         notify(self.done, self.total, what)
@@ -277,7 +280,6 @@ class PrefectRunner:
         done = isolation.isolate(
             stage, misses, one, fail, failures, batch=batch, after=after, logger=self.logger
         )
-        self.progress.flush()
         return {**stored, **{item[0]: result for item, result in done}}
 
     def link(self, keyed: list[Keyed]) -> list[Digest]:

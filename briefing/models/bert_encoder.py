@@ -49,15 +49,25 @@ def load_tokenizer(folder: Path, max_length: int) -> Any:
 
 
 class BertEncoder:
-    """Last hidden states of a BERT encoder (no pooler), float32 on CPU."""
+    """Last hidden states of a BERT encoder (no pooler) on CPU, returned as float32.
 
-    def __init__(self, folder: Path) -> None:
+    ``precision`` ``"bfloat16"`` runs the layers in bfloat16 (weights converted once, at load); the
+    embedding tables stay float32, as their three rows are summed before the first LayerNorm. ``"float32"``
+    is ``transformers``' computation exactly.
+    """
+
+    def __init__(self, folder: Path, precision: str = "float32") -> None:
+        import torch
         from safetensors.torch import load_file
 
+        if precision not in ("float32", "bfloat16"):
+            raise ValueError(f"precision {precision!r} is not float32 or bfloat16")
         self.config = BertConfig.read(folder)
         if self.config.activation != "gelu":
             raise ValueError(f"{folder}: activation {self.config.activation!r} is not gelu")
-        self.w = load_file(str(folder / "model.safetensors"), device="cpu")
+        self.dtype = getattr(torch, precision)
+        weights = load_file(str(folder / "model.safetensors"), device="cpu")
+        self.w = {name: t if _is_table(name) else t.to(self.dtype) for name, t in weights.items()}
 
     def __call__(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
         import torch
@@ -71,7 +81,7 @@ class BertEncoder:
         x = x + F.embedding(token_type_ids, w["embeddings.token_type_embeddings.weight"])
         positions = torch.arange(length)[None, :]
         x = x + F.embedding(positions, w["embeddings.position_embeddings.weight"])
-        x = self._norm(x, "embeddings.LayerNorm")
+        x = self._norm(x.to(self.dtype), "embeddings.LayerNorm")
         # As transformers' SDPA mask: none without padding, else a boolean (batch, 1, length, length) mask.
         mask = None
         if not bool(attention_mask.all()):
@@ -97,7 +107,7 @@ class BertEncoder:
             )
             inner = F.gelu(self._linear(x, p + "intermediate.dense"))
             x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
-        return x
+        return x.float()
 
     def _linear(self, x: Any, name: str) -> Any:
         from torch.nn import functional as F
@@ -109,3 +119,8 @@ class BertEncoder:
 
         weight = self.w[name + ".weight"]
         return F.layer_norm(x, weight.shape, weight, self.w[name + ".bias"], self.config.eps)
+
+
+def _is_table(name: str) -> bool:
+    """An embedding table (word, position, token type), which stays float32 whatever the precision."""
+    return name.startswith("embeddings.") and name.endswith("_embeddings.weight")

