@@ -211,7 +211,7 @@ def markdown_table(data: dict[str, Any]) -> str:
         f"(must be ≤ {TOKEN_MATCH:.0%}).",
         f"- Second run / first run: **{s['second_run_share']:.2%}** of the flow time, {o2['run_s']:.2f} s "
         f"({s['second_run_process_share']:.1%} of the process wall time incl. imports; targets ≤ "
-        f"{TARGET_SECOND_RUN:.1%} and ≤ {TARGET_SECOND_RUN_S} s).",
+        f"{TARGET_SECOND_RUN:.1%} and ≤ {TARGET_SECOND_RUN_S} s){_rerun_samples(o2)}.",
         f"- Peak RSS of the first run: **{gb(o1['peak_rss_bytes'])}** "
         f"(target ≤ {TARGET_RSS_BYTES / 1e9:.1f} GB).",
         f"- Engines used by the first run: {', '.join(sorted(set(o1['engines'].values()))) or '-'} "
@@ -380,6 +380,13 @@ def daily_table(growth: dict[str, Any]) -> str:
     lines += _served_lines(growth.get("served"))
     lines.append(f"Acceptance: {_verdicts(growth['acceptance'])}.")
     return "\n".join(lines)
+
+
+def _rerun_samples(second: dict) -> str:
+    samples = second.get("samples_run_s") or []
+    if len(samples) < 2:
+        return ""
+    return f"; the median of {len(samples)} second runs ({', '.join(f'{v:.2f}' for v in samples)} s)"
 
 
 def _seconds(value: float | None) -> str:

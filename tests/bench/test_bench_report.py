@@ -351,3 +351,20 @@ def test_the_ceiling_is_the_limit_variants_generate_and_loads_against_each_basel
         "speedup": 20.0,
         "speedup_competent": 6.0,
     }
+
+
+@pytest.mark.unit
+def test_the_rerun_reported_is_the_median_of_its_samples(monkeypatch: pytest.MonkeyPatch) -> None:
+    times = iter([0.9, 0.5, 0.7])
+    labels: list[str] = []
+
+    def fake_child(variant: str, label: str, inputs: Path, output: Path, env: dict) -> dict:
+        labels.append(label)
+        return _result(next(times))
+
+    monkeypatch.setattr(bench_run, "run_child", fake_child)
+    chosen = bench_run.median_rerun("ours", Path("in"), {})
+    assert labels == ["ours_second1", "ours_second2", "ours_second3"]
+    assert chosen["run_s"] == 0.7 and chosen["samples_run_s"] == [0.9, 0.5, 0.7]
+    assert report._rerun_samples(chosen) == "; the median of 3 second runs (0.90, 0.50, 0.70 s)"
+    assert report._rerun_samples(_result(0.4)) == ""
