@@ -57,11 +57,21 @@ def byline_from(line: str) -> str | None:
     return " ".join(names.split()) or None
 
 
-def published_from(line: str, languages: tuple[str, ...]) -> str | None:
-    """ISO 8601 date (or date-time with offset) of a dateline; None for relative or unreadable ones."""
+def published_from(line: str, languages: tuple[str, ...], preferred: str | None = None) -> str | None:
+    """ISO 8601 date (or date-time with offset) of a dateline; None for relative or unreadable ones.
+
+    ``preferred`` (the article's language) is tried alone first, then every one of ``languages``: a French
+    page's "03/04/2023" is 3 April, where English, first of the list, reads 4 March; and dateparser tries
+    (and on first use loads) each listed language's locale in turn, 0.13 s for "3 avril 2023" against
+    0.001 s in French alone.
+    """
     text = _dateline_words().sub("", line.strip(), count=1).strip(" |·,")
     if not text:
         return None
+    if preferred in languages and len(languages) > 1:
+        found = _parsed_date(text, (preferred,))
+        if found is not None:
+            return found
     return _parsed_date(text, tuple(languages))
 
 
@@ -97,7 +107,9 @@ def with_article_metadata(digest: Digest, languages: tuple[str, ...]) -> Digest:
     published = digest.published
     if published is None:
         for removed in digest.removed:
-            if removed.reason == DATELINE_REASON and (published := published_from(removed.text, languages)):
+            if removed.reason != DATELINE_REASON:
+                continue
+            if published := published_from(removed.text, languages, digest.language):
                 break
     if (byline, published) == (digest.byline, digest.published):
         return digest

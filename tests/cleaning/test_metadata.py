@@ -47,6 +47,33 @@ def test_dates_in_the_detection_languages(line, iso):
     assert published_from(line, LANGS) == iso
 
 
+@pytest.mark.parametrize(
+    ("line", "language", "iso"),
+    [
+        ("Publié le 03/04/2023", "fr", "2023-04-03"),  # day first, as French pages write it
+        ("Published 03/04/2023", "en", "2023-03-04"),
+        ("Published 3 April 2023", "fr", "2023-04-03"),  # not French: every detection language
+        ("Mis à jour il y a 2 heures", "fr", None),  # relative in the article's language too
+    ],
+)
+def test_the_articles_language_reads_its_dateline_first(line, language, iso):
+    assert published_from(line, LANGS, language) == iso
+
+
+def test_a_french_article_dates_by_french_conventions():
+    text = (
+        "Les bus à hydrogène arrivent à Lyon\n\n"
+        "Publié le 03/04/2023\n\n"
+        "La métropole a reçu ses premiers bus à hydrogène, qui rouleront sur deux lignes "
+        "dès le mois prochain.\n\n"
+        "Les chauffeurs ont suivi une formation et les stations de recharge sont prêtes "
+        "depuis la semaine dernière.\n"
+    )
+    digest = clean_bytes(text.encode(), "in/lyon.txt")
+    assert digest.language == "fr"
+    assert digest.published == "2023-04-03"
+
+
 @pytest.mark.parametrize("line", ["Updated 2 hours ago", "Published 3 April", "Published yesterday"])
 def test_relative_or_yearless_dates_are_not_guessed(line):
     assert published_from(line, LANGS) is None
