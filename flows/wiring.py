@@ -49,9 +49,11 @@ class Progress:
 
     Each artifact update is an API call (tens of milliseconds), so the artifact moves at most once per
     :data:`ARTIFACT_INTERVAL_S`, and before a batch starts (:meth:`batch`: the artifact then shows where the
-    run is while the batch works); the console hears every step. Articles whose stage result was reused from
-    the cache advance it in one step per stage, and a rerun over unchanged inputs runs no batch: its
-    artifact is created and finished, with no update between.
+    run is while the batch works); the console hears every step. The artifact is made by its first update:
+    a run with nothing to watch (no batch, done within :data:`ARTIFACT_INTERVAL_S`, e.g. a rerun over
+    unchanged inputs, whose results are all read back) makes none, and its report artifacts and final
+    state say what it did. Articles whose stage result was reused from the cache advance it in one step per
+    stage.
     """
 
     def __init__(self, articles: int, sources: int = 0) -> None:
@@ -60,8 +62,7 @@ class Progress:
         self.reused_by_stage: dict[str, int] = {}
         self._pending: str | None = None
         self._published = time.monotonic()
-        queued = f"{articles} article(s)" + (f", {sources} source(s) to fetch" if sources else "")
-        self.id = create_progress_artifact(0.0, description=f"Briefing: {queued} queued")
+        self.id: Any = None  # the artifact's, once made
 
     def add_articles(self, count: int) -> None:
         """Articles the sources brought in (known once they are fetched)."""
@@ -97,14 +98,19 @@ class Progress:
         if self._pending is None:
             return
         what, self._pending = self._pending, None
-        update_progress_artifact(self.id, min(100.0 * self.done / self.total, 99.0), description=what)
+        self._publish(min(100.0 * self.done / self.total, 99.0), what)
         self._published = time.monotonic()
 
     def finish(self, written: int, failed: int) -> None:
         notify(self.total, self.total, "writing done")
-        update_progress_artifact(
-            self.id, 100.0, description=f"Done: {written} digest(s) written, {failed} failed"
-        )
+        if self.id is not None:  # else nothing was ever worth showing: no artifact made only to say "done"
+            self._publish(100.0, f"Done: {written} digest(s) written, {failed} failed")
+
+    def _publish(self, percent: float, description: str) -> None:
+        if self.id is None:
+            self.id = create_progress_artifact(percent, description=description)
+        else:
+            update_progress_artifact(self.id, percent, description=description)
 
 
 class Tally:
