@@ -38,6 +38,7 @@ from briefing.io import atomic_write_bytes, atomic_write_text
 from briefing.languages import language_name
 from briefing.locks import output_lock
 from briefing.records import ArticleFailure, Digest
+from briefing.run import unchanged
 from briefing.run.continuity import edition_threads, write_timelines
 from briefing.run.front_page import edition_sections, edition_topics, feed_languages, write_front_page
 from briefing.run.mail import MailResult, mail_after_edition
@@ -46,6 +47,8 @@ from briefing.run.stored import edition_digests, edition_label, more_headlines, 
 from briefing.settings import Settings
 
 log = logging.getLogger(__name__)
+# Beside ``feeds/``: what the feeds were rendered from and how their files looked (briefing.run.unchanged).
+FEEDS_RENDERED = ".feed-files.json"
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,45 @@ def write_edition_files(
 
 
 def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
-    """``feeds/<lang>.xml`` and ``.json`` for every reader language, from the stored digests."""
+    """``feeds/<lang>.xml`` and ``.json`` for every reader language, from the stored digests; left as they
+    are when rendered from the same inputs and unchanged since (a rerun over unchanged inputs)."""
+    feeds = out_dir / "feeds"
+    languages = feed_languages(settings)
+    paths = {lang: {"atom": feeds / f"{lang}.xml", "json": feeds / f"{lang}.json"} for lang in languages}
+    files = {f"{language}.{kind}": path for language, kinds in paths.items() for kind, path in kinds.items()}
+    stamp = _feeds_stamp(out_dir, settings, manifest)
+    if unchanged.unchanged(unchanged.read_records(out_dir / FEEDS_RENDERED).get("feeds"), stamp, files):
+        return paths
+    written = _render_feeds(out_dir, settings, manifest)
+    unchanged.write_records(out_dir / FEEDS_RENDERED, {"feeds": unchanged.record(stamp, files)})
+    return written
+
+
+def _feeds_stamp(out_dir: Path, settings: Settings, manifest: Manifest) -> str:
+    """What the feeds are made of: the stored digests' bytes, the editions, the settings they read and the
+    code that renders them (feeds carry no time of their own: a rerun never changes them)."""
+    import hashlib
+
+    from briefing.run.keys import cache_key, code_stamp
+
+    stored = [
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in sorted((out_dir / "digests").glob("*.json"))
+    ]
+    return cache_key(
+        "feeds",
+        stored,
+        manifest.to_json(),
+        feed_languages(settings),
+        settings.feed_base_url or out_dir.resolve().as_uri(),
+        settings.feed_max_entries,
+        settings.max_article_age_days,
+        settings.mute_keywords,
+        code_stamp("briefing.editions", "briefing.render", "briefing.run", "briefing.records"),
+    )
+
+
+def _render_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
     from briefing.render.marks import MARK_LABELS
     from briefing.render.view import display_title
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.records import ArticleFailure, Digest
+from briefing.run import unchanged
 from briefing.settings import Settings
 
 # Beside ``digests/`` (not in it: readers glob it for ``*.json``): what each digest's files were rendered
@@ -44,12 +45,10 @@ def write_digests(
                 reader_languages=settings.reader_languages,
             )
         written[d.article_id] = paths
-        rendered[d.article_id] = {"stamp": stamp, "files": _file_marks(paths)}
+        rendered[d.article_id] = unchanged.record(stamp, paths)
     kept = {k: v for k, v in known.items() if (out / "digests" / f"{k}.json").exists()}
     if rendered and {**kept, **rendered} != known:
-        from briefing.io import atomic_write_text, dumps_json
-
-        atomic_write_text(out / RENDERED_NAME, dumps_json({**kept, **rendered}))
+        unchanged.write_records(out / RENDERED_NAME, {**kept, **rendered})
     return written
 
 
@@ -70,32 +69,13 @@ def render_stamp(digest: Digest, titles: dict[str, str], settings: Settings) -> 
 
 
 def read_rendered(out: Path) -> dict[str, dict[str, object]]:
-    import json
-
-    try:
-        data = json.loads((out / RENDERED_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return unchanged.read_records(out / RENDERED_NAME)
 
 
 def unchanged_files(out: Path, article_id: str, stamp: str, known: object) -> dict[str, Path] | None:
     """The digest's file paths when they were rendered from ``stamp`` and are as written; else None."""
-    if not isinstance(known, dict) or known.get("stamp") != stamp:
-        return None
     paths = {kind: out / "digests" / f"{article_id}.{kind}" for kind in ("json", "md", "html")}
-    try:
-        return paths if _file_marks(paths) == known.get("files") else None
-    except OSError:  # a file is gone
-        return None
-
-
-def _file_marks(paths: dict[str, Path]) -> dict[str, list[int]]:
-    marks = {}
-    for kind, path in paths.items():
-        info = path.stat()
-        marks[kind] = [info.st_size, info.st_mtime_ns]
-    return marks
+    return paths if unchanged.unchanged(known, stamp, paths) else None
 
 
 def write_run_index(
