@@ -43,12 +43,15 @@ from briefing.run.continuity import edition_threads, write_timelines
 from briefing.run.front_page import edition_sections, edition_topics, feed_languages, write_front_page
 from briefing.run.mail import MailResult, mail_after_edition
 from briefing.run.staleness import failing_source_notes
+from briefing.run.stamps import edition_stamp, feeds_stamp
 from briefing.run.stored import edition_digests, edition_label, more_headlines, stored_digests
 from briefing.settings import Settings
 
 log = logging.getLogger(__name__)
-# Beside ``feeds/``: what the feeds were rendered from and how their files looked (briefing.run.unchanged).
+# Beside ``feeds/`` and ``editions/``: what the feeds and the latest edition were rendered from and how their
+# files looked (briefing.run.unchanged).
 FEEDS_RENDERED = ".feed-files.json"
+EDITIONS_RENDERED = ".edition-files.json"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def _publish(
         # Its digests were made again (a rerun after models were installed, --reprocess): the front page
         # shows them, so "Latest edition" must open the same, not the page of the first run.
         shown = edition_digests(previous, visible, out)
-        write_edition_files(previous, shown, [], out, manifest, when, settings)  # not a new edition
+        write_edition_files(previous, shown, [], out, manifest, when, settings, keep_unchanged=True)
     (out / STATUS_NAME).unlink(missing_ok=True)  # this run published: the briefing is not stale
     index = write_front_page(out, settings, when, RunStatus(), manifest, visible, failures)
     feeds = write_feeds(out, settings, manifest)
@@ -147,15 +150,23 @@ def write_edition_files(
     manifest: Manifest,
     when: datetime,
     settings: Settings,
+    *,
+    keep_unchanged: bool = False,
 ) -> dict[str, Path]:
     """An edition's page and Markdown (``manifest`` holds ``record``): for a new edition, and again for the
-    latest one when a rerun remade its digests."""
+    latest one when a rerun remade its digests. With ``keep_unchanged``, files rendered from the same inputs
+    and unchanged since are left as they are (their times stay those of the run that wrote them)."""
     from briefing.render.edition import edition_markdown
     from briefing.render.index import write_edition_page
 
+    paths = {kind: out / "editions" / f"{record.id}.{kind}" for kind in ("html", "md")}
+    stamp = edition_stamp(record, ordered, failures, manifest, settings)
+    known = unchanged.read_records(out / EDITIONS_RENDERED).get(record.id)
+    if keep_unchanged and unchanged.unchanged(known, stamp, paths):
+        return paths
     label = edition_label(record, manifest)
     marks = marks_for(manifest, record.id)
-    return {
+    written = {
         "html": write_edition_page(
             ordered,
             failures,
@@ -180,6 +191,9 @@ def write_edition_files(
             ),
         ),
     }
+    # Only the latest edition is ever rendered again: its record is the one kept.
+    unchanged.write_records(out / EDITIONS_RENDERED, {record.id: unchanged.record(stamp, written)})
+    return written
 
 
 def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:
@@ -189,36 +203,12 @@ def write_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[s
     languages = feed_languages(settings)
     paths = {lang: {"atom": feeds / f"{lang}.xml", "json": feeds / f"{lang}.json"} for lang in languages}
     files = {f"{language}.{kind}": path for language, kinds in paths.items() for kind, path in kinds.items()}
-    stamp = _feeds_stamp(out_dir, settings, manifest)
+    stamp = feeds_stamp(out_dir, settings, manifest)
     if unchanged.unchanged(unchanged.read_records(out_dir / FEEDS_RENDERED).get("feeds"), stamp, files):
         return paths
     written = _render_feeds(out_dir, settings, manifest)
     unchanged.write_records(out_dir / FEEDS_RENDERED, {"feeds": unchanged.record(stamp, files)})
     return written
-
-
-def _feeds_stamp(out_dir: Path, settings: Settings, manifest: Manifest) -> str:
-    """What the feeds are made of: the stored digests' bytes, the editions, the settings they read and the
-    code that renders them (feeds carry no time of their own: a rerun never changes them)."""
-    import hashlib
-
-    from briefing.run.keys import cache_key, code_stamp
-
-    stored = [
-        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-        for path in sorted((out_dir / "digests").glob("*.json"))
-    ]
-    return cache_key(
-        "feeds",
-        stored,
-        manifest.to_json(),
-        feed_languages(settings),
-        settings.feed_base_url or out_dir.resolve().as_uri(),
-        settings.feed_max_entries,
-        settings.max_article_age_days,
-        settings.mute_keywords,
-        code_stamp("briefing.editions", "briefing.render", "briefing.run", "briefing.records"),
-    )
 
 
 def _render_feeds(out_dir: Path, settings: Settings, manifest: Manifest) -> dict[str, dict[str, Path]]:

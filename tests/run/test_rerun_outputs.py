@@ -1,5 +1,6 @@
-"""A rerun leaves unchanged feeds alone (``briefing.run.publish.write_feeds``): rendered again when a stored
-digest, the editions, a feed setting or a feed file changed, not otherwise."""
+"""A rerun leaves unchanged feeds and the unchanged latest edition alone (``briefing.run.publish``): they are
+rendered again when what they show changed (a stored digest, the editions, a setting) or a file of theirs
+changed since it was written, not otherwise."""
 
 from __future__ import annotations
 
@@ -64,3 +65,28 @@ def test_feeds_are_rendered_again_only_when_what_they_show_changed(tmp_path: Pat
     (out / publish.FEEDS_RENDERED).write_text("not json")  # an unreadable record: rendered again
     _publish([changed], out, dataclasses.replace(settings, feed_max_entries=5))
     assert len(rendered) == 5
+
+
+def test_the_latest_edition_is_left_alone_by_a_rerun_and_rendered_again_when_its_digests_change(
+    tmp_path: Path,
+):
+    out = tmp_path / "out"
+    settings = Settings()
+    digest = dataclasses.replace(make_digest("story-0123456789"), title="Harbour reopens")
+    first = _publish([digest], out, settings)
+    page = first.edition["html"]
+    before = (page.read_bytes(), page.stat().st_mtime_ns)
+
+    later = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # a rerun hours later: nothing new
+    report.write_digests([digest], out, settings)
+    assert publish.publish_run([digest], [], out, settings, later).edition == {}
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == before  # not rendered again: its time stays
+
+    changed = dataclasses.replace(digest, summary=Summary("en", "The harbour reopened.", "abstractive", "m"))
+    report.write_digests([changed], out, settings)
+    publish.publish_run([changed], [], out, settings, later)
+    assert "The harbour reopened." in page.read_text(encoding="utf-8")
+
+    page.write_text("edited by hand", encoding="utf-8")  # a file changed since: rendered again
+    publish.publish_run([changed], [], out, settings, later)
+    assert "The harbour reopened." in page.read_text(encoding="utf-8")
