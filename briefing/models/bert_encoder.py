@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.models.cpu import EMBEDDING_PRECISIONS
+
 
 @dataclass(frozen=True)
 class BertConfig:
@@ -60,7 +62,7 @@ class BertEncoder:
         import torch
         from safetensors.torch import load_file
 
-        if precision not in ("float32", "bfloat16"):
+        if precision not in EMBEDDING_PRECISIONS:
             raise ValueError(f"precision {precision!r} is not float32 or bfloat16")
         self.config = BertConfig.read(folder)
         if self.config.activation != "gelu":

@@ -67,7 +67,7 @@ AUTO_PREFERENCE: dict[str, tuple[str, ...]] = {
 # (``../shared/data/aeb``): the extractive summary picked other sentences in 5 (near-equal centralities),
 # and 1 of 15 931 article pairs moved across a similarity of 0.5 or of 0.6 (same-story links at 0.55).
 EMBEDDING_PRECISION: dict[str, str] = {"amx": "bfloat16", "avx512_bf16": "bfloat16"}
-EMBEDDING_PRECISIONS = ("float32", "bfloat16")
+EMBEDDING_PRECISIONS = ("float32", "bfloat16")  # what briefing.models.bert_encoder runs
 # Every compute type ctranslate2 knows (``ct2_compute_type`` must be one of these or "auto").
 COMPUTE_TYPES = (
     "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float32", "float16", "bfloat16",

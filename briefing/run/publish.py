@@ -161,9 +161,10 @@ def write_edition_files(
 
     paths = {kind: out / "editions" / f"{record.id}.{kind}" for kind in ("html", "md")}
     stamp = edition_stamp(record, ordered, failures, manifest, settings)
-    known = unchanged.read_records(out / EDITIONS_RENDERED).get(record.id)
-    if keep_unchanged and unchanged.unchanged(known, stamp, paths):
-        return paths
+    if keep_unchanged:
+        known = unchanged.read_records(out / EDITIONS_RENDERED).get(record.id)
+        if unchanged.unchanged(known, stamp, paths):
+            return paths
     label = edition_label(record, manifest)
     marks = marks_for(manifest, record.id)
     written = {
