@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from briefing.languages import language_name
 from briefing.records import Digest
+from briefing.render.template_cache import cache_for
 from briefing.render.view import build_view, format_time, language_attr
 
 
@@ -36,6 +38,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_escape_equals,
+        # Compiled templates are kept between processes (briefing.render.template_cache): this module sets
+        # the options they were compiled under.
+        bytecode_cache=cache_for(Path(__file__).read_text(encoding="utf-8")),
     )
     env.globals.update(lang_attr=language_attr, language_name=language_name, format_time=format_time)
     return env
