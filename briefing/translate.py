@@ -138,11 +138,14 @@ def translate_texts(
     # Each request becomes sentence units; a unit walks its route's legs one round at a time,
     # and every round sends all units that share a model (and token) to it together.
     units: list[_Unit] = []
+    sentences: dict[tuple[str, str], list[str]] = {}  # a text asked in several languages is split once
     for index, req in enumerate(requests):
         route = routes.get((req.src, req.tgt))
         if route is None or not route.legs or not req.text.strip():
             continue
-        for sentence in split_sentences(req.text, req.src):
+        if (req.text, req.src) not in sentences:
+            sentences[(req.text, req.src)] = split_sentences(req.text, req.src)
+        for sentence in sentences[(req.text, req.src)]:
             units.append(_Unit(index, route, sentence))
 
     failures: dict[int, _Failure] = {}

@@ -107,6 +107,26 @@ def test_pivot_chains_both_legs_in_batches():
     assert registry.engines["Helsinki-NLP/opus-mt-en-de"].calls == [5]
 
 
+def test_a_text_asked_in_several_languages_is_split_once(monkeypatch: pytest.MonkeyPatch):
+    """A summary goes to every target language: its sentences are found once, each target gets them all."""
+    from briefing import translate
+
+    seen: list[tuple[str, str]] = []
+    real_split = translate.split_sentences
+    monkeypatch.setattr(
+        translate, "split_sentences", lambda text, lang: seen.append((text, lang)) or real_split(text, lang)
+    )
+    registry = Registry(present=(*MODELS, "Helsinki-NLP/opus-mt-en-fr"))
+    text = "The port reopened. Boats came back."
+    requests = [TranslationRequest("en", tgt, text) for tgt in ("fr", "de")]
+    outcomes = translate_texts(requests, Settings(), loader=registry.load, available=registry.available)
+    assert seen == [(text, "en")]
+    assert [o.text for o in outcomes] == [
+        "[en-fr]The port reopened. [en-fr]Boats came back.",
+        "[en-de]The port reopened. [en-de]Boats came back.",
+    ]
+
+
 def test_no_route_keeps_text_out_and_flags_the_pair():
     registry = Registry(present=("Helsinki-NLP/opus-mt-fr-en",))
     requests = [TranslationRequest("pl", "en", "Zdanie."), TranslationRequest("fr", "en", "Une phrase.")]
