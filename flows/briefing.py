@@ -146,10 +146,22 @@ def run_here(**parameters: Any) -> State[Any]:
     machine dies; a run started here has this process watching it, and Briefing creates no such
     automation. Runs of the served deployment keep Prefect's setting (``PREFECT_FLOWS_HEARTBEAT_FREQUENCY``).
     """
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with _without_heartbeats():
         return briefing_flow(**parameters, return_state=True)
+
+
+def _without_heartbeats() -> Any:
+    """A settings context equal to the current one but for ``flows.heartbeat_frequency`` (None).
+
+    What ``prefect.settings.temporary_settings`` makes, without validating the whole settings tree again
+    (~40 ms a run, every run): a copy of the settings and of their ``flows`` part with that one field
+    changed, entered the way ``temporary_settings`` enters its own."""
+    from prefect.context import SettingsContext, get_settings_context
+
+    current = get_settings_context()
+    flows_part = current.settings.flows.model_copy(update={"heartbeat_frequency": None})
+    quiet = current.settings.model_copy(update={"flows": flows_part})
+    return SettingsContext(profile=current.profile, settings=quiet)
 
 
 def run_report(state: State[Any]) -> dict[str, Any]:
