@@ -30,14 +30,20 @@ def _environment(cache: jinja2.BytecodeCache | None, templates: Path) -> jinja2.
     return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache)
 
 
+def _templates(temp_dir: Path, source: str) -> Path:
+    """A template folder holding ``page.j2`` with ``source``."""
+    templates = temp_dir / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "page.j2").write_text(source, encoding="utf-8")
+    return templates
+
+
 def _cache_folder(temp_dir: Path) -> Path:
     return temp_dir / f"_jinja2-cache-{os.getuid()}"
 
 
 def test_a_second_environment_loads_the_compiled_template_instead_of_compiling(temp_dir: Path) -> None:
-    templates = temp_dir / "templates"
-    templates.mkdir()
-    (templates / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _templates(temp_dir, "Hello {{ name }}")
     first = _environment(template_cache.cache_for(OPTIONS), templates)
     assert first.get_template("page.j2").render(name="A") == "Hello A"
     entries = list(_cache_folder(temp_dir).glob("briefing-*.cache"))
@@ -53,20 +59,16 @@ def test_a_second_environment_loads_the_compiled_template_instead_of_compiling(t
 
 
 def test_an_edited_template_is_compiled_again(temp_dir: Path) -> None:
-    templates = temp_dir / "templates"
-    templates.mkdir()
-    (templates / "page.j2").write_text("Old {{ name }}", encoding="utf-8")
+    templates = _templates(temp_dir, "Old {{ name }}")
     _environment(template_cache.cache_for(OPTIONS), templates).get_template("page.j2")
-    (templates / "page.j2").write_text("New {{ name }}", encoding="utf-8")
+    _templates(temp_dir, "New {{ name }}")
     fresh = _environment(template_cache.cache_for(OPTIONS), templates)
     assert fresh.get_template("page.j2").render(name="x") == "New x"
 
 
 def test_other_environment_options_use_other_entries(temp_dir: Path) -> None:
     """Options are compiled into the code: a changed options module never reads the old entries."""
-    templates = temp_dir / "templates"
-    templates.mkdir()
-    (templates / "page.j2").write_text("{{ text }}", encoding="utf-8")
+    templates = _templates(temp_dir, "{{ text }}")
     plain = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates), bytecode_cache=template_cache.cache_for(OPTIONS)
     )
@@ -81,9 +83,7 @@ def test_other_environment_options_use_other_entries(temp_dir: Path) -> None:
 
 
 def test_a_corrupt_entry_is_compiled_from_source(temp_dir: Path) -> None:
-    templates = temp_dir / "templates"
-    templates.mkdir()
-    (templates / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _templates(temp_dir, "Hello {{ name }}")
     _environment(template_cache.cache_for(OPTIONS), templates).get_template("page.j2")
     for entry in _cache_folder(temp_dir).glob("briefing-*.cache"):
         entry.write_bytes(entry.read_bytes()[:12])  # the magic header, then a truncated checksum
@@ -92,9 +92,7 @@ def test_a_corrupt_entry_is_compiled_from_source(temp_dir: Path) -> None:
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_compile(temp_dir: Path) -> None:
-    templates = temp_dir / "templates"
-    templates.mkdir()
-    (templates / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
+    templates = _templates(temp_dir, "Hello {{ name }}")
     cache = template_cache.cache_for(OPTIONS)
     assert isinstance(cache, jinja2.FileSystemBytecodeCache)
     cache.directory = str(temp_dir / "gone")  # writes there fail (no such folder)
